@@ -1,0 +1,159 @@
+"""Command line: parse arguments, call the library, turn its result into an exit code.
+
+Nothing here knows how a rule works. Each command imports only the modules it needs, so
+``awesome-tools check`` does not pay for ``requests`` or ``ruamel.yaml`` at start-up.
+Exit codes: 0 clean, 1 findings (or changes with ``fix --check``), 2 usage or input error.
+"""
+from __future__ import annotations
+
+import sys
+from typing import Optional, Sequence
+
+import click
+
+from .errors import InputError
+
+FORMATS = ("text", "json", "github", "sarif")
+
+
+def _rule_names(values: Sequence[str]) -> tuple:
+    names = []
+    for value in values:
+        names.extend(part.strip() for part in value.split(",") if part.strip())
+    return tuple(names)
+
+
+def _fail(error: InputError) -> None:
+    click.echo(f"awesome-tools: error: {error}", err=True)
+    sys.exit(error.exit_code)
+
+
+class _Group(click.Group):
+    """A group whose usage errors say one line and exit 2 (click's own convention)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except InputError as error:
+            _fail(error)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="awesome-tools", prog_name="awesome-tools")
+def main() -> None:
+    """Check and fix awesome lists: anchors, tables of contents, duplicates, files and links."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format.")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Only these rules (comma-separated; repeatable).")
+@click.option("--ignore", multiple=True, metavar="RULES",
+              help="Skip these rules (comma-separated; repeatable).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Config file (default: .awesome-tools.yaml or pyproject.toml, searched upward).")
+@click.option("--online", is_flag=True,
+              help="Also run rules that use data cached by `awesome-tools links` (title-mismatch).")
+def check(paths, fmt, select, ignore, config_path, online) -> None:
+    """Check Markdown lists offline (default: README.md)."""
+    from .checker import run_check
+
+    sys.exit(run_check(paths or ("README.md",), fmt=fmt, select=_rule_names(select),
+                       ignore=_rule_names(ignore), config_path=config_path, online=online))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True))
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 when something would change.")
+@click.option("--diff", is_flag=True, help="Print a unified diff; write nothing.")
+@click.option("--canonical-urls", is_flag=True, default=None,
+              help="Also rewrite arXiv pdf, versioned and mirror links to https://arxiv.org/abs/ID.")
+@click.option("--update-redirects", is_flag=True,
+              help="Also rewrite permanently redirected URLs (from the `links` cache).")
+@click.option("--select", multiple=True, metavar="RULES", help="Only fix these rules.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Do not fix these rules.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Config file (default: searched upward).")
+@click.option("--cache", "cache_path", type=click.Path(), default=None,
+              help="Link cache to read redirects from (with --update-redirects).")
+def fix(paths, check_only, diff, canonical_urls, update_redirects, select, ignore, config_path,
+        cache_path) -> None:
+    """Apply safe fixes in place (default: README.md)."""
+    from .fixer import run_fix
+
+    sys.exit(run_fix(paths or ("README.md",), check_only=check_only, diff=diff,
+                     canonical_urls=canonical_urls, update_redirects=update_redirects,
+                     select=_rule_names(select), ignore=_rule_names(ignore),
+                     config_path=config_path, cache_path=cache_path))
+
+
+@main.command()
+@click.argument("path", default="README.md", type=click.Path(dir_okay=True))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Config file (default: searched upward).")
+def toc(path, config_path) -> None:
+    """Print the table of contents that `fix` would write."""
+    from .fixer import run_toc
+
+    sys.exit(run_toc(path, config_path=config_path))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True))
+@click.option("--format", "fmt",
+              type=click.Choice(("text", "json", "github", "sarif", "markdown")),
+              default="text", show_default=True, help="Output format.")
+@click.option("--fail-on", default=None, metavar="VERDICTS",
+              help="Verdicts that fail the run: comma-separated of dead, unknown, redirected, "
+                   "or none  [default: links.fail-on, else dead].")
+@click.option("--cache", "cache_path", type=click.Path(), default=None,
+              help="Cache file (default: .awesome-tools-cache/links.json).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option("--exclude", multiple=True, metavar="REGEX", help="Skip URLs matching REGEX.")
+@click.option("--exclude-private", is_flag=True,
+              help="Skip loopback, private and link-local addresses.")
+@click.option("--report-issue", is_flag=True,
+              help="Open, update or close one GitHub issue with the report (GITHUB_TOKEN).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Config file (default: searched upward).")
+def links(paths, fmt, fail_on, cache_path, no_cache, exclude, exclude_private, report_issue,
+          config_path) -> None:
+    """Check external links over the network (default: README.md)."""
+    from .linkcheck.command import run_links
+
+    sys.exit(run_links(paths or ("README.md",), fmt=fmt, fail_on=fail_on, cache_path=cache_path,
+                       no_cache=no_cache, exclude=exclude, exclude_private=exclude_private,
+                       report_issue=report_issue, config_path=config_path))
+
+
+@main.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+def init(directory) -> None:
+    """Add the pre-commit hooks and the two GitHub workflows to a repository."""
+    from .initcmd import run_init
+
+    sys.exit(run_init(directory))
+
+
+@main.command()
+@click.argument("path", default="README.md", type=click.Path(dir_okay=True))
+@click.option("--format", "fmt", type=click.Choice(("json", "csv", "bibtex")), default="json",
+              show_default=True, help="Output format.")
+def export(path, fmt) -> None:
+    """Print the list's entries as data (section, title, venue, year, links, line)."""
+    from .export import run_export
+
+    sys.exit(run_export(path, fmt=fmt))
+
+
+def run(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the CLI in-process and return its exit code (for tests and ``python -m``)."""
+    try:
+        main.main(args=list(argv) if argv is not None else None, prog_name="awesome-tools",
+                  standalone_mode=True)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    return 0

@@ -1,0 +1,526 @@
+"""Project configuration: ``.awesome-tools.yaml`` or ``[tool.awesome-tools]`` in pyproject.toml.
+
+A bad config must stop a run with one line that points at the file, line and key, so every
+value is validated here, once, and the rest of the program reads plain typed fields.
+
+Where it is found: from the start directory upward, in each directory
+``.awesome-tools.yaml``, then ``.awesome-tools.yml``, then a ``pyproject.toml`` that has a
+``[tool.awesome-tools]`` table (one without it is skipped); the search stops after the first
+directory that contains ``.git`` (the repository root) or at the filesystem root. An explicit
+``--config`` path is used as is: a ``.toml`` name means a pyproject-style file, anything else
+YAML. ruamel.yaml is imported only when a YAML file exists, so ``check`` starts fast.
+
+Schema (YAML; the pyproject table has the same keys, e.g. ``[tool.awesome-tools.rules]``)::
+
+    rules:                       # rule name -> severity
+      duplicate-entry: warning   # error | warning | note | off
+      empty-link: off            # also true/false/on (on = the rule's default severity)
+      broken-anchor: {severity: note}
+    duplicates:
+      allow: [https://github.com/sindresorhus/awesome]   # URLs never reported as duplicates
+    toc:
+      min-level: 2               # 1..6; headings shallower/deeper are not expected in the TOC
+      max-level: 3
+      exclude: [License]         # heading texts left out of the TOC
+    fix:
+      canonical-urls: false      # let `fix` rewrite arXiv pdf/mirror links to abs
+    entry-format:
+      profile: papers            # awesome | papers
+    links: {...}                 # owned by the link checker: Config.section("links")
+    venues: {...}                # owned by the venue rules: Config.section("venues")
+
+Unknown top-level keys, unknown keys inside known sections, wrong types and bad values raise
+:class:`~awesome_tools.errors.ConfigError`, e.g.
+``.awesome-tools.yaml:3: rules.broken-anchr: unknown rule (did you mean broken-anchor?)``.
+Owners of free-form sections validate them themselves and report with :meth:`Config.error`,
+which knows the line of every key.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple, Union
+
+from .errors import ConfigError
+
+YAML_NAMES = (".awesome-tools.yaml", ".awesome-tools.yml")
+PYPROJECT = "pyproject.toml"
+TOOL_KEY = "awesome-tools"
+
+LEVELS = ("error", "warning", "note", "off")
+PROFILES = ("awesome", "papers")
+# Sections whose content belongs to another module; here they only have to be mappings.
+FREE_SECTIONS = ("links", "venues")
+
+KeyPath = Tuple[Union[str, int], ...]
+
+
+def _empty() -> Mapping:
+    return MappingProxyType({})
+
+
+class _Lines:
+    """Line numbers of keys and list items, by key path; parents stand in for what is missing.
+
+    YAML gives exact lines while loading; for pyproject.toml the text is scanned only when a
+    line is actually needed (an error), since tomllib reports none.
+    """
+
+    def __init__(self, lines: Optional[Dict[KeyPath, int]] = None,
+                 toml_text: Optional[str] = None) -> None:
+        self._lines = lines
+        self._toml_text = toml_text
+
+    def line(self, path: KeyPath) -> int:
+        if self._lines is None:
+            self._lines = _toml_key_lines(self._toml_text or "")
+        for end in range(len(path), -1, -1):
+            found = self._lines.get(tuple(path[:end]))
+            if found is not None:
+                return found
+        return 1
+
+
+@dataclass(frozen=True)
+class Config:
+    """The validated configuration; ``Config()`` is the default (no file)."""
+
+    path: Optional[Path] = None
+    rules: Mapping[str, str] = field(default_factory=_empty)
+    duplicates_allow: Tuple[str, ...] = ()
+    toc_min_level: Optional[int] = None
+    toc_max_level: Optional[int] = None
+    toc_exclude: Tuple[str, ...] = ()
+    canonical_urls: bool = False
+    entry_profile: Optional[str] = None
+    data: Mapping[str, Any] = field(default_factory=_empty, repr=False)
+    lines: _Lines = field(default_factory=_Lines, repr=False, compare=False)
+
+    def section(self, name: str) -> dict:
+        """The raw mapping under a top-level key as plain dicts and lists (a copy; {} if absent)."""
+        value = self.data.get(name)
+        return copy.deepcopy(value) if isinstance(value, dict) else {}
+
+    def error(self, key: Union[str, Sequence[Union[str, int]]], message: str) -> ConfigError:
+        """A ConfigError naming this file, the line of ``key`` ("links.timeout") and the key."""
+        path = tuple(key.split(".")) if isinstance(key, str) else tuple(key)
+        return _error(self.path, self.lines, path, message)
+
+
+def load_config(config_path: Optional[str], start: Path) -> Config:
+    """The config from ``config_path`` if given, else the nearest one above ``start``."""
+    if config_path is not None:
+        return _load_explicit(Path(config_path))
+    directory = Path(start).resolve()
+    if directory.is_file():
+        directory = directory.parent
+    while True:
+        found = _load_from_directory(directory)
+        if found is not None:
+            return found
+        if (directory / ".git").exists() or directory.parent == directory:
+            return Config()
+        directory = directory.parent
+
+
+def _load_explicit(path: Path) -> Config:
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found")
+    text = _read(path)
+    if path.suffix.lower() == ".toml":
+        config = _from_pyproject(path, text)
+        if config is None:
+            raise ConfigError(f"{_display(path)}: no [tool.{TOOL_KEY}] table")
+        return config
+    return _from_yaml(path, text)
+
+
+def _load_from_directory(directory: Path) -> Optional[Config]:
+    for name in YAML_NAMES:
+        candidate = directory / name
+        if candidate.is_file():
+            return _from_yaml(candidate, _read(candidate))
+    candidate = directory / PYPROJECT
+    if candidate.is_file():
+        text = _read(candidate)
+        if TOOL_KEY in text:  # cheap test before parsing someone else's TOML
+            return _from_pyproject(candidate, text)
+    return None
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{_display(path)}: not UTF-8 text") from None
+    except OSError as error:
+        raise ConfigError(f"{_display(path)}: cannot read: {error.strerror}") from None
+
+
+def _display(path: Optional[Path]) -> str:
+    """The file name as the user would type it: relative to the working directory if inside."""
+    if path is None:
+        return "config"
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _error(path: Optional[Path], lines: _Lines, key: KeyPath, message: str) -> ConfigError:
+    where = _display(path) + (f":{lines.line(key)}" if path is not None else "")
+    return ConfigError(f"{where}: {_dotted(key)}: {message}")
+
+
+def _dotted(key: KeyPath) -> str:
+    text = ""
+    for part in key:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+# --- reading YAML -----------------------------------------------------------------------------
+
+def _from_yaml(path: Path, text: str) -> Config:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        document = YAML(typ="rt").load(text)
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise ConfigError(f"{_display(path)}{line}: invalid YAML: {problem}") from None
+    lines: Dict[KeyPath, int] = {(): 1}
+    data = _plain(document, (), lines, path)
+    return _build(path, data, _Lines(lines))
+
+
+def _plain(node: Any, key: KeyPath, lines: Dict[KeyPath, int], path: Path) -> Any:
+    """ruamel's round-trip nodes as plain Python values, recording each key's line."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, CommentedMap):
+        result = {}
+        for original, value in node.items():
+            name = _plain(original, key, lines, path)
+            lines[key + (name,)] = node.lc.key(original)[0] + 1 if original in node.lc.data \
+                else lines.get(key, 1)
+            result[name] = _plain(value, key + (name,), lines, path)
+        return result
+    if isinstance(node, CommentedSeq):
+        items = []
+        for index, value in enumerate(node):
+            lines[key + (index,)] = node.lc.item(index)[0] + 1 if index in node.lc.data else \
+                lines.get(key, 1)
+            items.append(_plain(value, key + (index,), lines, path))
+        return items
+    return _scalar(node, key, lines, path)
+
+
+def _scalar(node: Any, key: KeyPath, lines: Dict[KeyPath, int], path: Path) -> Any:
+    if node is None or type(node) in (str, int, float, bool):
+        return node
+    if type(node).__name__ == "ScalarBoolean":  # an anchored true/false
+        return bool(node)
+    for kind in (bool, str, int, float):
+        if isinstance(node, kind):
+            return kind(node)
+    if hasattr(node, "tag") and hasattr(node, "value"):  # TaggedScalar: `!tag value`
+        raise _error(path, _Lines(lines), key, f"unsupported YAML tag {node.tag}")
+    return node  # dates and times stay as they are
+
+
+# --- reading pyproject.toml -------------------------------------------------------------------
+
+def _from_pyproject(path: Path, text: str) -> Optional[Config]:
+    """The config from ``[tool.awesome-tools]``, or None when the table is absent."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python < 3.11
+        import tomli as tomllib  # type: ignore[no-redef]
+
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(_toml_error(path, text, str(error))) from None
+    table = document.get("tool", {}).get(TOOL_KEY) if isinstance(document.get("tool"), dict) \
+        else None
+    if table is None:
+        return None
+    lines = _Lines(toml_text=text)
+    if not isinstance(table, dict):
+        raise _error(path, lines, (), f"tool.{TOOL_KEY} must be a table")
+    return _build(path, table, lines)
+
+
+def _toml_error(path: Path, text: str, message: str) -> str:
+    message = message.splitlines()[0] if message else "parse error"
+    found = re.search(r"\s*\(at line (\d+), column \d+\)$", message)
+    if found:
+        return f"{_display(path)}:{found.group(1)}: invalid TOML: {message[:found.start()]}"
+    found = re.search(r"\s*\(at end of document\)$", message)
+    if found:
+        last = text.count("\n") + (0 if text.endswith("\n") else 1)
+        return f"{_display(path)}:{max(last, 1)}: invalid TOML: {message[:found.start()]}"
+    return f"{_display(path)}: invalid TOML: {message}"
+
+
+_TOML_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
+_TOML_DOTTED = rf"{_TOML_PART}(?:\s*\.\s*{_TOML_PART})*"
+# Patterns, compiled on first use (only to place an error), so importing config stays cheap.
+_TOML_HEADER = rf"\s*\[\[?\s*({_TOML_DOTTED})\s*\]\]?"
+_TOML_ASSIGN = rf"\s*({_TOML_DOTTED})\s*="
+_TOML_STRINGS = r""""(?:[^"\\]|\\.)*"|'[^']*'"""
+
+
+def _toml_parts(dotted: str) -> Tuple[str, ...]:
+    parts = re.findall(_TOML_PART, dotted)
+    return tuple(part[1:-1] if part[:1] in "\"'" else part for part in parts)
+
+
+def _toml_key_lines(text: str) -> Dict[KeyPath, int]:
+    """Lines of the keys under ``[tool.awesome-tools]``, found by scanning the text.
+
+    Table headers, ``key =`` lines and the items of arrays that are values of keys are
+    recognised outside multi-line strings; keys inside inline tables take the line of the key
+    that holds them.
+    """
+    scan = _TomlScan()
+    for number, raw in enumerate(text.splitlines(), 1):
+        scan.line(number, raw)
+    return scan.lines
+
+
+class _TomlScan:
+    """State of :func:`_toml_key_lines` across lines: table, bracket depth, open array."""
+
+    def __init__(self) -> None:
+        self.lines: Dict[KeyPath, int] = {}
+        self.table: Tuple[str, ...] = ()
+        self.stack = ""  # open brackets and braces
+        self.in_string: Optional[str] = None
+        self.array: Optional[KeyPath] = None  # key whose multi-line array is open
+        self.items = 0
+        self.expecting = False  # just after "[" or "," of the open array: a value is an item
+
+    def line(self, number: int, raw: str) -> None:
+        if self.in_string is not None:
+            if raw.count(self.in_string) % 2 == 1:
+                self.in_string = None
+            return
+        rest = re.sub(_TOML_STRINGS, "S", raw).split("#", 1)[0]
+        if not self.stack:
+            header = re.match(_TOML_HEADER, raw)
+            if header:
+                self.table = _toml_parts(header.group(1))
+                self.record(self.table, number)
+                return
+            assign = re.match(_TOML_ASSIGN, raw)
+            if assign:
+                key = self.table + _toml_parts(assign.group(1))
+                self.record(key, number)
+                self.array, self.items = key, 0
+                rest = rest.split("=", 1)[1] if "=" in rest else ""
+        self.walk(rest, number)
+        for quote in ('"""', "'''"):
+            if raw.count(quote) % 2 == 1:
+                self.in_string = quote
+
+    def walk(self, rest: str, number: int) -> None:
+        for char in rest:
+            top_level_array = self.stack == "[" and self.array is not None
+            if char in "[{":
+                if top_level_array and self.expecting:
+                    self.item(number)
+                self.stack += char
+                self.expecting = self.stack == "["
+            elif char in "]}":
+                self.stack = self.stack[:-1]
+                if not self.stack:
+                    self.array = None
+                self.expecting = False
+            elif char == ",":
+                self.expecting = top_level_array
+            elif not char.isspace() and top_level_array and self.expecting:
+                self.item(number)
+                self.expecting = False
+
+    def item(self, number: int) -> None:
+        assert self.array is not None
+        self.record(self.array + (self.items,), number)
+        self.items += 1
+
+    def record(self, key: KeyPath, number: int) -> None:
+        if key[:2] == ("tool", TOOL_KEY):
+            for end in range(2, len(key) + 1):
+                self.lines.setdefault(key[2:end], number)
+
+
+# --- validation -------------------------------------------------------------------------------
+
+def _build(path: Path, data: Any, lines: _Lines) -> Config:
+    """Validate the loaded mapping and turn it into a Config."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise _error(path, lines, (), f"expected a mapping of sections, got {_kind(data)}")
+    check = _Checker(path, lines)
+    for name in data:
+        if name not in _SECTIONS:
+            raise check.fail((name,), "unknown section" + _did_you_mean(name, _SECTIONS))
+    sections = {name: check.section(data, name) for name in _SECTIONS}
+    toc = sections["toc"]
+    low, high = toc.get("min-level"), toc.get("max-level")
+    if low is not None and high is not None and low > high:
+        raise check.fail(("toc", "max-level"), f"{high} is less than toc.min-level ({low})")
+    return Config(
+        path=path,
+        rules=MappingProxyType(check.rules(sections["rules"])),
+        duplicates_allow=tuple(sections["duplicates"].get("allow", ())),
+        toc_min_level=low,
+        toc_max_level=high,
+        toc_exclude=tuple(toc.get("exclude", ())),
+        canonical_urls=bool(sections["fix"].get("canonical-urls", False)),
+        entry_profile=sections["entry-format"].get("profile"),
+        data=MappingProxyType({name: value if value is not None else {}
+                               for name, value in data.items()}),
+        lines=lines,
+    )
+
+
+class _Checker:
+    """Validators that raise a ConfigError pointing at the offending key."""
+
+    def __init__(self, path: Path, lines: _Lines) -> None:
+        self.path = path
+        self.lines = lines
+
+    def fail(self, key: KeyPath, message: str) -> ConfigError:
+        return _error(self.path, self.lines, key, message)
+
+    def section(self, data: dict, name: str) -> dict:
+        value = data.get(name)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail((name,), f"expected a mapping, got {_kind(value)}")
+        schema = _SECTIONS[name]
+        if schema is None:  # free-form (links, venues) or rule names checked in rules()
+            return value
+        for key, item in value.items():
+            if key not in schema:
+                raise self.fail((name, key), "unknown key" + _did_you_mean(key, schema))
+            schema[key](self, (name, key), item)
+        return value
+
+    def rules(self, value: dict) -> Dict[str, str]:
+        if not value:
+            return {}
+        known = _registered_rules()
+        result = {}
+        for name, setting in value.items():
+            key = ("rules", name)
+            if not isinstance(name, str):
+                raise self.fail(key, "rule names must be strings")
+            if known and name not in known:
+                raise self.fail(key, "unknown rule" + _did_you_mean(name, known))
+            default = getattr(known.get(name), "severity", "error")
+            result[name] = self.severity(key, setting, default)
+        return result
+
+    def severity(self, key: KeyPath, value: Any, default: str) -> str:
+        if isinstance(value, dict):
+            for inner in value:
+                if inner != "severity":
+                    raise self.fail(key + (inner,), "unknown key" + _did_you_mean(
+                        inner, ("severity",)))
+            if "severity" not in value or isinstance(value["severity"], dict):
+                raise self.fail(key, "expected {severity: error|warning|note|off}")
+            return self.severity(key + ("severity",), value["severity"], default)
+        if isinstance(value, bool):
+            return default if value else "off"
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if word == "on":
+                return default
+            if word in LEVELS:
+                return word
+            raise self.fail(key, f"bad severity {value!r}; expected one of "
+                            f"{', '.join(LEVELS)}, on, true, false" + _did_you_mean(word, LEVELS))
+        raise self.fail(key, f"expected a severity ({', '.join(LEVELS)}), got {_kind(value)}")
+
+
+def _strings(check: _Checker, key: KeyPath, value: Any) -> None:
+    if not isinstance(value, list):
+        raise check.fail(key, f"expected a list of strings, got {_kind(value)}")
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise check.fail(key + (index,), f"expected a string, got {_kind(item)}")
+
+
+def _level(check: _Checker, key: KeyPath, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise check.fail(key, f"expected a heading level 1..6, got {_kind(value)}")
+    if not 1 <= value <= 6:
+        raise check.fail(key, f"heading level {value} is not in 1..6")
+
+
+def _boolean(check: _Checker, key: KeyPath, value: Any) -> None:
+    if not isinstance(value, bool):
+        raise check.fail(key, f"expected true or false, got {_kind(value)}")
+
+
+def _choice(*choices: str) -> Callable[[_Checker, KeyPath, Any], None]:
+    def validate(check: _Checker, key: KeyPath, value: Any) -> None:
+        if value not in choices:
+            raise check.fail(key, f"expected one of {', '.join(choices)}, got {value!r}"
+                             + (_did_you_mean(value, choices) if isinstance(value, str) else ""))
+    return validate
+
+
+_SECTIONS: Dict[str, Optional[Dict[str, Callable[[_Checker, KeyPath, Any], None]]]] = {
+    "rules": None,
+    "duplicates": {"allow": _strings},
+    "toc": {"min-level": _level, "max-level": _level, "exclude": _strings},
+    "fix": {"canonical-urls": _boolean},
+    "entry-format": {"profile": _choice(*PROFILES)},
+    **{name: None for name in FREE_SECTIONS},
+}
+
+
+def _registered_rules() -> Mapping[str, Any]:
+    """The rule registry, imported only when a config names rules (empty before rules exist)."""
+    from .rules import all_rules
+
+    return all_rules()
+
+
+def _did_you_mean(word: Any, choices: Any) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(str(word), [str(choice) for choice in choices], n=1)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"a string ({value!r})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+__all__ = ["Config", "load_config", "LEVELS", "PROFILES", "FREE_SECTIONS"]

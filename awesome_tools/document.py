@@ -1,0 +1,533 @@
+"""Markdown text -> :class:`~awesome_tools.model.Document`, with a position on every node.
+
+markdown-it-py gives block tokens line maps but no columns, and inline tokens no positions
+at all. We keep positions by wrapping a few inline rules (link, image, autolink, html_inline,
+backticks) so each records where in the inline source it matched, then map inline offsets
+back to the file through the block's source lines. Everything else (HTML tags inside HTML
+blocks, GFM bare URLs, comments) is found with small scanners over the same mapped text.
+Code spans, code blocks and HTML comments hold no links, as on GitHub.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from types import SimpleNamespace
+from typing import Dict, List, Optional, Tuple
+
+from markdown_it import MarkdownIt
+from markdown_it import helpers as _helpers
+from markdown_it.common.utils import unescapeAll
+from markdown_it.rules_block import reference as _reference_rule
+from markdown_it.rules_inline import autolink as _autolink
+from markdown_it.rules_inline import backtick as _backtick
+from markdown_it.rules_inline import html_inline as _html_inline
+from markdown_it.rules_inline import image as _image
+from markdown_it.rules_inline import link as _link
+
+from . import htmlscan
+from .entries import build_entries
+from .model import Comment, Document, Heading, HtmlAnchor, Link, Span, Toc
+from .slugs import Slugger
+from .tocfind import ListItem, MarkdownList, find_toc
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class _Recorder:
+    """Collects what the wrapped inline rules saw, per inline parse."""
+
+    def __init__(self) -> None:
+        self.dest_calls: List[Tuple[str, int, int]] = []  # (src, start, end) of destinations
+        self.spans: List[Tuple[str, int, int, object]] = []  # (kind, start, end, token)
+        self.code: List[Tuple[int, int]] = []
+
+
+_REC = _Recorder()
+
+
+def _parse_link_destination(string: str, pos: int, maximum: int):
+    result = _helpers.parseLinkDestination(string, pos, maximum)
+    if result.ok:
+        _REC.dest_calls.append((string, pos, result.pos))
+    return result
+
+
+def _wrap(kind: str, original):
+    """An inline rule that runs ``original`` and records the span and first new token."""
+
+    def rule(state, silent: bool) -> bool:
+        start = state.pos
+        first_token = len(state.tokens)
+        first_call = len(_REC.dest_calls)
+        ok = original(state, silent)
+        if ok and not silent:
+            token = None
+            for candidate in state.tokens[first_token:]:
+                if candidate.type != "text":
+                    token = candidate
+                    break
+            dest = None
+            if kind in ("link", "image"):
+                # The label is scanned (and nested images parsed) before and after the
+                # link's own destination is read; the destination is the last one in the span.
+                for src, dstart, dend in _REC.dest_calls[first_call:]:
+                    if src is state.src and start <= dstart < state.pos and \
+                            (dest is None or dstart > dest[0]):
+                        dest = (dstart, dend)
+            _REC.spans.append((kind, start, state.pos, (token, dest)))
+        return ok
+
+    return rule
+
+
+def _code_rule(state, silent: bool) -> bool:
+    start = state.pos
+    ok = _backtick(state, silent)
+    if ok and not silent:
+        _REC.code.append((start, state.pos))
+    return ok
+
+
+_references_lines: List[Tuple[int, int]] = []
+
+
+def _make_reference_rule(original):
+    def rule(state, start_line: int, end_line: int, silent: bool) -> bool:
+        ok = original(state, start_line, end_line, silent)
+        if ok and not silent:
+            _references_lines.append((start_line, state.line))
+        return ok
+
+    return rule
+
+
+def _make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"store_labels": True}).enable(["table", "strikethrough"])
+    md.helpers = SimpleNamespace(  # type: ignore[assignment]
+        parseLinkLabel=_helpers.parseLinkLabel,
+        parseLinkDestination=_parse_link_destination,
+        parseLinkTitle=_helpers.parseLinkTitle,
+    )
+    md.inline.ruler.at("link", _wrap("link", _link))
+    md.inline.ruler.at("image", _wrap("image", _image))
+    md.inline.ruler.at("autolink", _wrap("autolink", _autolink))
+    md.inline.ruler.at("html_inline", _wrap("html_inline", _html_inline))
+    md.inline.ruler.at("backticks", _code_rule)
+    md.block.ruler.at("reference", _make_reference_rule(_reference_rule))
+    md.core.ruler.at("inline", _core_inline)
+    return md
+
+
+def _core_inline(state) -> None:
+    """Parse each inline token, keeping what the wrapped rules recorded in its meta."""
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            _REC.spans, _REC.code, _REC.dest_calls = [], [], []
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+            if _REC.spans or _REC.code:
+                token.meta = dict(token.meta or {}, spans=_REC.spans, code=_REC.code)
+
+
+_PARSER: Optional[MarkdownIt] = None
+
+
+def _parser() -> MarkdownIt:
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = _make_parser()
+    return _PARSER
+
+
+def line_starts(text: str) -> List[int]:
+    """Offsets where each line starts, splitting on CRLF, CR and LF as markdown-it does."""
+    starts = [0]
+    starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
+    return starts
+
+
+class _Source:
+    """The file text with helpers to map block-relative text back to offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = line_starts(text)
+        self.cursor: Dict[int, int] = {}  # per line: offset after the last mapped content
+
+    def line_text(self, index: int) -> Tuple[int, str]:
+        start = self.starts[index]
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+        line = self.text[start:end]
+        return start, line.rstrip("\r\n")
+
+    def map_lines(self, content: str, first_line: int) -> List[Tuple[int, int]]:
+        """For each line of ``content`` (a block's text), (content offset, file offset)."""
+        pairs = []
+        offset = 0
+        for number, piece in enumerate(content.split("\n")):
+            index = first_line + number
+            if index >= len(self.starts):
+                break
+            start, line = self.line_text(index)
+            body = piece.strip(" \t")
+            lead = len(piece) - len(piece.lstrip(" \t"))
+            from_ = self.cursor.get(index, 0)
+            found = line.find(body, from_) if body else -1
+            if found < 0 and body:
+                found = line.find(body)
+            column = (found - lead) if found >= lead else max(found, 0)
+            if body and found >= 0:
+                self.cursor[index] = found + len(body)
+            pairs.append((offset, start + column))
+            offset += len(piece) + 1
+        return pairs
+
+    def position(self, offset: int) -> Tuple[int, int]:
+        index = bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
+
+
+def _to_file(pairs: List[Tuple[int, int]], offset: int) -> int:
+    lo, hi = 0, len(pairs) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if pairs[mid][0] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    content_start, file_start = pairs[lo]
+    return file_start + offset - content_start
+
+
+def heading_text(children) -> str:
+    """The text GitHub shows for a heading: link text and code kept, images and tags dropped."""
+    parts = []
+    skip = 0
+    for token in children or ():
+        kind = token.type
+        if kind == "image":
+            continue
+        if skip:
+            continue
+        if kind in ("text", "text_special"):
+            parts.append(token.content)
+        elif kind == "code_inline":
+            parts.append(token.content)
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _inline_text(children) -> str:
+    parts = []
+    for token in children or ():
+        if token.type in ("text", "text_special", "code_inline"):
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif token.type == "image" and token.children:
+            parts.append(_inline_text(token.children))
+    return "".join(parts)
+
+
+# GFM extended autolinks: www., http:// and https:// after start, space or ( * _ ~
+_BARE_URL = re.compile(r"(?:(?<=^)|(?<=[\s(*_~]))(?:https?://|www\.)[^\s<]+", re.IGNORECASE)
+_TRAILING = "?!.,:*_~'\""
+
+
+def _trim_bare(url: str) -> str:
+    while url:
+        if url[-1] in _TRAILING:
+            url = url[:-1]
+        elif url[-1] == ")" and url.count(")") > url.count("("):
+            url = url[:-1]
+        elif url[-1] == ";":
+            entity = re.search(r"&[a-zA-Z0-9]+;$", url)
+            url = url[: entity.start()] if entity else url[:-1]
+        else:
+            break
+    return url
+
+
+class _Builder:
+    """Walks the token stream once and collects the model's parts."""
+
+    def __init__(self, text: str, path: str) -> None:
+        self.src = _Source(text)
+        self.path = path
+        self.slugger = Slugger()
+        self.headings: List[Heading] = []
+        self.links: List[Link] = []
+        self.anchors: List[HtmlAnchor] = []
+        self.comments: List[Comment] = []
+        self.section: List[Tuple[int, str]] = []
+        self.lists: List[MarkdownList] = []
+        self.blocks: List[tuple] = []  # (kind, line, end_line, payload) in document order
+
+    # -- inline ------------------------------------------------------------------------
+    def _section(self) -> Tuple[str, ...]:
+        return tuple(text for _, text in self.section)
+
+    def inline(self, token, spans, code) -> List[Link]:
+        """Links, images and anchors of one inline token, with file positions."""
+        content = token.content
+        if not content or token.map is None:
+            return []
+        cheap = "[" not in content and "<" not in content and "http" not in content \
+            and "www." not in content
+        if cheap:
+            return []
+        pairs = self.src.map_lines(content, token.map[0])
+        found: List[Link] = []
+        section = self._section()
+        covered: List[Tuple[int, int]] = list(code)
+        for kind, start, end, payload in spans:
+            covered.append((start, end))
+            tok, dest = payload
+            file_start = _to_file(pairs, start)
+            line, column = self.src.position(file_start)
+            if kind in ("link", "image"):
+                if tok is None:
+                    continue
+                href = tok.attrGet("href") if kind == "link" else tok.attrGet("src")
+                label = tok.meta.get("label", "") if tok.meta else ""
+                raw = href or ""
+                dest_span = None
+                if dest is not None:
+                    dstart, dend = dest
+                    raw_dest = content[dstart:dend]
+                    if raw_dest.startswith("<") and raw_dest.endswith(">"):
+                        dstart, dend, raw_dest = dstart + 1, dend - 1, raw_dest[1:-1]
+                    raw = unescapeAll(raw_dest)
+                    fs = _to_file(pairs, dstart)
+                    dl, dc = self.src.position(fs)
+                    dest_span = Span(fs, _to_file(pairs, dend), dl, dc)
+                    syntax = "inline"
+                else:
+                    syntax = "reference"
+                    raw = self.references_raw.get(label, raw)
+                    dest_span = self.reference_spans.get(label)
+                text = tok.content if kind == "image" else self._link_text(tok, token)
+                found.append(Link(kind, syntax, raw, text, line, column, dest_span, label,
+                                  section))
+            elif kind == "autolink":
+                href = content[start + 1:end - 1]
+                fs = _to_file(pairs, start + 1)
+                dl, dc = self.src.position(fs)
+                found.append(Link("link", "autolink", href, href, line, column,
+                                  Span(fs, fs + len(href), dl, dc), "", section))
+            elif kind == "html_inline":
+                found.extend(self._html(content[start:end], pairs, start, section,
+                                        inline_token=token))
+        found.extend(self._bare_urls(content, pairs, covered, section))
+        found.sort(key=lambda link: (link.line, link.column))
+        return found
+
+    def _link_text(self, tok, inline_token) -> str:
+        children = inline_token.children or []
+        try:
+            index = next(i for i, child in enumerate(children) if child is tok)
+        except StopIteration:
+            return ""
+        depth = 0
+        inner = []
+        for child in children[index + 1:]:
+            if child.type == "link_open":
+                depth += 1
+            elif child.type == "link_close":
+                if depth == 0:
+                    break
+                depth -= 1
+            inner.append(child)
+        return _inline_text(inner)
+
+    def _bare_urls(self, content, pairs, covered, section) -> List[Link]:
+        if "http" not in content and "www." not in content:
+            return []
+        out = []
+        for match in _BARE_URL.finditer(content):
+            start = match.start()
+            if any(a <= start < b for a, b in covered):
+                continue
+            url = _trim_bare(match.group())
+            if url.lower().startswith("www.") and "." not in url[4:]:
+                continue
+            fs = _to_file(pairs, start)
+            line, column = self.src.position(fs)
+            out.append(Link("link", "bare", url, url, line, column,
+                            Span(fs, fs + len(url), line, column), "", section))
+        return out
+
+    def _html(self, html: str, pairs, base: int, section, inline_token=None,
+              block: bool = False) -> List[Link]:
+        links = []
+        for item in htmlscan.scan(html):
+            fs = _to_file(pairs, base + item.start)
+            line, column = self.src.position(fs)
+            if item.kind == "comment":
+                end = _to_file(pairs, base + item.end)
+                end_line, _ = self.src.position(end)
+                self.comments.append(Comment(item.value, line, end_line, column, fs, end))
+            elif item.kind == "anchor":
+                self.anchors.append(HtmlAnchor(item.value, item.attribute, line, column))
+            else:
+                vs = _to_file(pairs, base + item.value_start)
+                vl, vc = self.src.position(vs)
+                kind = "image" if item.kind == "img" else "link"
+                links.append(Link(kind, "html", item.value, item.text, line, column,
+                                  Span(vs, vs + item.value_len, vl, vc), "", section))
+        return links
+
+    # -- blocks ------------------------------------------------------------------------
+    def heading(self, open_token, inline_token) -> None:
+        level = int(open_token.tag[1])
+        text = heading_text(inline_token.children)
+        anchor = self.slugger.slug(text)
+        line = open_token.map[0] + 1
+        start, raw_line = self.src.line_text(open_token.map[0])
+        column = len(raw_line) - len(raw_line.lstrip(" ")) + 1
+        while self.section and self.section[-1][0] >= level:
+            self.section.pop()
+        heading = Heading(level, text, inline_token.content, anchor, line, column,
+                          open_token.map[1], len(self.headings))
+        self.headings.append(heading)
+        self.section.append((level, text))
+        self.blocks.append(("heading", line, open_token.map[1], heading))
+
+    def html_block(self, token) -> None:
+        pairs = self.src.map_lines(token.content, token.map[0])
+        first_comment = len(self.comments)
+        links = self._html(token.content, pairs, 0, self._section(), block=True)
+        self.links.extend(links)
+        self.blocks.append(("html", token.map[0] + 1, token.map[1],
+                            (tuple(self.comments[first_comment:]), tuple(links))))
+
+    def build(self, text: str) -> Document:
+        global _references_lines
+        _references_lines = []
+        _REC.spans = []
+        _REC.code = []
+        _REC.dest_calls = []
+        env: dict = {}
+        parser = _parser()
+        tokens = parser.parse(text, env)
+        self._collect_references(env)
+        self._walk(tokens, text)
+        toc = find_toc(self.lists, self.headings, self.comments, self.src)
+        links = self.links
+        if toc is not None:
+            toc_ids = {id(entry.link) for entry in toc.entries}
+            links = [_replace_in_toc(link) if id(link) in toc_ids else link for link in links]
+            toc = _retarget(toc, links, toc_ids)
+        links.sort(key=lambda link: (link.line, link.column))
+        entries = build_entries(self.blocks, self.lists, toc)
+        return Document(
+            text=text, path=self.path, headings=tuple(self.headings), links=tuple(links),
+            anchors=tuple(self.anchors), entries=entries, comments=tuple(self.comments),
+            toc=toc, line_starts=tuple(self.src.starts), references=self.references_raw,
+        )
+
+    def _collect_references(self, env: dict) -> None:
+        """Reference definitions: positions of their destinations, found in their lines."""
+        self.references_raw: Dict[str, str] = {}
+        self.reference_spans: Dict[str, Span] = {}
+        from markdown_it.common.normalize_url import normalizeLinkText  # noqa: F401
+        from markdown_it.common.utils import normalizeReference
+
+        for first, last in _references_lines:
+            start = self.src.starts[first]
+            end = self.src.starts[last] if last < len(self.src.starts) else len(self.src.text)
+            block = self.src.text[start:end]
+            for match in _DEFINITION.finditer(block):
+                label = normalizeReference(match.group("label"))
+                dest = match.group("angle") if match.group("angle") is not None \
+                    else match.group("bare")
+                dest_start = start + (match.start("angle") if match.group("angle") is not None
+                                      else match.start("bare"))
+                line, column = self.src.position(start + match.start())
+                dl, dc = self.src.position(dest_start)
+                span = Span(dest_start, dest_start + len(dest), dl, dc)
+                if label in self.references_raw:
+                    continue
+                self.references_raw[label] = unescapeAll(dest)
+                self.reference_spans[label] = span
+                self.links.append(Link("link", "definition", unescapeAll(dest),
+                                       match.group("label"), line, column, span, label, ()))
+        del env
+
+    def _walk(self, tokens, text: str) -> None:
+        list_stack: List[MarkdownList] = []
+        item_stack: List[ListItem] = []
+        heading_open = None
+        for token in tokens:
+            kind = token.type
+            if kind == "heading_open":
+                heading_open = token
+            elif kind == "inline":
+                meta = token.meta or {}
+                spans, code = meta.get("spans", ()), meta.get("code", ())
+                links = self.inline(token, spans, code)
+                self.links.extend(links)
+                if heading_open is not None:
+                    self.heading(heading_open, token)
+                    heading_open = None
+                else:
+                    if item_stack and item_stack[-1].first_inline is None:
+                        item_stack[-1].first_inline = token
+                        item_stack[-1].first_links = tuple(links)
+                    self.blocks.append(("inline", token.map[0] + 1 if token.map else 0,
+                                        token.map[1] if token.map else 0,
+                                        (token, tuple(links), bool(item_stack))))
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                parent = item_stack[-1] if item_stack else None
+                md_list = MarkdownList(kind == "ordered_list_open", token.markup,
+                                       token.map[0] + 1, token.map[1], len(list_stack), parent)
+                if parent is not None:
+                    parent.children.append(md_list)
+                else:
+                    self.lists.append(md_list)
+                list_stack.append(md_list)
+                self.blocks.append(("list", token.map[0] + 1, token.map[1], md_list))
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                list_stack.pop()
+            elif kind == "list_item_open":
+                item = ListItem(token.map[0] + 1, token.map[1], token.markup, token.info,
+                                list_stack[-1], self._section())
+                list_stack[-1].items.append(item)
+                item_stack.append(item)
+            elif kind == "list_item_close":
+                item_stack.pop()
+            elif kind == "html_block":
+                self.html_block(token)
+            elif kind in ("fence", "code_block"):
+                continue
+
+
+_DEFINITION = re.compile(
+    r"^[ ]{0,3}\[(?P<label>(?:[^\]\\]|\\.)+)\]:[ \t]*(?:\r\n|\r|\n)?[ \t]*"
+    r"(?:<(?P<angle>[^>\n]*)>|(?P<bare>\S+))",
+    re.MULTILINE,
+)
+
+
+def _replace_in_toc(link: Link) -> Link:
+    from dataclasses import replace
+
+    return replace(link, in_toc=True)
+
+
+def _retarget(toc: Toc, links: List[Link], toc_ids) -> Toc:
+    """Point the TOC entries at the in_toc copies of their links."""
+    from dataclasses import replace
+
+    by_position = {(link.line, link.column): link for link in links if link.in_toc}
+    entries = tuple(replace(entry, link=by_position.get((entry.link.line, entry.link.column),
+                                                          entry.link))
+                    for entry in toc.entries)
+    return replace(toc, entries=entries)
+
+
+def parse(text: str, path: str = "README.md") -> Document:
+    """Parse Markdown ``text`` (already decoded, BOM removed) into a Document."""
+    return _Builder(text, path).build(text)

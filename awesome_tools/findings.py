@@ -1,0 +1,43 @@
+"""Findings and edits: the data every rule produces and every formatter and fixer consumes."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Tuple
+
+SEVERITIES = ("error", "warning", "note")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the source characters [start, end) with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at one place.
+
+    ``suggestion`` is a short replacement a person can paste (``#survey``); ``fix`` holds the
+    edits ``awesome-tools fix`` would apply, empty when the finding is not safely fixable;
+    ``related`` points at the other place involved (the first occurrence of a duplicate).
+    """
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    message: str
+    severity: str = "error"
+    suggestion: Optional[str] = None
+    related: Optional[Tuple[str, int]] = None
+    fix: Tuple[Edit, ...] = field(default=(), compare=False)
+
+    @property
+    def fixable(self) -> bool:
+        return bool(self.fix)
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.rule, self.message)

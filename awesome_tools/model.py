@@ -1,0 +1,176 @@
+"""The document model: what a Markdown list *is*, as immutable data with positions.
+
+Everything here is plain frozen dataclasses so rules, fixes, the link checker and exporters
+can share one parse without being able to disturb each other. Positions are 1-based
+line and column (in characters) plus a 0-based character offset into the source text, so a
+finding can point at the spot and a fix can replace an exact span.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range [start, end) of the source text, with its start position."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading as GitHub shows it.
+
+    ``text`` is the visible text (link text and code kept, images and tags dropped, entities
+    decoded); ``raw`` is the Markdown source of the heading content; ``anchor`` the id GitHub
+    gives it, repeat numbering included.
+    """
+
+    level: int
+    text: str
+    raw: str
+    anchor: str
+    line: int
+    column: int
+    end_line: int
+    index: int  # position among the document's headings
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or image reference anywhere in the document.
+
+    ``kind`` is ``link`` or ``image``; ``syntax`` says how it was written: ``inline``
+    (``[t](u)``), ``reference`` (``[t][r]`` resolved through a definition), ``definition``
+    (``[r]: u`` itself), ``autolink`` (``<u>``), ``bare`` (a GFM autolinked URL), ``html``
+    (``<a href>``, ``<img src>``). ``url`` is the destination exactly as written (entities
+    decoded). ``dest`` is the span of the destination in the source when it can be edited
+    in place (None otherwise).
+    """
+
+    kind: str
+    syntax: str
+    url: str
+    text: str
+    line: int
+    column: int
+    dest: Optional[Span] = None
+    label: str = ""  # reference label for reference links and definitions
+    section: Tuple[str, ...] = ()  # heading texts enclosing the link
+    in_toc: bool = False
+
+
+@dataclass(frozen=True)
+class HtmlAnchor:
+    """An ``id=`` on any tag or ``name=`` on ``<a>``: a fragment target besides headings."""
+
+    name: str
+    attribute: str  # "id" or "name"
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One line of a table of contents: the link it holds and its nesting depth (0 = top)."""
+
+    text: str
+    fragment: str  # without the leading '#', exactly as written (may be percent-encoded)
+    depth: int
+    line: int
+    column: int
+    link: Link
+    own_end_line: int  # first line after the item's own text (before any nested list)
+    end_line: int  # first line after the whole item, nested entries included
+
+
+@dataclass(frozen=True)
+class Toc:
+    """A table of contents: its entries, the list's source span and the generator's style.
+
+    ``kind`` names the generator whose markers delimit it (``doctoc``, ``markdown-toc``,
+    ``mdformat-toc``, ``markdowntoc``) or ``list`` for a marker-less TOC found by shape.
+    ``options`` holds marker options (mdformat-toc ``--maxlevel``, MarkdownTOC ``depth``).
+    """
+
+    kind: str
+    entries: Tuple[TocEntry, ...]
+    start: int  # offset of the first byte of the list (or of the content between markers)
+    end: int  # offset just past the list (or the content between markers)
+    line: int
+    end_line: int
+    marker_start: Optional[Span] = None
+    marker_end: Optional[Span] = None
+    options: Tuple[Tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A list entry: a list item that carries links, or a paper heading with its link line.
+
+    ``links`` are the entry's own links, in order, each with a label: ``paper``, ``code``,
+    ``blog``, ... from ``[[paper]](u)`` style labels, else the link text lower-cased.
+    ``primary`` is the URL that identifies the entry (paper link first, else the first link).
+    """
+
+    kind: str  # "item" or "heading"
+    title: str
+    venue: str
+    links: Tuple[Tuple[str, Link], ...]
+    line: int
+    column: int
+    end_line: int
+    section: Tuple[str, ...]
+    primary: Optional[Link] = None
+
+
+@dataclass(frozen=True)
+class Comment:
+    """An HTML comment, kept for inline directives (``awesome-tools-disable`` ...)."""
+
+    text: str
+    line: int
+    end_line: int
+    column: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed Markdown list. Build it with :func:`awesome_tools.document.parse`."""
+
+    text: str
+    path: str
+    headings: Tuple[Heading, ...]
+    links: Tuple[Link, ...]
+    anchors: Tuple[HtmlAnchor, ...]
+    entries: Tuple[Entry, ...]
+    comments: Tuple[Comment, ...]
+    toc: Optional[Toc]
+    line_starts: Tuple[int, ...] = field(repr=False, default=())
+    references: Dict[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def images(self) -> Tuple[Link, ...]:
+        return tuple(link for link in self.links if link.kind == "image")
+
+    def anchor_names(self) -> Dict[str, int]:
+        """Every fragment target (heading anchors and HTML anchors) mapped to its line."""
+        names: Dict[str, int] = {}
+        for heading in self.headings:
+            names.setdefault(heading.anchor, heading.line)
+        for anchor in self.anchors:
+            names.setdefault(anchor.name, anchor.line)
+        return names
+
+    def position(self, offset: int) -> Tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        from bisect import bisect_right
+
+        index = bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1

@@ -1,0 +1,114 @@
+"""``broken-anchor``: in-page fragments that point at nothing GitHub renders.
+
+A fragment resolves when it equals a heading anchor or an HTML ``id``/``name`` (GitHub
+compares exactly, so letter case matters), percent-decoded, with or without emoji
+variation selectors. ``#top`` and line fragments (``#L10``) are handled by the browser and
+GitHub. The fix repoints a link only when exactly one heading is plausibly meant.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Dict, Iterator, List, Optional, Tuple
+from urllib.parse import unquote
+
+from ..findings import Edit, Finding
+from ..model import Document, Link
+from ..slugs import without_vs16
+from . import finding, rule
+
+# "#top" scrolls to the top in every browser; GitHub line links are "#L10" and ranges
+# "#L10-L20" / "#L10C2-L20C5" (exact case, as GitHub writes them).
+_SPECIAL = re.compile(r"^(?:[Tt][Oo][Pp]|L\d+(?:C\d+)?-L\d+(?:C\d+)?|L\d+)$")
+_SUFFIX = re.compile(r"^(.*)-(\d+)$")
+
+
+class AnchorIndex:
+    """Every fragment target of a document, with lookups that tolerate VS16 and case."""
+
+    def __init__(self, doc: Document) -> None:
+        self.exact: Dict[str, int] = {}
+        for heading in doc.headings:
+            self.exact.setdefault(heading.anchor, heading.line)
+        for anchor in doc.anchors:
+            self.exact.setdefault(anchor.name, anchor.line)
+        self.loose: Dict[str, str] = {}
+        self.lower: Dict[str, List[str]] = {}
+        for name in self.exact:
+            self.loose.setdefault(without_vs16(name), name)
+            self.lower.setdefault(without_vs16(name).lower(), []).append(name)
+        self.headings = [h.anchor for h in doc.headings]
+
+    def resolves(self, fragment: str) -> bool:
+        return fragment in self.exact or without_vs16(fragment) in self.loose
+
+    def case_only(self, fragment: str) -> List[str]:
+        return self.lower.get(without_vs16(fragment).lower(), [])
+
+    def repair(self, fragment: str) -> Tuple[Optional[str], Optional[str]]:
+        """(the one anchor plausibly meant, or None; the closest anchor for the message)."""
+        same_case = self.case_only(fragment)
+        if len(same_case) == 1:
+            return same_case[0], same_case[0]
+        suffix = _SUFFIX.match(fragment)
+        if suffix and suffix.group(1) in self.exact:
+            base = suffix.group(1)
+            others = [name for name in self.exact if name.startswith(base + "-")
+                      and _SUFFIX.match(name)]
+            if not others:
+                return base, base
+        close = difflib.get_close_matches(fragment, self.headings, n=2, cutoff=0.6)
+        if not close:
+            close = difflib.get_close_matches(fragment, list(self.exact), n=1, cutoff=0.6)
+        if not close:
+            return None, None
+        best = close[0]
+        ratio = difflib.SequenceMatcher(None, fragment, best).ratio()
+        second = difflib.SequenceMatcher(None, fragment, close[1]).ratio() if len(close) > 1 else 0
+        if ratio >= 0.85 and ratio - second >= 0.1:
+            return best, best
+        return None, best
+
+
+def in_page_fragments(doc: Document) -> Iterator[Tuple[Link, str]]:
+    """Links to ``#fragment`` in this page: inline, HTML and definitions (not their uses)."""
+    for link in doc.links:
+        url = link.url
+        if link.kind != "link" or not url.startswith("#") or link.syntax == "reference":
+            continue
+        fragment = url[1:]
+        if fragment and not _SPECIAL.match(fragment):
+            yield link, fragment
+
+
+@rule("broken-anchor", "An in-page #fragment matches no heading anchor or HTML anchor.",
+      fixable=True)
+def broken_anchor(doc: Document, ctx) -> Iterator[Finding]:
+    index = AnchorIndex(doc)
+    toc_repairs = {}
+    if doc.toc is not None:
+        from ..toc import plan_for, repairs
+        from .toc import toc_settings
+
+        toc_repairs = repairs(plan_for(doc, toc_settings(ctx)))
+    for link, fragment in in_page_fragments(doc):
+        decoded = unquote(fragment) if "%" in fragment else fragment
+        if index.resolves(decoded):
+            continue
+        meant, closest = index.repair(decoded)
+        listed = toc_repairs.get((link.line, link.column)) if link.in_toc else None
+        if listed is not None:
+            meant = closest = listed
+        case = index.case_only(decoded)
+        if len(case) == 1:
+            message = (f"link fragment #{fragment} differs only in letter case from the anchor "
+                       f"#{case[0]} (GitHub anchors are case-sensitive)")
+        else:
+            message = f"link fragment #{fragment} matches no heading or anchor"
+            if closest:
+                message += f" (did you mean #{closest}?)"
+        fix = ()
+        if meant is not None and link.dest is not None:
+            fix = (Edit(link.dest.start, link.dest.end, "#" + meant),)
+        yield finding(link.line, link.column, "broken-anchor", message,
+                      suggestion=f"#{closest}" if closest else None, fix=fix)

@@ -1,0 +1,102 @@
+"""``missing-file`` and ``backslash-path``: local images and files that GitHub cannot serve.
+
+GitHub serves files by exact, case-sensitive path, so ``images/Foo.png`` does not find
+``images/foo.png`` even on a case-insensitive laptop where it looks fine. A Windows
+backslash path works in some viewers and not others; ``fix`` turns it into ``/``.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator, Optional, Tuple
+from urllib.parse import unquote
+
+from ..findings import Edit, Finding
+from ..model import Document, Link
+from ..urls import is_local_path
+from . import finding, rule
+
+
+def local_target(url: str) -> Optional[str]:
+    """The path part of a local link (no query or fragment, percent-decoded)."""
+    if not url or url.startswith("#") or not is_local_path(url):
+        return None
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    return unquote(path) if path else None
+
+
+@lru_cache(maxsize=4096)
+def _listing(directory: str) -> Tuple[str, ...]:
+    try:
+        return tuple(os.listdir(directory))
+    except OSError:
+        return ()
+
+
+def resolve(path: str, base: Path, root: Path) -> Tuple[bool, Optional[str]]:
+    """(exists with this exact case, the existing spelling when only case differs)."""
+    relative = path.replace("\\", "/")
+    start = root if relative.startswith("/") else base
+    parts = [p for p in relative.split("/") if p not in ("", ".")]
+    current = str(start)
+    spelled = []
+    case_differs = False
+    for part in parts:
+        if part == "..":
+            current = os.path.dirname(current)
+            spelled.append(part)
+            continue
+        names = _listing(current)
+        if part in names:
+            spelled.append(part)
+        else:
+            folded = [n for n in names if n.casefold() == part.casefold()]
+            if len(folded) != 1:
+                return False, None
+            spelled.append(folded[0])
+            case_differs = True
+        current = os.path.join(current, spelled[-1])
+    if case_differs:
+        return False, "/".join(spelled)
+    return True, None
+
+
+def _local_links(doc: Document) -> Iterator[Tuple[Link, str]]:
+    for link in doc.links:
+        if link.syntax == "reference":
+            continue  # checked once, at its definition
+        target = local_target(link.url)
+        if target:
+            yield link, target
+
+
+@rule("missing-file", "A local image or file that the list links to does not exist.")
+def missing_file(doc: Document, ctx) -> Iterator[Finding]:
+    base, root = ctx.base_dir, ctx.root
+    for link, target in _local_links(doc):
+        exists, spelling = resolve(target, base, root)
+        if exists:
+            continue
+        what = "image" if link.kind == "image" else "file"
+        shown = target.replace("\\", "/") if "\\" in target else target
+        if spelling:
+            yield finding(link.line, link.column, "missing-file",
+                          f"{what} '{shown}' differs only in letter case from '{spelling}' "
+                          f"(GitHub paths are case-sensitive)", suggestion=spelling)
+        else:
+            yield finding(link.line, link.column, "missing-file",
+                          f"{what} '{shown}' does not exist")
+
+
+@rule("backslash-path", "A local path uses backslashes; GitHub URLs use forward slashes.",
+      fixable=True)
+def backslash_path(doc: Document, ctx) -> Iterator[Finding]:
+    for link, target in _local_links(doc):
+        if "\\" not in target or link.dest is None:
+            continue
+        raw = doc.text[link.dest.start:link.dest.end]
+        fixed = raw.replace("\\", "/")
+        yield finding(link.line, link.column, "backslash-path",
+                      f"path '{raw}' uses backslashes; use '{fixed}'", suggestion=fixed,
+                      fix=(Edit(link.dest.start, link.dest.end, fixed),))

@@ -1,0 +1,113 @@
+"""Table-of-contents rules: the TOC against the headings it should list.
+
+- ``toc-missing``: a heading in the TOC's level range that the TOC does not list.
+- ``toc-extra``: a TOC entry for no expected heading (removed or renamed section).
+- ``toc-order``: an entry listed at a different place than its heading.
+- ``toc-level``: an entry nested deeper or shallower than its heading's level.
+- ``toc-anchor``: an entry whose link points at another heading than the one it lists
+  (for example the first of two same-named headings instead of ``-1``).
+
+All five share one alignment (:func:`awesome_tools.toc.align`) and their fixes are line
+edits in the TOC's own style.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..findings import Finding
+from ..model import Document
+from .. import toc as toc_module
+from . import finding, rule
+
+
+def toc_settings(ctx) -> toc_module.Settings:
+    config = getattr(ctx, "config", None)
+    return toc_module.Settings(
+        getattr(config, "toc_min_level", None), getattr(config, "toc_max_level", None),
+        tuple(getattr(config, "toc_exclude", ()) or ()),
+    )
+
+
+def _plan(doc: Document, ctx):
+    return toc_module.plan_for(doc, toc_settings(ctx))
+
+
+@rule("toc-missing", "A heading the table of contents should list is missing from it.",
+      fixable=True)
+def toc_missing(doc: Document, ctx) -> Iterator[Finding]:
+    plan = _plan(doc, ctx)
+    if plan is None:
+        return
+    style = toc_module.detect_style(doc)
+    for heading in plan.missing:
+        edit = toc_module.insert_edit(doc, plan, heading, style)
+        yield finding(heading.line, heading.column, "toc-missing",
+                      f"heading '{heading.text}' (#{heading.anchor}) is missing from the table "
+                      f"of contents (line {plan.toc.line})",
+                      suggestion=f"[{toc_module.entry_text(heading)}](#{heading.anchor})",
+                      fix=(edit,))
+
+
+@rule("toc-extra", "A table-of-contents entry lists no heading of this document.",
+      fixable=True)
+def toc_extra(doc: Document, ctx) -> Iterator[Finding]:
+    plan = _plan(doc, ctx)
+    if plan is None:
+        return
+    for entry in plan.extra:
+        yield finding(entry.line, entry.column, "toc-extra",
+                      f"table-of-contents entry '{entry.text}' (#{entry.fragment}) lists no "
+                      f"heading (section removed or renamed?)",
+                      fix=(toc_module.delete_edit(doc, entry),))
+
+
+@rule("toc-order", "A table-of-contents entry is not where its heading is.", fixable=True)
+def toc_order(doc: Document, ctx) -> Iterator[Finding]:
+    plan = _plan(doc, ctx)
+    if plan is None:
+        return
+    style = toc_module.detect_style(doc)
+    for entry, heading in plan.moved:
+        edits = (toc_module.delete_edit(doc, entry),
+                 toc_module.insert_edit(doc, plan, heading, style))
+        yield finding(entry.line, entry.column, "toc-order",
+                      f"table-of-contents entry '{entry.text}' is out of order: heading "
+                      f"'{heading.text}' is at line {heading.line}", fix=edits)
+
+
+@rule("toc-level", "A table-of-contents entry is nested at the wrong depth.", fixable=True)
+def toc_level(doc: Document, ctx) -> Iterator[Finding]:
+    plan = _plan(doc, ctx)
+    if plan is None:
+        return
+    style = toc_module.detect_style(doc)
+    for entry, heading, _weight in plan.pairs:
+        depths = plan.depth.get(heading.index, (entry.depth,))
+        if entry.depth in depths:
+            continue
+        edit = toc_module.level_edit(doc, entry, depths[0], style)
+        yield finding(entry.line, entry.column, "toc-level",
+                      f"table-of-contents entry '{entry.text}' is at depth {entry.depth + 1} "
+                      f"but heading level {heading.level} belongs at depth {depths[0] + 1}",
+                      fix=(edit,) if edit else ())
+
+
+@rule("toc-anchor", "A table-of-contents entry links to another heading than the one it lists.",
+      fixable=True)
+def toc_anchor(doc: Document, ctx) -> Iterator[Finding]:
+    plan = _plan(doc, ctx)
+    if plan is None:
+        return
+    anchors = {toc_module.normalize_fragment(h.anchor): h for h in doc.headings}
+    for entry, heading, weight in plan.pairs:
+        if weight == toc_module.EXACT:
+            continue
+        target = anchors.get(toc_module.normalize_fragment(entry.fragment))
+        if target is None or target is heading:
+            continue  # a fragment that resolves nowhere is broken-anchor's to report
+        edit = toc_module.fragment_edit(entry, heading.anchor)
+        yield finding(entry.line, entry.column, "toc-anchor",
+                      f"table-of-contents entry '{entry.text}' links to #{entry.fragment} "
+                      f"(heading at line {target.line}) but lists heading '{heading.text}' "
+                      f"at line {heading.line}: link #{heading.anchor}",
+                      suggestion=f"#{heading.anchor}", fix=(edit,) if edit else ())

@@ -1,0 +1,350 @@
+"""The table of contents against the headings it should list, and the edits that mend it.
+
+We align the TOC's entries with the expected headings (a weighted longest common
+subsequence: same anchor beats same anchor but for case beats same text), so a stale entry,
+a missing heading, an entry out of order or pointing at the wrong one of two same-named
+headings each show up as exactly one difference. Mending is then a handful of line edits in
+the TOC's own style: lines that are right are never touched, so a correct TOC is left alone
+byte for byte and a second run changes nothing.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Tuple
+from urllib.parse import unquote
+
+from .findings import Edit
+from .model import Document, Heading, Toc, TocEntry
+from .slugs import without_vs16
+
+_OMIT = re.compile(r"<!--\s*(?:omit (?:from|in) toc|toc-?skip|awesome-tools-toc-skip|DOCTOC SKIP)\s*-->",
+                   re.I)
+_ITEM = re.compile(r"^(?P<indent>[ \t>]*)(?P<bullet>[-*+]|\d+[.)])(?P<gap>[ \t]+)")
+_SPACE = re.compile(r"\s+")
+_STRIP_TEXT = re.compile(r"[\W_]+", re.UNICODE)
+
+EXACT, CASE, TEXT = 4, 3, 2
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the user asked of the TOC: level range and headings to leave out."""
+
+    min_level: Optional[int] = None
+    max_level: Optional[int] = None
+    exclude: Tuple[str, ...] = ()
+
+
+@dataclass
+class Plan:
+    """The alignment of a TOC with its expected headings."""
+
+    toc: Toc
+    expected: List[Heading]
+    depth: Dict[int, Tuple[int, ...]]  # heading index -> acceptable entry depths
+    pairs: List[Tuple[TocEntry, Heading, int]] = field(default_factory=list)
+    extra: List[TocEntry] = field(default_factory=list)
+    missing: List[Heading] = field(default_factory=list)
+    moved: List[Tuple[TocEntry, Heading]] = field(default_factory=list)
+
+
+def normalize_fragment(fragment: str) -> str:
+    return without_vs16(unquote(fragment)) if "%" in fragment else without_vs16(fragment)
+
+
+def _norm_text(text: str) -> str:
+    return _STRIP_TEXT.sub(" ", text.casefold()).strip()
+
+
+def _omitted(doc: Document, heading: Heading, lines: Sequence[str]) -> bool:
+    line = lines[heading.line - 1] if heading.line - 1 < len(lines) else ""
+    before = lines[heading.line - 2] if heading.line >= 2 else ""
+    return bool(_OMIT.search(line) or _OMIT.search(before))
+
+
+def _levels(doc: Document, toc: Toc, settings: Settings, by_anchor) -> Tuple[int, int]:
+    options = dict(toc.options)
+    low = settings.min_level or _int(options.get("minlevel"))
+    high = settings.max_level or _int(options.get("maxlevel")) or _int(options.get("depth"))
+    targets = [by_anchor[normalize_fragment(e.fragment).lower()].level for e in toc.entries
+               if normalize_fragment(e.fragment).lower() in by_anchor]
+    if targets:
+        low = low or min(targets)
+        high = high or max(targets)
+    return low or 1, high or 6
+
+
+def _int(value) -> Optional[int]:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def expected_headings(doc: Document, settings: Settings) -> List[Heading]:
+    """The headings the TOC should list, in order."""
+    toc = doc.toc
+    if toc is None:
+        return []
+    by_anchor = {}
+    for heading in doc.headings:
+        by_anchor.setdefault(without_vs16(heading.anchor), heading)
+    low, high = _levels(doc, toc, settings, by_anchor)
+    targeted = [by_anchor[normalize_fragment(e.fragment).lower()] for e in toc.entries
+                if normalize_fragment(e.fragment).lower() in by_anchor]
+    first_line = toc.end_line
+    if targeted and min(h.line for h in targeted) < toc.line:
+        first_line = min(h.line for h in targeted) - 1
+    lines = doc.text.splitlines()
+    exclude = {_norm_text(text) for text in settings.exclude}
+    return [h for h in doc.headings
+            if low <= h.level <= high and h.line > first_line
+            and not (toc.line <= h.line <= toc.end_line)
+            and _norm_text(h.text) not in exclude and not _omitted(doc, h, lines)]
+
+
+def _depths(expected: Sequence[Heading]) -> Dict[int, Tuple[int, ...]]:
+    """Acceptable depths: the heading's place in the tree, or its level below the top."""
+    if not expected:
+        return {}
+    low = min(h.level for h in expected)
+    stack: List[int] = []
+    result = {}
+    for heading in expected:
+        while stack and stack[-1] >= heading.level:
+            stack.pop()
+        result[heading.index] = (len(stack), heading.level - low)
+        stack.append(heading.level)
+    return result
+
+
+def _weight(entry: TocEntry, heading: Heading, entry_norm: str, entry_text: str) -> int:
+    anchor = without_vs16(heading.anchor)
+    if entry_norm == anchor:
+        return EXACT
+    if entry_norm.lower() == anchor:
+        return CASE
+    if entry_text and entry_text == _norm_text(heading.text):
+        return TEXT
+    return 0
+
+
+def align(doc: Document, settings: Settings = Settings()) -> Optional[Plan]:
+    """Align the document's TOC with the headings it should list (None without a TOC)."""
+    toc = doc.toc
+    if toc is None:
+        return None
+    expected = expected_headings(doc, settings)
+    plan = Plan(toc, expected, _depths(expected))
+    entries = list(toc.entries)
+    norms = [normalize_fragment(e.fragment) for e in entries]
+    texts = [_norm_text(e.text) for e in entries]
+    n, m = len(entries), len(expected)
+    # Trim the common prefix and suffix of exact matches: the usual case costs O(n).
+    head = 0
+    while head < min(n, m) and norms[head] == without_vs16(expected[head].anchor):
+        head += 1
+    tail = 0
+    while tail < min(n, m) - head and \
+            norms[n - 1 - tail] == without_vs16(expected[m - 1 - tail].anchor):
+        tail += 1
+    pairs = [(entries[i], expected[i], EXACT) for i in range(head)]
+    middle = _lcs(entries[head:n - tail], expected[head:m - tail], norms[head:n - tail],
+                  texts[head:n - tail])
+    pairs.extend(middle)
+    pairs.extend((entries[n - tail + i], expected[m - tail + i], EXACT) for i in range(tail))
+    plan.pairs = pairs
+    matched_entries = {id(p[0]) for p in pairs}
+    matched_headings = {p[1].index for p in pairs}
+    unmatched = [h for h in expected if h.index not in matched_headings]
+    by_anchor = {without_vs16(h.anchor): h for h in unmatched}
+    for entry, norm in zip(entries, norms):
+        if id(entry) in matched_entries:
+            continue
+        target = by_anchor.pop(norm, None)
+        if target is not None:
+            plan.moved.append((entry, target))
+        else:
+            plan.extra.append(entry)
+    moved = {h.index for _, h in plan.moved}
+    plan.missing = [h for h in unmatched if h.index not in moved]
+    return plan
+
+
+def plan_for(doc: Document, settings: Settings) -> Optional[Plan]:
+    """:func:`align`, computed once per document and settings (rules share it)."""
+    cache = doc.__dict__.get("_toc_plans")
+    if cache is None:
+        cache = {}
+        object.__setattr__(doc, "_toc_plans", cache)
+    if settings not in cache:
+        cache[settings] = align(doc, settings)
+    return cache[settings]
+
+
+def repairs(plan: Optional[Plan]) -> Dict[Tuple[int, int], str]:
+    """(line, column) of TOC links whose entry lists a heading under another anchor."""
+    if plan is None:
+        return {}
+    return {(e.link.line, e.link.column): h.anchor for e, h, w in plan.pairs if w != EXACT}
+
+
+def _lcs(entries, headings, norms, texts) -> List[Tuple[TocEntry, Heading, int]]:
+    n, m = len(entries), len(headings)
+    if not n or not m:
+        return []
+    score = [[0] * (m + 1) for _ in range(n + 1)]
+    weights: Dict[Tuple[int, int], int] = {}
+    for i in range(n - 1, -1, -1):
+        row, below = score[i], score[i + 1]
+        for j in range(m - 1, -1, -1):
+            weight = _weight(entries[i], headings[j], norms[i], texts[i])
+            best = below[j] if below[j] >= row[j + 1] else row[j + 1]
+            if weight and below[j + 1] + weight > best:
+                best = below[j + 1] + weight
+                weights[i, j] = weight
+            row[j] = best
+    pairs = []
+    i = j = 0
+    while i < n and j < m:
+        weight = weights.get((i, j))
+        if weight and score[i][j] == score[i + 1][j + 1] + weight:
+            pairs.append((entries[i], headings[j], weight))
+            i, j = i + 1, j + 1
+        elif score[i + 1][j] >= score[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
+# -- style and edits -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Style:
+    """How the list writes its TOC lines, learnt from its own lines."""
+
+    bullet: str = "-"
+    ordered: bool = False
+    indent: int = 2
+    gap: str = " "
+    prefix: str = ""
+    newline: str = "\n"
+
+
+def detect_style(doc: Document) -> Style:
+    toc = doc.toc
+    text = doc.text
+    newline = "\r\n" if "\r\n" in text[toc.start:toc.end + 2] else "\n"
+    bullets: Counter = Counter()
+    indents: Dict[int, int] = {}
+    gaps: Counter = Counter()
+    prefix = ""
+    for entry in toc.entries if toc else ():
+        line = _line(doc, entry.line)
+        match = _ITEM.match(line)
+        if not match:
+            continue
+        bullet = match.group("bullet")
+        bullets["1." if bullet[:-1].isdigit() and bullet.endswith(".") else
+                "1)" if bullet[:-1].isdigit() else bullet] += 1
+        gaps[match.group("gap")] += 1
+        indent = match.group("indent")
+        if entry.depth == 0:
+            prefix = indent
+        indents.setdefault(entry.depth, len(indent.expandtabs(4)) - len(prefix))
+    bullet = bullets.most_common(1)[0][0] if bullets else "-"
+    unit = 2
+    deeper = sorted((d, w) for d, w in indents.items() if d > 0)
+    if deeper:
+        depth, width = deeper[0]
+        unit = max(1, width // depth)
+    return Style(bullet, bullet[0].isdigit(), unit, gaps.most_common(1)[0][0] if gaps else " ",
+                 prefix, newline)
+
+
+def _line(doc: Document, number: int) -> str:
+    start = doc.line_starts[number - 1]
+    end = doc.line_starts[number] if number < len(doc.line_starts) else len(doc.text)
+    return doc.text[start:end].rstrip("\r\n")
+
+
+_LINK_IN_TEXT = re.compile(r"!?\[((?:[^\[\]]|\[[^\]]*\])*)\]\([^)]*\)")
+_HTML_TAG = re.compile(r"<[^>]+>")
+
+
+def entry_text(heading: Heading) -> str:
+    """The link text a TOC shows for a heading: its Markdown with links and tags unwrapped."""
+    raw = _LINK_IN_TEXT.sub(lambda m: "" if m.group(0).startswith("!") else m.group(1),
+                            heading.raw)
+    raw = _HTML_TAG.sub("", raw)
+    return _SPACE.sub(" ", raw).strip()
+
+
+def render_entry(heading: Heading, depth: int, style: Style, number: int = 1) -> str:
+    bullet = f"{number}{style.bullet[-1]}" if style.ordered else style.bullet
+    indent = style.prefix + " " * (style.indent * depth)
+    return f"{indent}{bullet}{style.gap}[{entry_text(heading)}](#{heading.anchor}){style.newline}"
+
+
+def _offset(doc: Document, line: int) -> int:
+    return doc.line_starts[line - 1] if line - 1 < len(doc.line_starts) else len(doc.text)
+
+
+def delete_edit(doc: Document, entry: TocEntry) -> Edit:
+    return Edit(_offset(doc, entry.line), _offset(doc, entry.own_end_line), "")
+
+
+def fragment_edit(entry: TocEntry, anchor: str) -> Optional[Edit]:
+    dest = entry.link.dest
+    if dest is None:
+        return None
+    return Edit(dest.start, dest.end, "#" + anchor)
+
+
+def insert_edit(doc: Document, plan: Plan, heading: Heading, style: Style) -> Edit:
+    """Insert a line for ``heading`` before the entry of the next listed heading."""
+    placed = {h.index: e for e, h, _ in plan.pairs}
+    following = [placed[h.index] for h in plan.expected
+                 if h.index > heading.index and h.index in placed]
+    if following:
+        offset = _offset(doc, following[0].line)
+    else:
+        last = max(plan.toc.entries, key=lambda e: e.end_line, default=None)
+        offset = _offset(doc, last.end_line) if last else plan.toc.start
+        if last is not None and offset > plan.toc.end:
+            offset = plan.toc.end
+    depth = plan.depth.get(heading.index, (0,))[0]
+    previous = [e for e, h, _ in plan.pairs if h.index < heading.index and e.depth == depth]
+    number = 1
+    if style.ordered and previous:
+        match = re.match(r"\s*(\d+)", _line(doc, previous[-1].line))
+        number = int(match.group(1)) + 1 if match else 1
+    text = render_entry(heading, depth, style, number)
+    if offset == len(doc.text) and doc.text and not doc.text.endswith(("\n", "\r")):
+        text = style.newline + text.rstrip("\r\n")
+    return Edit(offset, offset, text)
+
+
+def level_edit(doc: Document, entry: TocEntry, depth: int, style: Style) -> Optional[Edit]:
+    line = _line(doc, entry.line)
+    match = _ITEM.match(line)
+    if not match:
+        return None
+    start = _offset(doc, entry.line)
+    return Edit(start, start + len(match.group("indent")), style.prefix + " " * (style.indent * depth))
+
+
+def render_toc(doc: Document, expected: Sequence[Heading], style: Style) -> str:
+    """A whole TOC for ``expected`` headings (for empty marker blocks and `toc`)."""
+    depths = _depths(expected)
+    counters: Dict[int, int] = {}
+    lines = []
+    for heading in expected:
+        depth = depths[heading.index][0]
+        counters = {d: c for d, c in counters.items() if d <= depth}
+        counters[depth] = counters.get(depth, 0) + 1
+        lines.append(render_entry(heading, depth, style, counters[depth]))
+    return "".join(lines)

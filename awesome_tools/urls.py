@@ -1,0 +1,480 @@
+"""URL identity: which links name the same paper or resource, and what kind of link a URL is.
+
+The duplicate-entry rule, the link checker's request dedupe and ``fix --canonical-urls`` all ask
+the same question: do these two strings point at the same thing?  Awesome lists write one paper
+as ``arxiv.org/pdf/ID.pdf``, ``http://arxiv.org/abs/IDv3`` or an IP-addressed mirror, and one
+repository as ``https://github.com/Foo/Bar/`` or ``http://www.github.com/foo/bar.git``.
+:func:`normalize_url` maps all of those to one key.
+
+Everything here is standard library only and runs on lists of thousands of URLs: one
+precompiled RFC 3986 split (cached), small regexes per host family, no ``urllib.parse`` on the
+hot path.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple, Optional, Tuple
+from urllib.parse import unquote
+
+__all__ = [
+    "normalize_url",
+    "arxiv_id",
+    "arxiv_version",
+    "is_arxiv_mirror",
+    "canonical_arxiv",
+    "github_repo",
+    "doi",
+    "openreview_id",
+    "acl_id",
+    "is_external",
+    "is_local_path",
+]
+
+# --------------------------------------------------------------------------- splitting
+
+
+class _Parts(NamedTuple):
+    """An http(s) or protocol-relative URL split once; hosts lower-cased, ``www.`` kept."""
+
+    userinfo: str
+    host: str  # lower-case, trailing dot removed, default port dropped
+    port: str  # "" or a non-default port
+    path: str  # as written (no percent-decoding)
+    query: Optional[str]
+    fragment: Optional[str]
+
+
+# RFC 3986 appendix B, restricted to URLs with an authority ("//").
+_SPLIT = re.compile(
+    r"(?:(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*):)?//(?P<auth>[^/?#]*)(?P<path>[^?#]*)"
+    r"(?:\?(?P<query>[^#]*))?(?:#(?P<frag>.*))?\Z",
+    re.S,
+)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_DRIVE = re.compile(r"[A-Za-z]:[\\/]")
+_DEFAULT_PORTS = frozenset({"", "80", "443"})
+
+
+@lru_cache(maxsize=16384)
+def _split(url: str) -> Optional[_Parts]:
+    """Split an http(s) or ``//host`` URL; None for anything else.
+
+    Cached because the same URL is asked about many times (normalise, then arXiv, GitHub...).
+    """
+    m = _SPLIT.match(url)
+    if m is None:
+        return None
+    scheme = m.group("scheme")
+    if scheme is not None and scheme.lower() not in ("http", "https"):
+        return None
+    userinfo, _, hostport = m.group("auth").rpartition("@")
+    host, port = hostport, ""
+    if hostport.startswith("["):  # IPv6 literal
+        end = hostport.find("]")
+        if end != -1:
+            host, rest = hostport[: end + 1], hostport[end + 1 :]
+            port = rest[1:] if rest.startswith(":") else ""
+    elif ":" in hostport:
+        host, _, port = hostport.rpartition(":")
+    host = host.lower().rstrip(".")
+    if port in _DEFAULT_PORTS:
+        port = ""
+    return _Parts(userinfo, host, port, m.group("path"), m.group("query"), m.group("frag"))
+
+
+def _bare_host(host: str) -> str:
+    """The host without a leading ``www.``, the form every host table below is written in."""
+    return host[4:] if host.startswith("www.") and host.count(".") >= 2 else host
+
+
+# --------------------------------------------------------------------------- percent-encoding
+
+_PCT = re.compile(r"%[0-9A-Fa-f]{2}")
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+def _pct_sub(m: "re.Match[str]") -> str:
+    char = chr(int(m.group(0)[1:], 16))
+    return char if char in _UNRESERVED else m.group(0).upper()
+
+
+def _norm_pct(text: str) -> str:
+    """Decode escaped unreserved characters and upper-case the rest (RFC 3986 6.2.2.2)."""
+    return _PCT.sub(_pct_sub, text) if "%" in text else text
+
+
+# --------------------------------------------------------------------------- arXiv
+
+# New-style IDs YYMM.NNNN (2007-2014) and YYMM.NNNNN (2015-); old-style archive[.XX]/YYMMNNN.
+_ARXIV_ID = (
+    r"(?:arxiv:)?(?:(?P<new>(?P<yymm>\d{4})\.(?P<num>\d{4,5}))"
+    r"|(?P<arch>[a-z]+(?:-[a-z]+)?)(?:\.[a-z]+(?:-[a-z]+)?)?/(?P<old>(?P<oyymm>\d{4})\d{3}))"
+    r"(?:v(?P<ver>\d+))?"
+)
+_ARXIV_PATH = re.compile(r"/(?:abs|pdf|ps|html|format)/" + _ARXIV_ID + r"(?:\.pdf)?/?\Z", re.I)
+_ARXIV_IP_PATH = re.compile(r"/(?:abs|pdf)/" + _ARXIV_ID + r"(?:\.pdf)?/?\Z", re.I)
+_ARXIV_TEXT = re.compile(_ARXIV_ID + r"\Z", re.I)  # after an "arXiv:" prefix or a DOI
+_ARXIV_MIRROR_HOST = re.compile(
+    r"(?:(?:[a-z0-9-]+\.)*arxiv\.org|xxx\.lanl\.gov"
+    r"|arxiv-export[a-z0-9-]*\.library\.cornell\.edu)\Z"
+)
+_IPV4 = re.compile(r"(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\Z")
+_ARXIV_DOI_PREFIX = "10.48550/arxiv."
+
+
+class _Arxiv(NamedTuple):
+    id: str
+    version: Optional[int]
+    canonical_host: bool  # arxiv.org itself (www. or not)
+    from_doi: bool
+
+
+def _valid_arxiv(m: "re.Match[str]") -> Optional[Tuple[str, Optional[int]]]:
+    """Check the ID's date part so IP-addressed look-alikes and typos are not taken as arXiv."""
+    ver = m.group("ver")
+    version = int(ver) if ver else None
+    if m.group("new"):
+        yymm, num = m.group("yymm"), m.group("num")
+        month = int(yymm[2:])
+        if not 1 <= month <= 12 or yymm < "0704":
+            return None
+        if len(num) != (4 if yymm < "1501" else 5):
+            return None
+        return m.group("new"), version
+    oyymm = m.group("oyymm")
+    year, month = int(oyymm[:2]), int(oyymm[2:])
+    if not 1 <= month <= 12 or 8 <= year <= 90 or oyymm > "0703" and year < 91:
+        return None
+    # The subject class (math.GT/...) is not part of the identifier; arxiv.org drops it too.
+    return m.group("arch").lower() + "/" + m.group("old"), version
+
+
+@lru_cache(maxsize=16384)
+def _arxiv(url: str) -> Optional[_Arxiv]:
+    """The arXiv paper a URL, an ``arXiv:ID`` string or an arXiv DOI names, if any."""
+    text = url.strip()
+    head = text[:6].lower()
+    if head == "arxiv:":
+        m = _ARXIV_TEXT.match(text.replace(" ", ""), 6)
+        found = _valid_arxiv(m) if m else None
+        return _Arxiv(found[0], found[1], False, False) if found else None
+    parts = _split(text)
+    if parts is None:
+        if head[:4] == "doi:":
+            return _arxiv_from_doi(doi(text))
+        return None
+    host = _bare_host(parts.host)
+    if host in ("doi.org", "dx.doi.org"):
+        return _arxiv_from_doi(doi(text))
+    if host == "arxiv.org" or _ARXIV_MIRROR_HOST.match(host):
+        m = _ARXIV_PATH.match(parts.path)
+    elif _IPV4.match(host):
+        m = _ARXIV_IP_PATH.match(parts.path)
+    else:
+        return None
+    found = _valid_arxiv(m) if m else None
+    if found is None:
+        return None
+    return _Arxiv(found[0], found[1], host == "arxiv.org" and not parts.port, False)
+
+
+def _arxiv_from_doi(value: Optional[str]) -> Optional[_Arxiv]:
+    """arXiv's own DOIs (10.48550/arXiv.ID, lower-cased by :func:`doi`) name the paper too."""
+    if not value or not value.startswith(_ARXIV_DOI_PREFIX):
+        return None
+    m = _ARXIV_TEXT.match(value, len(_ARXIV_DOI_PREFIX))
+    found = _valid_arxiv(m) if m else None
+    return _Arxiv(found[0], found[1], False, True) if found else None
+
+
+def arxiv_id(url: str) -> Optional[str]:
+    """The arXiv identifier without version (``2004.06165``, ``cs/0112017``), or None.
+
+    Accepts abs/pdf/html links on arxiv.org and its mirrors (``export.arxiv.org``,
+    ``xxx.lanl.gov``, Cornell export hosts, any IPv4 host serving ``/abs/`` or ``/pdf/`` with a
+    valid ID), ``arXiv:ID`` strings and arXiv DOIs, so every form of one paper shares an ID.
+    """
+    found = _arxiv(url)
+    return found.id if found else None
+
+
+def arxiv_version(url: str) -> Optional[int]:
+    """The explicit version (``v3`` -> 3) of an arXiv link, None when unversioned or not arXiv."""
+    found = _arxiv(url)
+    return found.version if found else None
+
+
+def is_arxiv_mirror(url: str) -> bool:
+    """True for an arXiv paper link on a host other than arxiv.org (mirror, export, bare IP).
+
+    ``fix --canonical-urls`` rewrites these: mirrors come and go (the IP ones already have)
+    while arxiv.org links stay.  DOI links are not mirrors: they are a deliberate resolver.
+    """
+    found = _arxiv(url)
+    return bool(found and not found.canonical_host and not found.from_doi and _split(url.strip()))
+
+
+def canonical_arxiv(url: str, keep_version: bool = True) -> Optional[str]:
+    """``https://arxiv.org/abs/ID`` for an arXiv link (abs, pdf, mirror, ``arXiv:ID``), else None.
+
+    The version is kept when the link had one (``keep_version``): a curator who wrote ``v2``
+    may mean exactly that text (results tables change between versions), and canonicalising is
+    about host and format, not about which revision is cited.  Duplicate detection ignores the
+    version anyway (:func:`normalize_url`).  Pass ``keep_version=False`` to drop it.  DOI links
+    are left alone (None): a DOI is a choice of resolver, not a non-canonical arXiv link.
+    """
+    found = _arxiv(url)
+    if found is None or found.from_doi:
+        return None
+    suffix = "v%d" % found.version if keep_version and found.version is not None else ""
+    return "https://arxiv.org/abs/" + found.id + suffix
+
+
+# --------------------------------------------------------------------------- GitHub
+
+_GITHUB_OWNER = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
+_GITHUB_REPO = re.compile(r"[A-Za-z0-9._-]+\Z")
+# First path segments that are GitHub pages, not users: github.com/<these>/... is no repository.
+_GITHUB_RESERVED = frozenset(
+    """about account apps blog business codespaces collections contact copilot customer-stories
+    dashboard enterprise enterprises events explore features gist issues join login logout
+    marketplace new notifications orgs organizations pricing pulls readme resources search
+    security settings site sitemap solutions sponsors team teams topics trending users watching
+    premium-support education nonprofit mobile home git-guides open-source shop stars""".split()
+)
+
+
+def _repo_segments(segs: list) -> Optional[Tuple[str, str]]:
+    """(owner, repo) from path segments after the host, or None for GitHub's own pages."""
+    if len(segs) < 2 or segs[0].lower() in _GITHUB_RESERVED:
+        return None
+    owner, repo = unquote(segs[0]), unquote(segs[1])
+    if repo.lower().endswith(".git"):
+        repo = repo[:-4]
+    if not _GITHUB_OWNER.match(owner) or not _GITHUB_REPO.match(repo) or repo in (".", ".."):
+        return None
+    return owner, repo
+
+
+def github_repo(url: str) -> Optional[Tuple[str, str]]:
+    """(owner, repo) as written (``.git`` dropped) for a github.com repository URL or subpath.
+
+    None for GitHub's own pages (``/orgs``, ``/topics``, ``/sponsors``, ``/marketplace``...),
+    user profiles, gists and other hosts, so callers can ask the API about real repositories only.
+    """
+    parts = _split(url.strip())
+    if parts is None or parts.port or _bare_host(parts.host) != "github.com":
+        return None
+    return _repo_segments(parts.path.split("/")[1:])
+
+
+def _github_path(path: str) -> str:
+    """The normalised path with owner/repo lower-cased (GitHub resolves them case-insensitively).
+
+    Whatever follows (``/tree/main/x``, ``/blob/...``) stays as written: branch names and file
+    paths are case-sensitive and name a different resource than the repository itself.
+    """
+    segs = path.split("/")
+    repo = _repo_segments(segs[1:])
+    if repo is not None:
+        segs[1], segs[2] = repo[0].lower(), repo[1].lower()
+    elif len(segs) == 2 and segs[1] and segs[1].lower() not in _GITHUB_RESERVED:
+        segs[1] = segs[1].lower()  # a user or organisation profile
+    return "/".join(segs)
+
+
+# --------------------------------------------------------------------------- DOI, OpenReview, ACL
+
+_DOI = re.compile(r"10\.\d{4,9}/\S+\Z")
+_DOI_HOSTS = frozenset({"doi.org", "dx.doi.org"})
+
+
+def doi(url: str) -> Optional[str]:
+    """The lower-cased DOI of a ``doi.org`` / ``dx.doi.org`` link or a ``doi:10...`` string.
+
+    DOIs are case-insensitive by definition, so lower-casing makes equal DOIs compare equal.
+    """
+    text = url.strip()
+    if text[:4].lower() == "doi:":
+        value = text[4:].strip()
+    else:
+        parts = _split(text)
+        if parts is None or _bare_host(parts.host) not in _DOI_HOSTS:
+            return None
+        value = parts.path[1:]
+    value = unquote(value).rstrip("/").lower()
+    return value if _DOI.match(value) else None
+
+
+_OPENREVIEW_PATH = re.compile(r"/(?:forum|pdf)/?\Z")
+_OPENREVIEW_ID = re.compile(r"(?:^|&)id=([^&]+)")
+
+
+def openreview_id(url: str) -> Optional[str]:
+    """The note id of an OpenReview ``/forum?id=X`` or ``/pdf?id=X`` link (one paper, two views).
+
+    Other parameters (``noteId`` of a comment, ``referrer``) do not change which paper it is.
+    """
+    parts = _split(url.strip())
+    if parts is None or parts.query is None or _bare_host(parts.host) != "openreview.net":
+        return None
+    if not _OPENREVIEW_PATH.match(parts.path):
+        return None
+    m = _OPENREVIEW_ID.search(parts.query)
+    return unquote(m.group(1)) if m else None
+
+
+# New-style 2020.emnlp-main.161, old-style P19-1001; an optional revision vN; optional .pdf.
+_ACL_ID = r"(?P<id>\d{4}\.[a-z0-9]+(?:-[a-z0-9]+)*\.\d+|[A-Z]\d{2}-\d{4})(?:v\d+)?(?:\.pdf)?/?\Z"
+_ACL_PATHS = {
+    "aclanthology.org": re.compile(r"/" + _ACL_ID, re.I),
+    "aclweb.org": re.compile(r"/anthology/(?:[A-Z]/[A-Z]\d{2}/)?" + _ACL_ID, re.I),
+}
+
+
+def acl_id(url: str) -> Optional[str]:
+    """The ACL Anthology ID of an aclanthology.org or aclweb.org/anthology paper link.
+
+    Old IDs are upper-cased (``P19-1001``) and new ones lower-cased (``2020.emnlp-main.161``),
+    the Anthology's own spelling, so case variants of one paper compare equal.
+    """
+    parts = _split(url.strip())
+    if parts is None:
+        return None
+    pattern = _ACL_PATHS.get(_bare_host(parts.host))
+    m = pattern.match(parts.path) if pattern else None
+    if m is None:
+        return None
+    value = m.group("id")
+    return value.lower() if "." in value else value.upper()
+
+
+# --------------------------------------------------------------------------- normalisation
+
+_TRACKING = frozenset(
+    """fbclid gclid gclsrc dclid msclkid yclid twclid ttclid li_fat_id igshid mc_cid mc_eid _ga
+    _gl _hsenc _hsmi __hstc __hssc __hsfp hsctatracking mkt_tok vero_id oly_anon_id oly_enc_id
+    wickedid rb_clickid s_cid spm ref_src ref_url referrer""".split()
+)
+# On these hosts ``ref`` names a branch or tag (``?ref=main``), elsewhere it is a referrer tag.
+_REF_MEANINGFUL = frozenset({"github.com", "api.github.com", "gitlab.com"})
+
+
+def _norm_query(query: Optional[str], host: str) -> str:
+    """Drop tracking parameters and sort the rest, so parameter order and campaigns don't split."""
+    if not query:
+        return ""
+    keep = []
+    for item in query.split("&"):
+        if not item:
+            continue
+        key = item.split("=", 1)[0].lower()
+        if key.startswith("utm_") or key in _TRACKING:
+            continue
+        if key == "ref" and host not in _REF_MEANINGFUL:
+            continue
+        keep.append(_norm_pct(item))
+    return "?" + "&".join(sorted(keep)) if keep else ""
+
+
+def _remove_dot_segments(path: str) -> str:
+    """RFC 3986 5.2.4; called only when a dot segment is present (rare, so off the fast path)."""
+    out: list = []
+    for seg in path.split("/")[1:]:
+        if seg == "..":
+            if out:
+                out.pop()
+        elif seg != ".":
+            out.append(seg)
+    tail = "/" if path.endswith(("/.", "/..")) else ""
+    return "/" + "/".join(out) + tail
+
+
+def _special_key(url: str, host: str) -> Optional[str]:
+    """The identifier key for paper hosts whose many URL forms name one paper."""
+    found = _arxiv(url)
+    if found is not None:
+        return "arxiv:" + found.id
+    if host in _DOI_HOSTS:
+        value = doi(url)
+        return "doi:" + value if value else None
+    if host == "openreview.net":
+        value = openreview_id(url)
+        return "openreview:" + value if value else None
+    if host in _ACL_PATHS:
+        value = acl_id(url)
+        return "acl:" + value if value else None
+    return None
+
+
+@lru_cache(maxsize=16384)
+def normalize_url(url: str) -> str:
+    """A key under which two URLs naming the same paper or resource compare equal.
+
+    Used by the duplicate-entry rule and to dedupe link-check requests.  Papers get identifier
+    keys (``arxiv:ID`` without version, ``openreview:ID``, ``doi:lower-case-doi``, ``acl:ID``);
+    other http(s) URLs become ``host[:port]/path[?query]`` with the scheme, ``www.``, default
+    ports, trailing slashes, fragments (except ``#/route`` ones) and tracking parameters dropped,
+    the remaining query sorted, escapes of unreserved characters decoded and GitHub owner/repo
+    lower-cased.  The key is for comparing, not for fetching.  ``doi:`` and ``arXiv:`` strings
+    get their paper key; any other non-http(s) text is returned stripped and otherwise unchanged.
+    """
+    text = url.strip()
+    parts = _split(text)
+    if parts is None:
+        found = _arxiv(text)
+        if found is not None:  # arXiv:ID, or doi:10.48550/arXiv.ID
+            return "arxiv:" + found.id
+        value = doi(text)
+        return "doi:" + value if value else text
+    host = _bare_host(parts.host)
+    key = _special_key(text, host)
+    if key is not None:
+        return key
+    path = _norm_pct(parts.path)
+    if "/." in path:
+        path = _remove_dot_segments(path)
+    path = path.rstrip("/")
+    if host == "github.com" and not parts.port:
+        path = _github_path(path)
+    userinfo = parts.userinfo + "@" if parts.userinfo else ""
+    port = ":" + parts.port if parts.port else ""
+    return userinfo + host + port + path + _norm_query(parts.query, host) + _route(parts.fragment)
+
+
+def _route(fragment: Optional[str]) -> str:
+    """Keep client-side routes (``#/app/x``, ``#!/x``): there the fragment is the page itself.
+
+    Every other fragment is a place within one resource and is dropped.
+    """
+    if fragment and fragment[0] in "/!" and fragment.strip("/!"):
+        return "#" + _norm_pct(fragment).rstrip("/")
+    return ""
+
+
+# --------------------------------------------------------------------------- link kinds
+
+
+def is_external(url: str) -> bool:
+    """True for http(s) and protocol-relative (``//host``) links: those a link checker fetches."""
+    text = url.strip()
+    if text.startswith("//"):
+        return True
+    head = text[:8].lower()
+    return head.startswith("http://") or head == "https://"
+
+
+def is_local_path(url: str) -> bool:
+    """True for a relative or root-relative file path that the repository should contain.
+
+    Fragment-only (``#x``) and query-only links point into the page; anything with a scheme
+    (``mailto:``, ``tel:``, ``data:``, ``javascript:``, ``http:``) or ``//host`` is not a file.
+    A Windows drive path (``C:\\x``) counts as local: it is a (broken) file reference, not a scheme.
+    """
+    text = url.strip()
+    if not text or text[0] in "#?" or text.startswith("//"):
+        return False
+    if _SCHEME.match(text) and not _DRIVE.match(text):
+        return False
+    return True

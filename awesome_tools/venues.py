@@ -1,0 +1,476 @@
+"""Venues: a small table of where papers appear, and the evidence a URL or a tag gives of it.
+
+Paper lists tag entries like ``[ICCV 2020]`` or ``[arXiv 2020/04, ECCV 2020]`` and link the paper
+on a proceedings site.  Both say something checkable: ICCV is held in odd years only, a CVF
+``content_CVPR_2020`` link says CVPR 2020, an arXiv ID says when the preprint first appeared.
+This module turns tags and URLs into comparable facts (:class:`VenueTag`, :class:`Evidence`);
+rules decide what a disagreement means.  Standard library only; regexes compiled once.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Optional, Tuple
+
+from .urls import acl_id, arxiv_id
+
+__all__ = [
+    "Venue",
+    "VENUES",
+    "find_venue",
+    "Evidence",
+    "url_evidence",
+    "arxiv_date",
+    "VenueTag",
+    "parse_venue_tag",
+    "PMLR_VOLUMES",
+]
+
+# --------------------------------------------------------------------------- the table
+
+
+@dataclass(frozen=True)
+class Venue:
+    """A conference, journal or preprint server, with when it can have happened.
+
+    ``every`` is 1 for annual venues (no year after ``first_year`` is ruled out; a few early
+    skipped years, such as AAAI's in IJCAI's North American years, are not modelled), 2 for
+    biennial ones held in years with ``year % 2 == parity`` (ICCV odd, ECCV even), and 0 for
+    irregular ones (NAACL, EACL, COLING), where only ``first_year`` is checked.
+    ``annual_from`` is the year a biennial venue became annual (IJCAI 2016).
+    """
+
+    name: str
+    full_name: str
+    kind: str  # "conference", "journal", "preprint" or "report"
+    first_year: int
+    aliases: Tuple[str, ...] = ()
+    every: int = 1
+    parity: Optional[int] = None
+    annual_from: Optional[int] = None
+
+    def held_in(self, year: int) -> Optional[bool]:
+        """Whether the venue can have a paper dated ``year``; None when the table can't tell."""
+        if year < self.first_year:
+            return False
+        if self.every == 1 or (self.annual_from is not None and year >= self.annual_from):
+            return True
+        if self.every == 2 and self.parity is not None:
+            return year % 2 == self.parity
+        return None
+
+    @property
+    def preprint(self) -> bool:
+        """Preprint servers and lab reports: not peer-reviewed publications."""
+        return self.kind in ("preprint", "report")
+
+
+def _v(name: str, full: str, kind: str, first: int, *aliases: str, **period: int) -> Venue:
+    return Venue(name, full, kind, first, aliases, **period)
+
+
+_C, _J = "conference", "journal"
+VENUES: Tuple[Venue, ...] = (
+    # machine learning
+    _v("NeurIPS", "Conference on Neural Information Processing Systems", _C, 1987, "NIPS"),
+    _v("ICML", "International Conference on Machine Learning", _C, 1980),
+    _v("ICLR", "International Conference on Learning Representations", _C, 2013),
+    _v("AISTATS", "Conference on Artificial Intelligence and Statistics", _C, 1985,
+       every=2, parity=1, annual_from=2009),
+    _v("COLT", "Conference on Learning Theory", _C, 1988),
+    _v("UAI", "Conference on Uncertainty in Artificial Intelligence", _C, 1985),
+    _v("CoRL", "Conference on Robot Learning", _C, 2017),
+    _v("JMLR", "Journal of Machine Learning Research", _J, 2000),
+    _v("TMLR", "Transactions on Machine Learning Research", _J, 2022),
+    # computer vision
+    _v("CVPR", "Conference on Computer Vision and Pattern Recognition", _C, 1983),
+    _v("ICCV", "International Conference on Computer Vision", _C, 1987, every=2, parity=1),
+    _v("ECCV", "European Conference on Computer Vision", _C, 1990, every=2, parity=0),
+    _v("WACV", "Winter Conference on Applications of Computer Vision", _C, 1992, every=0),
+    _v("ACCV", "Asian Conference on Computer Vision", _C, 1993, every=0),
+    _v("BMVC", "British Machine Vision Conference", _C, 1990),
+    _v("3DV", "International Conference on 3D Vision", _C, 2013),
+    _v("TPAMI", "IEEE Transactions on Pattern Analysis and Machine Intelligence", _J, 1979,
+       "PAMI", "T-PAMI"),
+    _v("IJCV", "International Journal of Computer Vision", _J, 1987),
+    _v("TIP", "IEEE Transactions on Image Processing", _J, 1992),
+    _v("MICCAI", "Medical Image Computing and Computer Assisted Intervention", _C, 1998),
+    # natural language processing
+    _v("ACL", "Annual Meeting of the Association for Computational Linguistics", _C, 1963,
+       "ACL-IJCNLP"),
+    _v("EMNLP", "Conference on Empirical Methods in Natural Language Processing", _C, 1996,
+       "EMNLP-IJCNLP", "EMNLP-CoNLL"),
+    _v("NAACL", "North American Chapter of the ACL", _C, 2000, "NAACL-HLT", "HLT-NAACL",
+       every=0),
+    _v("EACL", "European Chapter of the ACL", _C, 1983, every=0),
+    _v("AACL", "Asia-Pacific Chapter of the ACL", _C, 2020, "AACL-IJCNLP", "IJCNLP-AACL",
+       every=0),
+    _v("COLING", "International Conference on Computational Linguistics", _C, 1965, every=0),
+    _v("CoNLL", "Conference on Computational Natural Language Learning", _C, 1997),
+    _v("LREC", "Language Resources and Evaluation Conference", _C, 1998, "LREC-COLING",
+       every=2, parity=0),
+    _v("TACL", "Transactions of the Association for Computational Linguistics", _J, 2013),
+    _v("CL", "Computational Linguistics", _J, 1974, "Computational Linguistics"),
+    # artificial intelligence, data, speech, robotics
+    _v("AAAI", "AAAI Conference on Artificial Intelligence", _C, 1980),
+    _v("IJCAI", "International Joint Conference on Artificial Intelligence", _C, 1969,
+       every=2, parity=1, annual_from=2016),
+    _v("KDD", "ACM SIGKDD Conference on Knowledge Discovery and Data Mining", _C, 1995,
+       "SIGKDD"),
+    _v("WWW", "The Web Conference", _C, 1994, "TheWebConf"),
+    _v("SIGIR", "ACM SIGIR Conference on Research and Development in Information Retrieval",
+       _C, 1978),
+    _v("ACM MM", "ACM International Conference on Multimedia", _C, 1993, "ACMMM",
+       "ACM Multimedia"),
+    _v("ICASSP", "IEEE International Conference on Acoustics, Speech and Signal Processing",
+       _C, 1976),
+    _v("Interspeech", "Interspeech", _C, 2000),
+    _v("ICRA", "IEEE International Conference on Robotics and Automation", _C, 1984),
+    _v("IROS", "IEEE/RSJ International Conference on Intelligent Robots and Systems", _C, 1988),
+    # preprints and lab reports
+    _v("arXiv", "arXiv preprint", "preprint", 1991),
+    _v("OpenAI", "OpenAI papers and reports", "report", 2015),
+)
+
+_BY_KEY: Dict[str, Venue] = {}
+for _venue in VENUES:
+    for _alias in (_venue.name,) + _venue.aliases:
+        _BY_KEY[re.sub(r"[\s-]+", "", _alias.lower())] = _venue
+
+
+def find_venue(name: str) -> Optional[Venue]:
+    """The table entry for a name or alias, ignoring case, spaces and hyphens (``nips``)."""
+    return _BY_KEY.get(re.sub(r"[\s-]+", "", name.lower()))
+
+
+def _name(key: str) -> str:
+    return _BY_KEY[key].name
+
+
+# --------------------------------------------------------------------------- URL evidence
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a URL says about where and when a paper appeared.
+
+    ``venue`` is a canonical table name (or None when only the year is known); ``source`` names
+    the URL family (``cvf``, ``acl-anthology``, ``neurips``, ``pmlr``, ``arxiv``...) so a message
+    can say where the evidence came from.  ``workshop`` and ``findings`` mark papers of a
+    venue's workshops or of its Findings volume rather than of the main conference.
+    """
+
+    venue: Optional[str]
+    year: Optional[int]
+    month: Optional[int]
+    source: str
+    workshop: bool = False
+    findings: bool = False
+
+
+_HOSTPATH = re.compile(
+    r"(?:https?:)?//(?:[^/?#@]*@)?(?P<host>[^/?#:]+)(?::\d*)?(?P<path>[^?#]*)", re.I
+)
+
+
+def _host_path(url: str) -> Optional[Tuple[str, str]]:
+    """Lower-case host without ``www.`` and the raw path of an http(s) URL."""
+    m = _HOSTPATH.match(url.strip())
+    if m is None:
+        return None
+    host = m.group("host").lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    return host, m.group("path")
+
+
+def arxiv_date(ident: str) -> Optional[Tuple[int, int]]:
+    """(year, month) of first submission encoded in an arXiv ID (``2004.06165`` -> 2020, 4).
+
+    New IDs start with YYMM; old ones (``cs/0112017``) carry YYMM after the archive.
+    """
+    digits = ident.rsplit("/", 1)[-1][:4]
+    if len(digits) < 4 or not digits.isdigit():
+        return None
+    yy, month = int(digits[:2]), int(digits[2:])
+    if "/" in ident:
+        return (1900 + yy if yy >= 91 else 2000 + yy), month
+    return 2000 + yy, month
+
+
+def _from_arxiv(url: str, host: str, path: str) -> Optional[Evidence]:
+    ident = arxiv_id(url)
+    date = arxiv_date(ident) if ident else None
+    return Evidence("arXiv", date[0], date[1], "arxiv") if date else None
+
+
+_CVF_VENUES = "cvpr|iccv|eccv|wacv|accv"
+_CVF_CONTENT = re.compile(
+    r"/content[_/](?P<v>%s)(?P<w1>w|_workshops)?_?(?P<y>(?:19|20)\d{2})"
+    r"(?P<w2>w|_workshops)?(?:/|\Z)"
+    % _CVF_VENUES,
+    re.I,
+)
+_CVF_LISTING = re.compile(
+    r"/(?P<v>%s)(?P<y>(?:19|20)\d{2})(?P<w2>w|_workshops)?(?:\.py)?(?:/|\Z)" % _CVF_VENUES, re.I
+)
+_CVF_SITE = re.compile(r"(?P<v>%s)(?P<y>(?:19|20)\d{2})\.thecvf\.com\Z" % _CVF_VENUES)
+
+
+def _from_cvf(url: str, host: str, path: str) -> Optional[Evidence]:
+    """CVF open access (``content_CVPR_2020``, ``content/ICCV2023W``), ``cvpr2018.thecvf.com``."""
+    if host == "openaccess.thecvf.com":
+        m = _CVF_CONTENT.match(path) or _CVF_LISTING.match(path)
+        if m is None:
+            return None
+        workshop = bool(m.groupdict().get("w1") or m.group("w2"))
+        return Evidence(_name(m.group("v").lower()), int(m.group("y")), None, "cvf", workshop)
+    m = _CVF_SITE.match(host)
+    if m is None:
+        return None
+    return Evidence(_name(m.group("v")), int(m.group("y")), None, "cvf")
+
+
+_ECVA = re.compile(r"/papers/eccv_(?P<y>(?:19|20)\d{2})/", re.I)
+
+
+def _from_ecva(url: str, host: str, path: str) -> Optional[Evidence]:
+    """ECCV papers since 2018 live on ecva.net (``/papers/eccv_2020/...``)."""
+    m = _ECVA.match(path) if host == "ecva.net" else None
+    return Evidence("ECCV", int(m.group("y")), None, "ecva") if m else None
+
+
+# Old-style Anthology letters whose venue is in the table (W is workshops of any venue).
+_ACL_LETTERS = {"C": "COLING", "D": "EMNLP", "E": "EACL", "J": "CL", "K": "CoNLL",
+                "L": "LREC", "N": "NAACL", "P": "ACL", "Q": "TACL"}
+# New-style volume slugs (2020.<slug>-<track>.N) whose venue is in the table.
+_ACL_SLUGS = {"acl": "ACL", "emnlp": "EMNLP", "naacl": "NAACL", "eacl": "EACL",
+              "aacl": "AACL", "ijcnlp": "AACL", "coling": "COLING", "conll": "CoNLL",
+              "lrec": "LREC", "tacl": "TACL", "cl": "CL"}
+
+
+def _from_acl(url: str, host: str, path: str) -> Optional[Evidence]:
+    """ACL Anthology IDs: ``2020.emnlp-main.161`` -> EMNLP 2020, ``P19-1001`` -> ACL 2019."""
+    ident = acl_id(url)
+    if ident is None:
+        return None
+    if "." in ident:
+        year_text, volume, _ = ident.split(".")
+        slug, _, track = volume.partition("-")
+        findings = slug == "findings"
+        if findings:
+            slug, track = track, ""
+        venue = _ACL_SLUGS.get(slug)
+        return Evidence(venue, int(year_text), None, "acl-anthology", track == "srw", findings)
+    yy = int(ident[1:3])
+    year = 1900 + yy if yy >= 50 else 2000 + yy
+    letter = ident[0]
+    return Evidence(_ACL_LETTERS.get(letter), year, None, "acl-anthology", letter == "W")
+
+
+_NEURIPS_HOST = re.compile(
+    r"(?:papers|proceedings|datasets-benchmarks-proceedings)\.(?:nips|neurips)\.cc\Z"
+)
+_NEURIPS_PAPER = re.compile(r"/+(?:paper_files/)?paper/(?P<y>(?:19|20)\d{2})(?:/|\Z)")
+_NEURIPS_BOOK = re.compile(
+    r"/+book/(?:advances-in-)?neural-information-processing-systems-(?:(?P<vol>\d{1,2})-)?"
+    r"(?P<y>(?:19|20)\d{2})/?\Z"
+)
+
+
+def _from_neurips(url: str, host: str, path: str) -> Optional[Evidence]:
+    """NeurIPS proceedings: ``/paper/2020/...``, ``/paper_files/paper/2022/...``, ``/book/...``.
+
+    Old ``papers.nips.cc/paper/4824-slug`` links carry no year: venue only.
+    """
+    if not _NEURIPS_HOST.match(host):
+        return None
+    m = _NEURIPS_PAPER.match(path) or _NEURIPS_BOOK.match(path)
+    return Evidence("NeurIPS", int(m.group("y")) if m else None, None, "neurips")
+
+
+_SITES = {"neurips.cc": "NeurIPS", "nips.cc": "NeurIPS", "icml.cc": "ICML", "iclr.cc": "ICLR",
+          "cvpr.thecvf.com": "CVPR", "iccv.thecvf.com": "ICCV"}
+_SITE_YEAR = re.compile(r"/(?:Conferences|virtual)/(?P<y>(?:19|20)\d{2})(?:/|\Z)", re.I)
+
+
+def _from_site(url: str, host: str, path: str) -> Optional[Evidence]:
+    """Conference sites: ``nips.cc/Conferences/2016``, ``iclr.cc/virtual/2020/poster/...``."""
+    venue = _SITES.get(host)
+    m = _SITE_YEAR.match(path) if venue else None
+    return Evidence(venue, int(m.group("y")), None, "conference-site") if m else None
+
+
+# The main PMLR volumes: volume -> (venue, year).  Checked against citations of each volume.
+PMLR_VOLUMES: Dict[int, Tuple[str, int]] = {
+    **{v: ("ICML", y) for v, y in ((28, 2013), (32, 2014), (37, 2015), (48, 2016), (70, 2017),
+                                   (80, 2018), (97, 2019), (119, 2020), (139, 2021), (162, 2022),
+                                   (202, 2023), (235, 2024), (267, 2025))},
+    **{v: ("AISTATS", y) for v, y in ((2, 2007), (5, 2009), (9, 2010), (15, 2011), (22, 2012),
+                                      (31, 2013), (33, 2014), (38, 2015), (51, 2016), (54, 2017),
+                                      (84, 2018), (89, 2019), (108, 2020), (130, 2021),
+                                      (151, 2022), (206, 2023), (238, 2024), (258, 2025))},
+    **{v: ("COLT", y) for v, y in ((19, 2011), (23, 2012), (30, 2013), (35, 2014), (40, 2015),
+                                   (49, 2016), (65, 2017), (75, 2018), (99, 2019), (125, 2020),
+                                   (134, 2021), (178, 2022), (195, 2023), (247, 2024))},
+    **{v: ("CoRL", y) for v, y in ((78, 2017), (87, 2018), (100, 2019), (155, 2020), (164, 2021),
+                                   (205, 2022), (229, 2023), (270, 2024))},
+    **{v: ("UAI", y) for v, y in ((115, 2019), (124, 2020), (161, 2021), (180, 2022),
+                                  (216, 2023), (244, 2024))},
+}
+_PMLR_PATH = re.compile(
+    r"/(?:proceedings/papers/)?v(?P<vol>\d+)(?:/(?P<key>[a-z][a-z-]*?(?P<yy>\d{2})[a-z]*)\b)?"
+)
+_JMLR_PATH = re.compile(r"/papers/v(?P<vol>\d+)/")
+
+
+def _from_pmlr(url: str, host: str, path: str) -> Optional[Evidence]:
+    """PMLR volumes (``proceedings.mlr.press/v97`` -> ICML 2019) and JMLR journal volumes.
+
+    An unlisted volume still dates the paper by its key (``lee19d`` -> 2019), though that is
+    the publication year (CoRL 2024's papers are keyed ``25``), so no venue is claimed.
+    """
+    if host == "proceedings.mlr.press" or (host == "jmlr.org" and path.startswith("/proceedings/")):
+        m = _PMLR_PATH.match(path)
+        if m is None:
+            return None
+        known = PMLR_VOLUMES.get(int(m.group("vol")))
+        if known:
+            return Evidence(known[0], known[1], None, "pmlr")
+        return Evidence(None, 2000 + int(m.group("yy")) if m.group("yy") else None, None, "pmlr")
+    if host == "jmlr.org":
+        m = _JMLR_PATH.match(path)
+        return Evidence("JMLR", 1999 + int(m.group("vol")), None, "jmlr") if m else None
+    return None
+
+
+_IJCAI_PATH = re.compile(r"/proceedings/(?P<y>(?:19|20)?\d{2})/", re.I)
+_AAAI_PATH = re.compile(
+    r"/(?:ocs/index\.php/AAAI/AAAI(?P<yy>\d{2})/|Papers/AAAI/(?P<y>\d{4})"
+    r"|Library/AAAI/(?P<y2>\d{4})/"
+    r"|(?:ojs/)?index\.php/AAAI/)",
+    re.I,
+)
+
+
+def _from_ai(url: str, host: str, path: str) -> Optional[Evidence]:
+    """IJCAI proceedings (``/proceedings/2019/...``) and AAAI (OCS, OJS and library links)."""
+    if host == "ijcai.org":
+        m = _IJCAI_PATH.match(path)
+        if m is None:
+            return None
+        year = int(m.group("y"))
+        return Evidence("IJCAI", year if year > 99 else 2000 + year, None, "ijcai")
+    if host in ("aaai.org", "ojs.aaai.org"):
+        m = _AAAI_PATH.match(path)
+        if m is None:
+            return None
+        year_text = m.group("y") or m.group("y2")
+        short = m.group("yy")
+        year = int(year_text) if year_text else (2000 + int(short) if short else None)
+        return Evidence("AAAI", year, None, "aaai")
+    return None
+
+
+_EXTRACTORS: Tuple[Callable[[str, str, str], Optional[Evidence]], ...] = (
+    _from_arxiv, _from_cvf, _from_ecva, _from_acl, _from_neurips, _from_site, _from_pmlr, _from_ai,
+)
+
+
+def url_evidence(url: str) -> Optional[Evidence]:
+    """What a paper URL says about its venue and date, or None when it says nothing.
+
+    Recognises arXiv (year and month of first submission), CVF open access, ECVA, the ACL
+    Anthology, NeurIPS proceedings, PMLR and JMLR volumes, IJCAI and AAAI proceedings, and
+    conference sites.  A link to a paper's proceedings page is stronger evidence of its venue
+    than a hand-written tag, so rules can compare the two.
+    """
+    found = _host_path(url)
+    if found is None:
+        return None
+    host, path = found
+    for extract in _EXTRACTORS:
+        evidence = extract(url, host, path)
+        if evidence is not None:
+            return evidence
+    return None
+
+
+# --------------------------------------------------------------------------- venue tags
+
+
+@dataclass(frozen=True)
+class VenueTag:
+    """One venue mention in a title or tag (``[arXiv 2019/08, ACL 2020]`` holds two).
+
+    ``start``/``end`` are offsets in the parsed text so a fix can replace exactly the mention.
+    """
+
+    venue: str
+    year: Optional[int]
+    month: Optional[int]
+    preprint: bool
+    under_review: bool
+    workshop: bool
+    findings: bool
+    text: str
+    start: int
+    end: int
+
+
+def _alias_pattern(alias: str) -> str:
+    """Aliases match with any run of spaces, and with a hyphen or a space or nothing for ``-``."""
+    return r"[\s-]?".join(r"\s+".join(map(re.escape, part.split())) for part in alias.split("-"))
+
+
+_ALIASES = sorted(
+    {alias for v in VENUES for alias in (v.name,) + v.aliases if alias != "CL"},
+    key=len,
+    reverse=True,
+)
+_TAG = re.compile(
+    r"(?<![\w-])"
+    r"(?:(?P<review>under\s+review\s+(?:of|at|for|in|by)|submitted\s+to)\s+(?:the\s+)?)?"
+    r"(?:(?P<pre>workshops?\s+(?:at|of|@)|findings\s+of)\s+(?:the\s+)?)?"
+    r"(?P<name>" + "|".join(_alias_pattern(a) for a in _ALIASES) + r")(?P<w>W)?"
+    r"(?:\s+(?P<mid>papers?|blog|preprint|workshops?|findings|conference))?"
+    r"(?:\s*,\s*|[\s-]*)(?:['\u2019](?P<yy>\d{2})|(?P<year>(?:19|20)\d{2}))(?!\d)"
+    r"(?:[/.-](?P<month>1[0-2]|0?[1-9])(?![\d.]))?"
+    r"(?:\s*\(?\s*(?P<post>submission|under\s+review|workshops?|findings)\b\)?)?",
+    re.I,
+)
+
+
+def parse_venue_tag(text: str) -> List[VenueTag]:
+    """Every venue mention with a year in ``text``, in order, with canonical names.
+
+    Recognises ``[ICCV 2020]``, ``(CVPR 2021)``, ``NIPS 2020`` (-> NeurIPS), ``CVPR'21``,
+    ``arXiv, 2024`` (the ``"Title", Venue, Year`` style of large lists),
+    ``arXiv 2020/03``, ``OpenAI papers 2021/01``, ``ICLR 2021 submission`` and ``Under review
+    of ICLR 2021`` (under review), ``CVPRW 2020`` and ``ICCV 2019 Workshop`` (workshop),
+    ``Findings of EMNLP 2020``.  A year is required: a bare ``ACL`` is too often just a word.
+    """
+    tags = []
+    for m in _TAG.finditer(text):
+        venue = find_venue(m.group("name"))
+        if venue is None:  # pragma: no cover - every alternative comes from the table
+            continue
+        year = int(m.group("year")) if m.group("year") else None
+        if m.group("yy"):
+            yy = int(m.group("yy"))
+            year = 1900 + yy if yy >= 70 else 2000 + yy
+        words = " ".join(filter(None, (m.group("pre"), m.group("mid"), m.group("post")))).lower()
+        review = bool(m.group("review")) or "submission" in words or "review" in words
+        tags.append(VenueTag(
+            venue=venue.name,
+            year=year,
+            month=int(m.group("month")) if m.group("month") else None,
+            preprint=venue.preprint,
+            under_review=review,
+            workshop=bool(m.group("w")) or "workshop" in words,
+            findings="findings" in words,
+            text=m.group(0),
+            start=m.start(),
+            end=m.end(),
+        ))
+    return tags
