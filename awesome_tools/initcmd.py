@@ -73,8 +73,8 @@ def requirement() -> str:
 
 def render_template(template: str) -> str:
     """A workflow template from the package data, with the install requirement filled in."""
-    text = resources.files("awesome_tools").joinpath("templates", template).read_text("utf-8")
-    return text.replace(REQUIREMENT_TOKEN, requirement())
+    resource = resources.files("awesome_tools").joinpath("templates").joinpath(template)
+    return resource.read_text(encoding="utf-8").replace(REQUIREMENT_TOKEN, requirement())
 
 
 def _describe(plan: _Plan) -> str:
@@ -120,18 +120,20 @@ def _plan_config(path: Path) -> _Plan:
     return _Plan(path, "updated", source=source, data=text.encode("utf-8"))
 
 
-def _repo_block(hook_ids: Tuple[str, ...], indent: str = "  ") -> str:
-    """A new `repos` item in the common `  - repo:` style (used for new or empty configs)."""
-    lines = [f"{indent}- repo: {HOOKS_REPO_URL}", f"{indent}  rev: {HOOKS_REV}",
-             f"{indent}  hooks:"]
+def _repo_block(hook_ids: Tuple[str, ...]) -> str:
+    """A new `repos` item in the common `  - repo:` style (for new or empty configs)."""
+    return "".join("  " + line + "\n" for line in _repo_lines(hook_ids))
+
+
+def _repo_lines(hook_ids: Tuple[str, ...]) -> List[str]:
+    lines = [f"- repo: {HOOKS_REPO_URL}", f"  rev: {HOOKS_REV}", "  hooks:"]
     for hook_id in hook_ids:
-        lines += [f"{indent}    - id: {hook_id}", f"{indent}      files: {HOOK_FILES}"]
-    return "\n".join(lines) + "\n"
+        lines += [f"    - id: {hook_id}", f"      files: {HOOK_FILES}"]
+    return lines
 
 
 def _updated_config(path: Path, text: str) -> str:
     """The config text with our missing hooks added; ``text`` itself when nothing is missing."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     newline = "\r\n" if "\r\n" in text else "\n"
@@ -166,10 +168,8 @@ def _updated_config(path: Path, text: str) -> str:
 
 
 def _new_repo(yaml: Any, hook_ids: Tuple[str, ...]) -> Any:
-    lines = [f"repo: {HOOKS_REPO_URL}", f"rev: {HOOKS_REV}", "hooks:"]
-    for hook_id in hook_ids:
-        lines += [f"  - id: {hook_id}", f"    files: {HOOK_FILES}"]
-    return yaml.load("\n".join(lines) + "\n")
+    """Our `repos` item as a round-trip node; the dump gives it the file's own indentation."""
+    return yaml.load("\n".join(_repo_lines(hook_ids)) + "\n")[0]
 
 
 def _load(yaml: Any, path: Path, text: str) -> Any:

@@ -26,6 +26,14 @@ _SPACE = re.compile(r"\s+")
 _STRIP_TEXT = re.compile(r"[\W_]+", re.UNICODE)
 
 EXACT, CASE, TEXT = 4, 3, 2
+# Sections that lists conventionally leave out of their TOC (awesome-lint ignores the same
+# ones): expected only when the TOC lists them.
+META_SECTIONS = frozenset((
+    "contents", "table of contents", "contributing", "contribute", "contributors",
+    "contribution", "contributions", "how to contribute", "footnotes", "license", "licence",
+    "related", "related lists", "related projects", "credits", "acknowledgements",
+    "acknowledgments", "sponsors", "backers", "code of conduct",
+))
 
 
 @dataclass(frozen=True)
@@ -64,16 +72,31 @@ def _omitted(doc: Document, heading: Heading, lines: Sequence[str]) -> bool:
     return bool(_OMIT.search(line) or _OMIT.search(before))
 
 
+def doc_keys(doc: Document) -> Dict[int, Tuple[str, ...]]:
+    """:func:`heading_keys`, computed once per document."""
+    cached = doc.__dict__.get("_toc_keys")
+    if cached is None:
+        cached = heading_keys(doc)
+        object.__setattr__(doc, "_toc_keys", cached)
+    return cached
+
+
 def _levels(doc: Document, toc: Toc, settings: Settings, by_anchor) -> Tuple[int, int]:
     options = dict(toc.options)
     low = settings.min_level or _int(options.get("minlevel"))
     high = settings.max_level or _int(options.get("maxlevel")) or _int(options.get("depth"))
-    targets = [by_anchor[normalize_fragment(e.fragment).lower()].level for e in toc.entries
-               if normalize_fragment(e.fragment).lower() in by_anchor]
+    found = (_target(by_anchor, e.fragment) for e in toc.entries)
+    targets = [h.level for h in found if h is not None]
     if targets:
         low = low or min(targets)
         high = high or max(targets)
     return low or 1, high or 6
+
+
+def _target(by_anchor: Dict[str, Heading], fragment: str) -> Optional[Heading]:
+    key = normalize_fragment(fragment)
+    found = by_anchor.get(key)
+    return found if found is not None else by_anchor.get(key.lower())
 
 
 def _int(value) -> Optional[int]:
@@ -83,26 +106,81 @@ def _int(value) -> Optional[int]:
         return None
 
 
+def heading_keys(doc: Document) -> Dict[int, Tuple[str, ...]]:
+    """Fragments that reach each heading: its anchor, and HTML anchors placed just before it
+    (MarkdownTOC and hand-made TOCs link to ``<a name="...">`` rather than to the slug)."""
+    keys: Dict[int, List[str]] = {h.index: [without_vs16(h.anchor)] for h in doc.headings}
+    if doc.anchors:
+        by_line = {h.line: h for h in doc.headings}
+        for anchor in doc.anchors:
+            for line in (anchor.line, anchor.line + 1, anchor.line + 2):
+                heading = by_line.get(line)
+                if heading is not None:
+                    keys[heading.index].append(without_vs16(anchor.name))
+                    break
+    return {index: tuple(names) for index, names in keys.items()}
+
+
+def _ancestors(doc: Document, level: int) -> Dict[int, Optional[int]]:
+    """For each heading, the index of its nearest enclosing heading above ``level``."""
+    stack: List[Heading] = []
+    result: Dict[int, Optional[int]] = {}
+    for heading in doc.headings:
+        while stack and stack[-1].level >= heading.level:
+            stack.pop()
+        above = [h for h in stack if h.level < level]
+        result[heading.index] = above[-1].index if above else None
+        stack.append(heading)
+    return result
+
+
 def expected_headings(doc: Document, settings: Settings) -> List[Heading]:
-    """The headings the TOC should list, in order."""
+    """The headings the TOC should list, in order.
+
+    Those within the TOC's level range, after the TOC (or from the first heading it lists,
+    when that is above it), leaving out conventional meta sections the TOC does not list
+    (Contributing, License, ...), headings marked ``<!-- omit from toc -->`` or excluded in
+    config, and, when every listed heading sits inside the same few parent sections (a TOC
+    of the categories under ``## Projects``), headings outside those parents.
+    """
     toc = doc.toc
     if toc is None:
         return []
     by_anchor = {}
     for heading in doc.headings:
-        by_anchor.setdefault(without_vs16(heading.anchor), heading)
+        for key in doc_keys(doc)[heading.index]:
+            by_anchor.setdefault(key, heading)
     low, high = _levels(doc, toc, settings, by_anchor)
-    targeted = [by_anchor[normalize_fragment(e.fragment).lower()] for e in toc.entries
-                if normalize_fragment(e.fragment).lower() in by_anchor]
+    targeted = [h for h in (_target(by_anchor, e.fragment) for e in toc.entries)
+                if h is not None]
     first_line = toc.end_line
     if targeted and min(h.line for h in targeted) < toc.line:
         first_line = min(h.line for h in targeted) - 1
     lines = doc.text.splitlines()
     exclude = {_norm_text(text) for text in settings.exclude}
-    return [h for h in doc.headings
-            if low <= h.level <= high and h.line > first_line
-            and not (toc.line <= h.line <= toc.end_line)
-            and _norm_text(h.text) not in exclude and not _omitted(doc, h, lines)]
+    listed = {_norm_text(h.text) for h in targeted}
+    meta = {name for name in META_SECTIONS if name not in listed}
+    parents = _ancestors(doc, low)
+    containers = {parents[h.index] for h in targeted}
+    if None in containers or not targeted:
+        containers = set()
+    expected = []
+    skip_below = 0  # level of a left-out section whose subsections go with it
+    for h in doc.headings:
+        if skip_below and h.level > skip_below:
+            continue
+        skip_below = 0
+        if not (low <= h.level <= high) or h.line <= first_line \
+                or toc.line <= h.line <= toc.end_line:
+            continue
+        name = _norm_text(h.text)
+        if name in exclude or _omitted(doc, h, lines) or name in meta:
+            skip_below = h.level
+            continue
+        if containers and parents[h.index] not in containers:
+            continue
+        expected.append(h)
+    return expected
 
 
 def _depths(expected: Sequence[Heading]) -> Dict[int, Tuple[int, ...]]:
@@ -120,11 +198,11 @@ def _depths(expected: Sequence[Heading]) -> Dict[int, Tuple[int, ...]]:
     return result
 
 
-def _weight(entry: TocEntry, heading: Heading, entry_norm: str, entry_text: str) -> int:
-    anchor = without_vs16(heading.anchor)
-    if entry_norm == anchor:
+def _weight(entry: TocEntry, heading: Heading, entry_norm: str, entry_text: str,
+            keys: Tuple[str, ...]) -> int:
+    if entry_norm in keys:
         return EXACT
-    if entry_norm.lower() == anchor:
+    if entry_norm.lower() in keys:
         return CASE
     if entry_text and entry_text == _norm_text(heading.text):
         return TEXT
@@ -142,24 +220,24 @@ def align(doc: Document, settings: Settings = Settings()) -> Optional[Plan]:
     norms = [normalize_fragment(e.fragment) for e in entries]
     texts = [_norm_text(e.text) for e in entries]
     n, m = len(entries), len(expected)
+    keys = doc_keys(doc)
     # Trim the common prefix and suffix of exact matches: the usual case costs O(n).
     head = 0
-    while head < min(n, m) and norms[head] == without_vs16(expected[head].anchor):
+    while head < min(n, m) and norms[head] in keys[expected[head].index]:
         head += 1
     tail = 0
-    while tail < min(n, m) - head and \
-            norms[n - 1 - tail] == without_vs16(expected[m - 1 - tail].anchor):
+    while tail < min(n, m) - head and norms[n - 1 - tail] in keys[expected[m - 1 - tail].index]:
         tail += 1
     pairs = [(entries[i], expected[i], EXACT) for i in range(head)]
     middle = _lcs(entries[head:n - tail], expected[head:m - tail], norms[head:n - tail],
-                  texts[head:n - tail])
+                  texts[head:n - tail], keys)
     pairs.extend(middle)
     pairs.extend((entries[n - tail + i], expected[m - tail + i], EXACT) for i in range(tail))
     plan.pairs = pairs
     matched_entries = {id(p[0]) for p in pairs}
     matched_headings = {p[1].index for p in pairs}
     unmatched = [h for h in expected if h.index not in matched_headings]
-    by_anchor = {without_vs16(h.anchor): h for h in unmatched}
+    by_anchor = {key: h for h in unmatched for key in keys[h.index]}
     for entry, norm in zip(entries, norms):
         if id(entry) in matched_entries:
             continue
@@ -191,7 +269,7 @@ def repairs(plan: Optional[Plan]) -> Dict[Tuple[int, int], str]:
     return {(e.link.line, e.link.column): h.anchor for e, h, w in plan.pairs if w != EXACT}
 
 
-def _lcs(entries, headings, norms, texts) -> List[Tuple[TocEntry, Heading, int]]:
+def _lcs(entries, headings, norms, texts, keys) -> List[Tuple[TocEntry, Heading, int]]:
     n, m = len(entries), len(headings)
     if not n or not m:
         return []
@@ -200,7 +278,7 @@ def _lcs(entries, headings, norms, texts) -> List[Tuple[TocEntry, Heading, int]]
     for i in range(n - 1, -1, -1):
         row, below = score[i], score[i + 1]
         for j in range(m - 1, -1, -1):
-            weight = _weight(entries[i], headings[j], norms[i], texts[i])
+            weight = _weight(entries[i], headings[j], norms[i], texts[i], keys[headings[j].index])
             best = below[j] if below[j] >= row[j + 1] else row[j + 1]
             if weight and below[j + 1] + weight > best:
                 best = below[j + 1] + weight
@@ -316,25 +394,50 @@ def insert_edit(doc: Document, plan: Plan, heading: Heading, style: Style) -> Ed
         offset = _offset(doc, last.end_line) if last else plan.toc.start
         if last is not None and offset > plan.toc.end:
             offset = plan.toc.end
-    depth = plan.depth.get(heading.index, (0,))[0]
+    depth, like = usual_depths(plan).get(heading.level, (None, None))
+    if depth is None or like is None:
+        depth = plan.depth.get(heading.index, (0,))[0]
+        like = next((e for e, _, _ in plan.pairs if e.depth == depth), None)
     previous = [e for e, h, _ in plan.pairs if h.index < heading.index and e.depth == depth]
     number = 1
     if style.ordered and previous:
         match = re.match(r"\s*(\d+)", _line(doc, previous[-1].line))
         number = int(match.group(1)) + 1 if match else 1
     text = render_entry(heading, depth, style, number)
+    if like is not None:
+        model = _ITEM.match(_line(doc, like.line))
+        if model is not None:
+            text = model.group("indent") + text.lstrip(" \t>")
     if offset == len(doc.text) and doc.text and not doc.text.endswith(("\n", "\r")):
         text = style.newline + text.rstrip("\r\n")
     return Edit(offset, offset, text)
 
 
-def level_edit(doc: Document, entry: TocEntry, depth: int, style: Style) -> Optional[Edit]:
-    line = _line(doc, entry.line)
-    match = _ITEM.match(line)
-    if not match:
+def usual_depths(plan: Plan) -> Dict[int, Tuple[int, Optional[TocEntry]]]:
+    """For each heading level, the depth most of its entries use and one such entry."""
+    seen: Dict[int, Counter] = {}
+    example: Dict[Tuple[int, int], TocEntry] = {}
+    for entry, heading, _ in plan.pairs:
+        seen.setdefault(heading.level, Counter())[entry.depth] += 1
+        example.setdefault((heading.level, entry.depth), entry)
+    usual = {}
+    for level, counts in seen.items():
+        (depth, count), *rest = counts.most_common()
+        if rest and rest[0][1] == count:
+            usual[level] = (depth, None)  # no clear majority: nothing to compare with
+        else:
+            usual[level] = (depth, example[level, depth])
+    return usual
+
+
+def reindent_edit(doc: Document, entry: TocEntry, like: TocEntry) -> Optional[Edit]:
+    """Give ``entry``'s line the indentation of ``like``'s line."""
+    line, model = _line(doc, entry.line), _line(doc, like.line)
+    match, model_match = _ITEM.match(line), _ITEM.match(model)
+    if not match or not model_match:
         return None
     start = _offset(doc, entry.line)
-    return Edit(start, start + len(match.group("indent")), style.prefix + " " * (style.indent * depth))
+    return Edit(start, start + len(match.group("indent")), model_match.group("indent"))
 
 
 def render_toc(doc: Document, expected: Sequence[Heading], style: Style) -> str:

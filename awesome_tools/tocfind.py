@@ -88,8 +88,17 @@ def _entries(md_list: MarkdownList, src) -> List[TocEntry]:
             continue
         own_end = item.children[0].line if item.children else item.end_line + 1
         entries.append(TocEntry(link.text, link.url[1:], depth, link.line, link.column, link,
-                                own_end, item.end_line + 1))
+                                _content_end(src, item.line, own_end),
+                                _content_end(src, item.line, item.end_line + 1)))
     return entries
+
+
+def _content_end(src, first: int, end: int) -> int:
+    """``end`` (1-based, exclusive) moved up past trailing blank lines, which a list item's
+    line map includes but which belong to the layout around the list, not to the item."""
+    while end - 1 > first and not src.line_text(end - 2)[1].strip():
+        end -= 1
+    return end
 
 
 def _resolves(fragment: str, anchors: set) -> bool:
@@ -105,7 +114,7 @@ def _unquote(fragment: str) -> str:
     return unquote(fragment)
 
 
-def _marker_toc(lists, comments: Sequence[Comment], src) -> Optional[Toc]:
+def _marker_toc(lists, headings, comments: Sequence[Comment], src) -> Optional[Toc]:
     for kind, start_re, end_re in MARKERS:
         start = next((c for c in comments if start_re.search(c.text)), None)
         if start is None:
@@ -114,7 +123,9 @@ def _marker_toc(lists, comments: Sequence[Comment], src) -> Optional[Toc]:
                    None)
         if end is None:
             continue
-        inside = [m for m in lists if m.line > start.end_line and m.end_line <= end.line]
+        # A heading inside the markers ends the TOC: what follows it is the section's content.
+        stop = next((h.line for h in headings if start.end_line < h.line < end.line), end.line)
+        inside = [m for m in lists if m.line > start.end_line and m.end_line <= stop]
         entries: List[TocEntry] = []
         for md_list in inside:
             entries.extend(_entries(md_list, src))
@@ -135,24 +146,42 @@ def _marker_toc(lists, comments: Sequence[Comment], src) -> Optional[Toc]:
 def find_toc(lists: Sequence[MarkdownList], headings: Sequence[Heading],
              comments: Sequence[Comment], src) -> Optional[Toc]:
     """The document's table of contents, or None."""
-    marked = _marker_toc(lists, comments, src)
+    marked = _marker_toc(lists, headings, comments, src)
     if marked is not None:
         return marked
     anchors = {heading.anchor for heading in headings}
-    best = None
+    chosen: List[Tuple[MarkdownList, List[TocEntry]]] = []
     for md_list in lists:
-        items = list(md_list.walk())
-        entries = _entries(md_list, src)
-        if len(entries) < 2 or len(entries) < 0.8 * len(items):
-            continue
-        resolving = sum(1 for entry in entries if _resolves(entry.fragment, anchors))
-        if resolving < 0.5 * len(entries):
-            continue
-        if best is None or len(entries) > len(best[1]):
-            best = (md_list, entries)
-    if best is None:
+        entries = _toc_like(md_list, anchors, src)
+        if chosen:
+            previous = chosen[-1][0]
+            if entries is None or not _adjacent(previous, md_list, headings):
+                break  # the TOC ends; later TOC-like lists are sub-TOCs of sections
+            chosen.append((md_list, entries))
+        elif entries is not None:
+            chosen.append((md_list, entries))
+    if not chosen:
         return None
-    md_list, entries = best
-    start = src.starts[md_list.line - 1]
-    end = src.starts[md_list.end_line] if md_list.end_line < len(src.starts) else len(src.text)
-    return Toc("list", tuple(entries), start, end, md_list.line, md_list.end_line)
+    first, last = chosen[0][0], chosen[-1][0]
+    start = src.starts[first.line - 1]
+    end_line = _content_end(src, first.line, last.end_line + 1) - 1  # last line, 1-based
+    end = src.starts[end_line] if end_line < len(src.starts) else len(src.text)
+    entries = [entry for _, part in chosen for entry in part]
+    return Toc("list", tuple(entries), start, end, first.line, end_line)
+
+
+def _toc_like(md_list: MarkdownList, anchors: set, src) -> Optional[List[TocEntry]]:
+    """The list's entries when almost every item is one in-page link to a heading."""
+    items = sum(1 for _ in md_list.walk())
+    entries = _entries(md_list, src)
+    if len(entries) < 2 or len(entries) < 0.8 * items:
+        return None
+    resolving = sum(1 for entry in entries if _resolves(entry.fragment, anchors))
+    return entries if resolving >= 0.5 * len(entries) else None
+
+
+def _adjacent(previous: MarkdownList, following: MarkdownList, headings) -> bool:
+    """Lists split only by a short label (``**Web Development**``) belong to one TOC."""
+    if following.line - previous.end_line > 6:
+        return False
+    return not any(previous.end_line < h.line < following.line for h in headings)

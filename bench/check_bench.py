@@ -225,23 +225,42 @@ def write_synthetic(megabytes: float) -> Path:
 # ---------------------------------------------------------------------------- reporting
 
 
-def best_of(tool: Tool, file: Path, runs: int, timeout: float,
-            net_prefix: Sequence[str]) -> Tuple[Optional[Measure], str]:
-    """Best wall time and lowest peak memory over ``runs`` runs, each in a fresh scratch dir."""
-    results: List[Measure] = []
+def run_once(tool: Tool, file: Path, timeout: float, net_prefix: Sequence[str]) -> Measure:
+    """One run in a fresh scratch directory (the tool may write caches or need a repository)."""
+    with tempfile.TemporaryDirectory(prefix=f"bench-{tool.name}-") as tmp:
+        scratch = Path(tmp)
+        tool.prepare(file, scratch)
+        argv = (list(net_prefix) if tool.offline else []) + tool.command(file, scratch)
+        return measure(argv, scratch, timeout)
+
+
+def best_of_interleaved(chosen: Sequence[Tool], file: Path, runs: int, timeout: float,
+                        net_prefix: Sequence[str], skip: Dict[str, Optional[str]]
+                        ) -> Dict[str, Tuple[Optional[Measure], str]]:
+    """Run every tool once per round, ``runs`` rounds, so noise hits all tools alike; keep the
+    best wall time and the lowest peak memory of each (a failed or timed-out tool drops out)."""
+    done: Dict[str, List[Measure]] = {t.name: [] for t in chosen}
+    failed: Dict[str, str] = {t.name: skip[t.name] for t in chosen if skip.get(t.name)}
     for _ in range(runs):
-        with tempfile.TemporaryDirectory(prefix=f"bench-{tool.name}-") as tmp:
-            scratch = Path(tmp)
-            tool.prepare(file, scratch)
-            argv = (list(net_prefix) if tool.offline else []) + tool.command(file, scratch)
-            result = measure(argv, scratch, timeout)
-        if result.exit_code == -9:
-            return None, f"timeout > {timeout:g}s"
-        if result.exit_code not in tool.ok_codes:
-            return None, f"exit {result.exit_code}"
-        results.append(result)
-    return Measure(min(r.seconds for r in results), min(r.peak_kb for r in results),
-                   results[0].exit_code), ""
+        for tool in chosen:
+            if tool.name in failed:
+                continue
+            result = run_once(tool, file, timeout, net_prefix)
+            if result.exit_code == -9:
+                failed[tool.name] = f"timeout > {timeout:g}s"
+            elif result.exit_code not in tool.ok_codes:
+                failed[tool.name] = f"exit {result.exit_code}"
+            else:
+                done[tool.name].append(result)
+    out: Dict[str, Tuple[Optional[Measure], str]] = {}
+    for tool in chosen:
+        got = done[tool.name]
+        if tool.name in failed or not got:
+            out[tool.name] = (None, failed.get(tool.name, "no run"))
+        else:
+            out[tool.name] = (Measure(min(m.seconds for m in got), min(m.peak_kb for m in got),
+                                      got[0].exit_code), "")
+    return out
 
 
 def _cell(m: Optional[Measure], note: str) -> str:
@@ -264,10 +283,7 @@ def compare(files: Sequence[Path], names: Sequence[str], runs: int, timeout: flo
     print(f"{'file':<48}{'KB':>6}  " + "  ".join(f"{t.name:>18}" for t in chosen))
     goal_met = True
     for file in files:
-        got: Dict[str, Tuple[Optional[Measure], str]] = {}
-        for tool in chosen:
-            why = missing[tool.name]
-            got[tool.name] = (None, why) if why else best_of(tool, file, runs, timeout, net)
+        got = best_of_interleaved(chosen, file, runs, timeout, net, missing)
         print(f"{file.name[:47]:<48}{file.stat().st_size // 1000:>6}  "
               + "  ".join(_cell(*got[t.name]) for t in chosen))
         ours = got.get("ours", (None, ""))[0]
@@ -289,7 +305,7 @@ def growth(sizes: Sequence[float], runs: int, timeout: float) -> None:
     for mb in sizes:
         path = write_synthetic(mb)
         real_mb = path.stat().st_size / MB
-        m, note = best_of(ours, path, runs, timeout, [])
+        m, note = best_of_interleaved([ours], path, runs, timeout, [], {})["ours"]
         if not m:
             print(f"{real_mb:6.2f}  {note}")
             continue

@@ -129,3 +129,14 @@ def split_excluded(targets: Sequence[Target], excluded) -> Tuple[List[Target], L
     for target in targets:
         (dropped if excluded(target.url) else kept).append(target)
     return kept, dropped
+
+
+def targets_from_urls(urls: Iterable[str], path: str = "<urls>") -> List[Target]:
+    """Targets for bare URLs (line = position in the input), for library callers and tests."""
+    from ..model import Link
+
+    links = tuple(Link("link", "bare", url, url, number, 1)
+                  for number, url in enumerate(urls, 1))
+    doc = Document(text="", path=path, headings=(), links=links, anchors=(), entries=(),
+                   comments=(), toc=None)
+    return extract([doc])

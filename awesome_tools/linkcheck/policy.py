@@ -1,4 +1,4 @@
-"""Network policy of the link checker, in one place: how hard, how often, how long, whom to skip.
+r"""Network policy of the link checker, in one place: how hard, how often, how long, whom to skip.
 
 Everything that decides how politely we talk to a server lives here as data (:class:`Policy`,
 :class:`HostPolicy`) and small pure functions (status classification, retry waits,

@@ -23,6 +23,7 @@ FAMILIES = (
     "math",
     "venue",
     "entry_format",
+    "canonical",
 )
 
 

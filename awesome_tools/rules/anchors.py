@@ -96,9 +96,11 @@ def broken_anchor(doc: Document, ctx) -> Iterator[Finding]:
         if index.resolves(decoded):
             continue
         meant, closest = index.repair(decoded)
-        listed = toc_repairs.get((link.line, link.column)) if link.in_toc else None
-        if listed is not None:
-            meant = closest = listed
+        if link.in_toc and doc.toc is not None:
+            # The TOC alignment knows which heading an entry lists; an entry that lists
+            # none is toc-extra's to remove, not ours to repoint.
+            meant = toc_repairs.get((link.line, link.column))
+            closest = meant or closest
         case = index.case_only(decoded)
         if len(case) == 1:
             message = (f"link fragment #{fragment} differs only in letter case from the anchor "

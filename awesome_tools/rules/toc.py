@@ -43,9 +43,7 @@ def toc_missing(doc: Document, ctx) -> Iterator[Finding]:
         edit = toc_module.insert_edit(doc, plan, heading, style)
         yield finding(heading.line, heading.column, "toc-missing",
                       f"heading '{heading.text}' (#{heading.anchor}) is missing from the table "
-                      f"of contents (line {plan.toc.line})",
-                      suggestion=f"[{toc_module.entry_text(heading)}](#{heading.anchor})",
-                      fix=(edit,))
+                      f"of contents (line {plan.toc.line})", fix=(edit,))
 
 
 @rule("toc-extra", "A table-of-contents entry lists no heading of this document.",
@@ -54,10 +52,16 @@ def toc_extra(doc: Document, ctx) -> Iterator[Finding]:
     plan = _plan(doc, ctx)
     if plan is None:
         return
+    listed = {h.anchor: (e, h) for e, h, _ in plan.pairs}
     for entry in plan.extra:
+        again = listed.get(toc_module.normalize_fragment(entry.fragment))
+        if again is not None:
+            why = (f"links to heading '{again[1].text}' (line {again[1].line}), which the table "
+                   f"of contents already lists at line {again[0].line}")
+        else:
+            why = "lists no heading of this document (section removed or renamed?)"
         yield finding(entry.line, entry.column, "toc-extra",
-                      f"table-of-contents entry '{entry.text}' (#{entry.fragment}) lists no "
-                      f"heading (section removed or renamed?)",
+                      f"table-of-contents entry '{entry.text}' {why}",
                       fix=(toc_module.delete_edit(doc, entry),))
 
 
@@ -75,21 +79,27 @@ def toc_order(doc: Document, ctx) -> Iterator[Finding]:
                       f"'{heading.text}' is at line {heading.line}", fix=edits)
 
 
-@rule("toc-level", "A table-of-contents entry is nested at the wrong depth.", fixable=True)
+@rule("toc-level", "A table-of-contents entry is nested unlike the other entries of its level.",
+      fixable=True)
 def toc_level(doc: Document, ctx) -> Iterator[Finding]:
+    """Compare each entry's depth with the depth its peers of the same heading level use.
+
+    TOCs legitimately flatten (an H1 beside its H2s, all levels at one depth) or skip levels,
+    so the only reliable mistake is an entry nested differently from the majority.
+    """
     plan = _plan(doc, ctx)
     if plan is None:
         return
-    style = toc_module.detect_style(doc)
+    usual = toc_module.usual_depths(plan)
     for entry, heading, _weight in plan.pairs:
-        depths = plan.depth.get(heading.index, (entry.depth,))
-        if entry.depth in depths:
+        depth, example = usual.get(heading.level, (entry.depth, None))
+        if entry.depth == depth or example is None:
             continue
-        edit = toc_module.level_edit(doc, entry, depths[0], style)
+        edit = toc_module.reindent_edit(doc, entry, example)
         yield finding(entry.line, entry.column, "toc-level",
-                      f"table-of-contents entry '{entry.text}' is at depth {entry.depth + 1} "
-                      f"but heading level {heading.level} belongs at depth {depths[0] + 1}",
-                      fix=(edit,) if edit else ())
+                      f"table-of-contents entry '{entry.text}' is nested at depth "
+                      f"{entry.depth + 1}, but the other level-{heading.level} headings are at "
+                      f"depth {depth + 1}", fix=(edit,) if edit else ())
 
 
 @rule("toc-anchor", "A table-of-contents entry links to another heading than the one it lists.",

@@ -1,0 +1,62 @@
+"""``dead-math-render``: formulas drawn by GitHub's discontinued math render service.
+
+Lists of 2020 wrote formulas as ``<img src="https://render.githubusercontent.com/render/math?math=...">``,
+usually with the TeX source beside it in a comment: ``<!-- $q_i$ --> <img src=...>``. The
+service is gone, so the images are broken; GitHub now renders ``$...$`` natively. The fix
+replaces the comment and image with the TeX (from the comment, else decoded from the URL).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+from urllib.parse import parse_qs, urlsplit
+
+from ..findings import Edit, Finding
+from ..model import Document
+from . import finding, rule
+
+_SERVICE = re.compile(r"^https?://render\.githubusercontent\.com/render/math\b", re.I)
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
+_COMMENT_BEFORE = re.compile(r"<!--\s*\$+(?P<tex>(?:(?!-->).)+?)\$+\s*-->\s*$", re.S)
+
+
+def _tex_from_url(url: str) -> Optional[str]:
+    query = parse_qs(urlsplit(url).query)
+    values = query.get("math")
+    return values[0].strip() if values else None
+
+
+@rule("dead-math-render", "A formula is an image from GitHub's discontinued math render "
+      "service; use native $...$ math.", fixable=True)
+def dead_math_render(doc: Document, ctx) -> Iterator[Finding]:
+    text = doc.text
+    for link in doc.links:
+        if link.kind != "image" or not _SERVICE.match(link.url) or link.dest is None:
+            continue
+        tag = _enclosing_tag(text, link.dest.start, link.dest.end)
+        start, end = tag if tag else (link.dest.start, link.dest.end)
+        line_start = text.rfind("\n", 0, start) + 1
+        comment_at = text.rfind("<!--", line_start, start)
+        before = _COMMENT_BEFORE.match(text[comment_at:start]) if comment_at >= 0 else None
+        tex = before.group("tex").strip() if before else _tex_from_url(link.url)
+        if before:
+            start = comment_at
+        fix = ()
+        if tex and tag:
+            fix = (Edit(start, end, f"${tex}$"),)
+        yield finding(link.line, link.column, "dead-math-render",
+                      "formula image from the discontinued render.githubusercontent.com math "
+                      f"service; write ${tex}$ instead" if tex else
+                      "formula image from the discontinued render.githubusercontent.com math "
+                      "service", suggestion=f"${tex}$" if tex else None, fix=fix)
+
+
+def _enclosing_tag(text: str, start: int, end: int):
+    """The ``<img ...>`` tag around an attribute value, as (start, end) offsets."""
+    open_at = text.rfind("<", 0, start)
+    if open_at < 0:
+        return None
+    match = _IMG_TAG.match(text, open_at)
+    if not match or match.end() < end:
+        return None
+    return open_at, match.end()

@@ -1,0 +1,452 @@
+"""Real HTTP servers on 127.0.0.x for the link-checker tests: links, arXiv, GitHub, DOI.
+
+Each server is a threaded ``http.server`` bound to a loopback address and an ephemeral port,
+counting on the server side what a test wants to assert: requests per path and method, and
+the most requests it ever had in flight at once. The fake APIs answer in the formats the real
+services use (Atom feeds with error entries, GitHub REST/GraphQL JSON with rate-limit
+headers, handle-API JSON), so the client code under test is the code that talks to them.
+Nothing here touches any other address.
+"""
+from __future__ import annotations
+
+import json
+import re
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Callable, Dict, List, Optional, Tuple
+from urllib.parse import parse_qs, urlsplit
+
+Handler = Callable[["_Handler"], None]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: "_Server"
+
+    def log_message(self, *args) -> None:  # keep test output clean
+        pass
+
+    def _dispatch(self) -> None:
+        owner = self.server.owner
+        path = urlsplit(self.path).path
+        owner._enter(self.command, self.path)
+        try:
+            route = owner.routes.get(path) or owner.routes.get("*")
+            if route is None:
+                self.reply(404, body=b"not found")
+            else:
+                route(self)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        finally:
+            owner._leave()
+
+    do_GET = do_HEAD = do_POST = do_PATCH = _dispatch
+
+    def body_json(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        return json.loads(self.rfile.read(length) or b"null")
+
+    def reply(self, status: int, headers: Optional[Dict[str, str]] = None,
+              body: bytes = b"ok") -> None:
+        self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def reply_json(self, status: int, data, headers: Optional[Dict[str, str]] = None) -> None:
+        merged = {"Content-Type": "application/json; charset=utf-8"}
+        merged.update(headers or {})
+        self.reply(status, merged, json.dumps(data).encode())
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    owner: "LinkServer"
+
+
+class LinkServer:
+    """A server whose behaviour is ``routes``: path -> function(handler); ``*`` catches all."""
+
+    def __init__(self, host: str = "127.0.0.1", routes: Optional[Dict[str, Handler]] = None):
+        self.host = host
+        self.routes: Dict[str, Handler] = dict(routes or {})
+        self.requests: List[Tuple[str, str]] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self.lock = threading.Lock()
+        self.notes: Dict[str, object] = {}
+        self._server: Optional[_Server] = None
+
+    def _enter(self, method: str, path: str) -> None:
+        with self.lock:
+            self.requests.append((method, path))
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def _leave(self) -> None:
+        with self.lock:
+            self.in_flight -= 1
+
+    def count(self, path: str, method: Optional[str] = None) -> int:
+        return sum(1 for m, p in self.requests
+                   if urlsplit(p).path == path and (method is None or m == method))
+
+    def url(self, path: str = "/") -> str:
+        return f"http://{self.host}:{self.port}{path}"
+
+    @property
+    def port(self) -> int:
+        assert self._server is not None
+        return self._server.server_address[1]
+
+    def __enter__(self) -> "LinkServer":
+        self._server = _Server((self.host, 0), _Handler)
+        self._server.owner = self
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                         daemon=True).start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        assert self._server is not None
+        self._server.shutdown()
+        self._server.server_close()
+
+
+# --------------------------------------------------------------------------- behaviours
+
+
+def ok(status: int = 200, headers: Optional[Dict[str, str]] = None) -> Handler:
+    return lambda h: h.reply(status, headers)
+
+
+def redirect(location: str, status: int = 301) -> Handler:
+    return lambda h: h.reply(status, {"Location": location}, b"")
+
+
+def head_rejected(status: int = 405) -> Handler:
+    """HEAD answers ``status``; GET works (servers that do not implement HEAD)."""
+    return lambda h: h.reply(status if h.command == "HEAD" else 200)
+
+
+def sequence(*handlers: Handler) -> Handler:
+    """The n-th request gets the n-th behaviour; the last one repeats."""
+    counter = iter(range(10 ** 9))
+    lock = threading.Lock()
+
+    def handle(h: _Handler) -> None:
+        with lock:
+            index = next(counter)
+        handlers[min(index, len(handlers) - 1)](h)
+
+    return handle
+
+
+def slow(delay: float, then: Handler = ok()) -> Handler:
+    def handle(h: _Handler) -> None:
+        time.sleep(delay)
+        then(h)
+
+    return handle
+
+
+def drip(server: LinkServer, seconds: int = 30) -> Handler:
+    """Send the status line one byte a second; notes how many bytes went out before hang-up."""
+
+    def handle(h: _Handler) -> None:
+        data = b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX-Padding: " + b"x" * seconds
+        sent = 0
+        try:
+            for byte in data:
+                h.wfile.write(bytes([byte]))
+                h.wfile.flush()
+                sent += 1
+                time.sleep(1.0)
+        except OSError:
+            pass
+        finally:
+            server.notes["drip_sent"] = sent
+            server.notes["drip_done"] = True
+            h.close_connection = True
+
+    return handle
+
+
+def huge(server: LinkServer, size: int = 10 * 1024 ** 3) -> Handler:
+    """HEAD is refused; GET claims ``size`` bytes and streams zeros until the client leaves."""
+
+    def handle(h: _Handler) -> None:
+        if h.command == "HEAD":
+            h.reply(405)
+            return
+        h.send_response(200)
+        h.send_header("Content-Length", str(size))
+        h.send_header("Content-Type", "application/octet-stream")
+        h.end_headers()
+        chunk, sent = b"\0" * 65536, 0
+        try:
+            while sent < size:
+                h.wfile.write(chunk)
+                sent += len(chunk)
+        except OSError:
+            pass
+        finally:
+            server.notes["huge_sent"] = sent
+            h.close_connection = True
+
+    return handle
+
+
+def closed_port(host: str = "127.0.0.1") -> int:
+    """A port nothing listens on (bound, then closed)."""
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+# --------------------------------------------------------------------------- arXiv API
+
+_ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?\Z")
+_ATOM_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" xmlns:arxiv="http://arxiv.org/schemas/atom">
+  <id>https://arxiv.org/api/SkuXkYxumgL1drFIL7NufdnpkFc</id>
+  <title>arXiv Query: search_query=&amp;id_list={ids}&amp;start=0&amp;max_results={n}</title>
+  <updated>2025-11-11T18:34:08Z</updated>
+  <link href="https://arxiv.org/api/query?search_query=&amp;start=0&amp;max_results={n}&amp;id_list={ids}" type="application/atom+xml"/>
+  <opensearch:itemsPerPage>{n}</opensearch:itemsPerPage>
+  <opensearch:totalResults>{total}</opensearch:totalResults>
+  <opensearch:startIndex>0</opensearch:startIndex>
+"""
+_ATOM_ENTRY = """  <entry>
+    <id>https://arxiv.org/abs/{id}v2</id>
+    <title>{title}</title>
+    <updated>2024-01-02T00:00:00Z</updated>
+    <link href="https://arxiv.org/abs/{id}v2" rel="alternate" type="text/html"/>
+    <link href="https://arxiv.org/pdf/{id}v2" rel="related" type="application/pdf" title="pdf"/>
+    <summary>  An abstract, hard-wrapped
+  as arXiv sends it.</summary>
+    <author><name>A. Author</name></author>
+    <arxiv:primary_category term="cs.LG"/>
+    <category term="cs.LG" scheme="http://arxiv.org/schemas/atom"/>
+  </entry>
+"""
+_ATOM_ERROR = """  <entry>
+    <id>http://arxiv.org/api/errors#incorrect_id_format_for_{id}</id>
+    <title>Error</title>
+    <summary>incorrect id format for {id}</summary>
+    <updated>2025-11-11T00:00:00-05:00</updated>
+    <link href="http://arxiv.org/api/errors#incorrect_id_format_for_{id}" rel="alternate" type="text/html"/>
+    <author><name>arXiv api core</name></author>
+  </entry>
+"""
+
+
+def arxiv_api(server: LinkServer, papers: Dict[str, str], rate_exceeded_first: int = 0,
+              empty_first: int = 0) -> Handler:
+    """``/api/query?id_list=...`` as export.arxiv.org answers it (entries in reverse order)."""
+    state = {"calls": 0}
+    server.notes["arxiv_batches"] = []
+
+    def handle(h: _Handler) -> None:
+        state["calls"] += 1
+        ids = parse_qs(urlsplit(h.path).query).get("id_list", [""])[0].split(",")
+        server.notes["arxiv_batches"].append(ids)
+        if state["calls"] <= rate_exceeded_first:
+            h.reply(503, {"Content-Type": "text/plain", "Retry-After": "1"}, b"Rate exceeded.")
+            return
+        head = _ATOM_HEAD.format(ids=",".join(ids), n=len(ids), total=len(ids))
+        bad = [paper for paper in ids if not _ARXIV_ID.match(paper)]
+        if bad:
+            body = head + _ATOM_ERROR.format(id=bad[0]) + "</feed>\n"
+        elif state["calls"] <= rate_exceeded_first + empty_first:
+            body = head + "</feed>\n"
+        else:
+            entries = [_ATOM_ENTRY.format(id=paper, title=_xml(papers[paper]))
+                       for paper in reversed(ids) if paper in papers]
+            body = head + "".join(entries) + "</feed>\n"
+        h.reply(200, {"Content-Type": "application/atom+xml; charset=utf-8"}, body.encode())
+
+    return handle
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
+# --------------------------------------------------------------------------- GitHub API
+
+
+class FakeGitHub:
+    """Repositories, renames, rate limits and issues, answered as api.github.com does."""
+
+    def __init__(self, server: LinkServer, repos: Dict[str, dict], moved: Dict[str, str],
+                 remaining: int = 60, reset_in: int = 3600) -> None:
+        self.server = server
+        self.repos = {name.lower(): dict(data, full_name=name) for name, data in repos.items()}
+        self.ids = {index + 1000: name for index, name in enumerate(self.repos)}
+        self.moved = {old.lower(): new.lower() for old, new in moved.items()}
+        self.remaining = remaining
+        self.reset = int(time.time()) + reset_in
+        self.auth: List[Optional[str]] = []
+        self.issues: Dict[int, dict] = {}
+        self.comments: List[Tuple[int, str]] = []
+        self.lock = threading.Lock()
+        server.routes["*"] = self.handle
+
+    def _repo_json(self, name: str) -> dict:
+        data = self.repos[name]
+        return {"id": next(i for i, n in self.ids.items() if n == name),
+                "full_name": data["full_name"], "name": data["full_name"].split("/")[1],
+                "html_url": f"https://github.com/{data['full_name']}",
+                "archived": bool(data.get("archived")), "private": False}
+
+    def _limits(self) -> Dict[str, str]:
+        return {"x-ratelimit-limit": "60", "x-ratelimit-remaining": str(max(self.remaining, 0)),
+                "x-ratelimit-reset": str(self.reset), "x-ratelimit-used": "1",
+                "x-ratelimit-resource": "core"}
+
+    def handle(self, h: _Handler) -> None:
+        self.auth.append(h.headers.get("Authorization"))
+        path = urlsplit(h.path).path
+        if path.startswith("/repos/") and "/issues" in path:
+            self.issues_api(h, path)
+            return
+        with self.lock:
+            if self.remaining <= 0:
+                h.reply_json(403, {"message": "API rate limit exceeded for 127.0.0.1.",
+                                   "documentation_url": "https://docs.github.com/rest"},
+                             self._limits())
+                return
+            self.remaining -= 1
+        if path == "/graphql" and h.command == "POST":
+            self.graphql(h)
+            return
+        match = re.fullmatch(r"/repos/([^/]+)/([^/]+)", path)
+        if match:
+            name = f"{match.group(1)}/{match.group(2)}".lower()
+            if name in self.repos:
+                h.reply_json(200, self._repo_json(name), self._limits())
+            elif name in self.moved:
+                number = next(i for i, n in self.ids.items() if n == self.moved[name])
+                location = f"http://{self.server.host}:{self.server.port}/repositories/{number}"
+                h.reply_json(301, {"message": "Moved Permanently", "url": location,
+                                   "documentation_url": "https://docs.github.com/"},
+                             dict(self._limits(), Location=location))
+            else:
+                h.reply_json(404, {"message": "Not Found",
+                                   "documentation_url": "https://docs.github.com/rest/repos"},
+                             self._limits())
+            return
+        match = re.fullmatch(r"/repositories/(\d+)", path)
+        if match and int(match.group(1)) in self.ids:
+            h.reply_json(200, self._repo_json(self.ids[int(match.group(1))]), self._limits())
+            return
+        h.reply_json(404, {"message": "Not Found"}, self._limits())
+
+    def graphql(self, h: _Handler) -> None:
+        if not h.headers.get("Authorization"):
+            h.reply_json(401, {"message": "This endpoint requires you to be authenticated."})
+            return
+        request = h.body_json()
+        variables = request.get("variables") or {}
+        aliases = re.findall(r"(r\d+): repository\(owner: \$(o\d+), name: \$(n\d+)\)",
+                             request["query"])
+        data, errors = {}, []
+        for alias, owner_var, name_var in aliases:
+            name = f"{variables[owner_var]}/{variables[name_var]}".lower()
+            name = self.moved.get(name, name)  # GraphQL follows renames
+            if name in self.repos:
+                repo = self._repo_json(name)
+                data[alias] = {"nameWithOwner": repo["full_name"], "url": repo["html_url"],
+                               "isArchived": repo["archived"]}
+            else:
+                data[alias] = None
+                errors.append({"type": "NOT_FOUND", "path": [alias],
+                               "locations": [{"line": 1, "column": 1}],
+                               "message": f"Could not resolve to a Repository with the name "
+                                          f"'{variables[owner_var]}/{variables[name_var]}'."})
+        answer = {"data": data}
+        if errors:
+            answer["errors"] = errors
+        h.reply_json(200, answer, self._limits())
+
+    def issues_api(self, h: _Handler, path: str) -> None:
+        if not h.headers.get("Authorization"):
+            h.reply_json(401, {"message": "Requires authentication"})
+            return
+        match = re.fullmatch(r"/repos/[^/]+/[^/]+/issues(?:/(\d+))?(/comments)?", path)
+        if match is None:
+            h.reply_json(404, {"message": "Not Found"})
+            return
+        number, comments = match.group(1), match.group(2)
+        with self.lock:
+            if number is None and h.command == "GET":
+                state = parse_qs(urlsplit(h.path).query).get("state", ["open"])[0]
+                h.reply_json(200, [issue for issue in self.issues.values()
+                                   if state == "all" or issue["state"] == state])
+            elif number is None and h.command == "POST":
+                body = h.body_json()
+                new = len(self.issues) + 1
+                self.issues[new] = {"number": new, "title": body["title"], "body": body["body"],
+                                    "state": "open"}
+                h.reply_json(201, self.issues[new])
+            elif comments and h.command == "POST":
+                self.comments.append((int(number), h.body_json()["body"]))
+                h.reply_json(201, {"id": len(self.comments)})
+            elif h.command == "PATCH" and int(number) in self.issues:
+                self.issues[int(number)].update(h.body_json())
+                h.reply_json(200, self.issues[int(number)])
+            else:
+                h.reply_json(404, {"message": "Not Found"})
+
+
+# --------------------------------------------------------------------------- DOI handle API
+
+
+def doi_api(known: Dict[str, str]) -> Handler:
+    """``/api/handles/<doi>`` as doi.org answers: responseCode 1 with values, or 404/100."""
+
+    def handle(h: _Handler) -> None:
+        path = urlsplit(h.path).path
+        if not path.startswith("/api/handles/"):
+            h.reply_json(404, {"responseCode": 2, "message": "bad request"})
+            return
+        handle_name = path[len("/api/handles/"):]
+        target = known.get(handle_name.lower())
+        if target is None:
+            h.reply_json(404, {"responseCode": 100, "handle": handle_name})
+            return
+        h.reply_json(200, {"responseCode": 1, "handle": handle_name, "values": [
+            {"index": 1, "type": "URL", "data": {"format": "string", "value": target},
+             "ttl": 86400, "timestamp": "2020-01-01T00:00:00Z"}]})
+
+    return handle
+
+
+# --------------------------------------------------------------------------- safety net
+
+
+def forbid_internet(monkeypatch) -> List[str]:
+    """Make any name lookup other than a 127.x literal fail, so no test can reach the internet.
+
+    ``.invalid`` names never get here (the checker knows they cannot resolve); anything else
+    that tried would mean a test leaked traffic, and it fails loudly instead.
+    """
+    real = socket.getaddrinfo
+    attempts: List[str] = []
+
+    def guarded(host, *args, **kwargs):
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        if not name.startswith("127."):
+            attempts.append(name)  # the checker turns the error into a verdict: report later
+            raise socket.gaierror(socket.EAI_NONAME, f"{name}: blocked in tests")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", guarded)
+    return attempts
