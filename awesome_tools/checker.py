@@ -124,13 +124,29 @@ def check_document(doc: Document, ctx: Context, rules: Dict[str, Tuple[object, s
     findings = []
     for name, (rule, severity) in rules.items():
         for finding in rule.check(doc, ctx):
-            finding = replace(finding, path=display, severity=severity)
+            finding = replace(finding, path=display,
+                              severity=_severity(finding.severity, severity, rule.severity))
             if finding.related is not None and not finding.related[0]:
                 finding = replace(finding, related=(display, finding.related[1]))
             if not silenced(finding):
                 findings.append(finding)
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+_RANK = {"note": 0, "warning": 1, "error": 2}
+
+
+def _severity(own: str, configured: str, default: str) -> str:
+    """The severity a finding reports at.
+
+    A rule may lower single findings below its default (``venue-mismatch`` reports an arXiv
+    version date as a note among errors); that stands while the rule runs at its default.
+    A severity the user configured for the rule applies to all its findings.
+    """
+    if configured == default and _RANK.get(own, 2) < _RANK.get(configured, 2):
+        return own
+    return configured
 
 
 def load_document(path: Path, display: Optional[str] = None):

@@ -397,7 +397,14 @@ def insert_edit(doc: Document, plan: Plan, heading: Heading, style: Style) -> Ed
     depth, like = usual_depths(plan).get(heading.level, (None, None))
     if depth is None or like is None:
         depth = plan.depth.get(heading.index, (0,))[0]
-        like = next((e for e, _, _ in plan.pairs if e.depth == depth), None)
+    # A line can nest at most one level below the entry above it, and the first line of the
+    # list not at all (indented further, it would become a code block or a continuation).
+    above = [e for e in plan.toc.entries if _offset(doc, e.line) < offset]
+    limit = max(e.depth for e in above[-1:]) + 1 if above else 0
+    if depth > limit:
+        depth, like = limit, None
+    if like is None or like.depth != depth:
+        like = next((e for e in plan.toc.entries if e.depth == depth), None)
     previous = [e for e, h, _ in plan.pairs if h.index < heading.index and e.depth == depth]
     number = 1
     if style.ordered and previous:

@@ -101,6 +101,11 @@ def _content_end(src, first: int, end: int) -> int:
     return end
 
 
+def _text_key(text: str) -> str:
+    """A heading's or entry's text as a key that cannot collide with an anchor."""
+    return "\0" + " ".join(text.casefold().split())
+
+
 def _resolves(fragment: str, anchors: set) -> bool:
     fragment = _unquote(fragment).lower()
     return fragment in anchors or without_vs16(fragment) in anchors
@@ -123,9 +128,13 @@ def _marker_toc(lists, headings, comments: Sequence[Comment], src) -> Optional[T
                    None)
         if end is None:
             continue
-        # A heading inside the markers ends the TOC: what follows it is the section's content.
-        stop = next((h.line for h in headings if start.end_line < h.line < end.line), end.line)
-        inside = [m for m in lists if m.line > start.end_line and m.end_line <= stop]
+        # A heading inside the markers after the TOC's first list ends the TOC: what follows
+        # is a section's content (a heading before the list is the TOC's own title).
+        inside = [m for m in lists if m.line > start.end_line and m.end_line <= end.line]
+        if inside:
+            stop = next((h.line for h in headings if inside[0].line < h.line < end.line),
+                        end.line)
+            inside = [m for m in inside if m.end_line <= stop]
         entries: List[TocEntry] = []
         for md_list in inside:
             entries.extend(_entries(md_list, src))
@@ -149,7 +158,8 @@ def find_toc(lists: Sequence[MarkdownList], headings: Sequence[Heading],
     marked = _marker_toc(lists, headings, comments, src)
     if marked is not None:
         return marked
-    anchors = {heading.anchor for heading in headings}
+    anchors = {without_vs16(heading.anchor) for heading in headings}
+    anchors.update(_text_key(heading.text) for heading in headings)
     chosen: List[Tuple[MarkdownList, List[TocEntry]]] = []
     for md_list in lists:
         entries = _toc_like(md_list, anchors, src)
@@ -176,7 +186,8 @@ def _toc_like(md_list: MarkdownList, anchors: set, src) -> Optional[List[TocEntr
     entries = _entries(md_list, src)
     if len(entries) < 2 or len(entries) < 0.8 * items:
         return None
-    resolving = sum(1 for entry in entries if _resolves(entry.fragment, anchors))
+    resolving = sum(1 for entry in entries if _resolves(entry.fragment, anchors)
+                    or _text_key(entry.text) in anchors)
     return entries if resolving >= 0.5 * len(entries) else None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .urls import acl_id, arxiv_id
 
@@ -24,6 +24,9 @@ __all__ = [
     "VenueTag",
     "parse_venue_tag",
     "PMLR_VOLUMES",
+    "VenueTable",
+    "DEFAULT_TABLE",
+    "venues_from_config",
 ]
 
 # --------------------------------------------------------------------------- the table
@@ -423,22 +426,88 @@ def _alias_pattern(alias: str) -> str:
     return r"[\s-]?".join(r"\s+".join(map(re.escape, part.split())) for part in alias.split("-"))
 
 
-_ALIASES = sorted(
-    {alias for v in VENUES for alias in (v.name,) + v.aliases if alias != "CL"},
-    key=len,
-    reverse=True,
-)
-_TAG = re.compile(
-    r"(?<![\w-])"
-    r"(?:(?P<review>under\s+review\s+(?:of|at|for|in|by)|submitted\s+to)\s+(?:the\s+)?)?"
-    r"(?:(?P<pre>workshops?\s+(?:at|of|@)|findings\s+of)\s+(?:the\s+)?)?"
-    r"(?P<name>" + "|".join(_alias_pattern(a) for a in _ALIASES) + r")(?P<w>W)?"
-    r"(?:\s+(?P<mid>papers?|blog|preprint|workshops?|findings|conference))?"
-    r"(?:\s*,\s*|[\s-]*)(?:['\u2019](?P<yy>\d{2})|(?P<year>(?:19|20)\d{2}))(?!\d)"
-    r"(?:[/.-](?P<month>1[0-2]|0?[1-9])(?![\d.]))?"
-    r"(?:\s*\(?\s*(?P<post>submission|under\s+review|workshops?|findings)\b\)?)?",
-    re.I,
-)
+def _tag_pattern(venues: Sequence[Venue]) -> "re.Pattern[str]":
+    """The venue-mention regex for a table: its names and aliases, longest first."""
+    aliases = sorted({alias for v in venues for alias in (v.name,) + v.aliases if alias != "CL"},
+                     key=len, reverse=True)
+    return re.compile(
+        r"(?<![\w-])"
+        r"(?:(?P<review>under\s+review\s+(?:of|at|for|in|by)|submitted\s+to)\s+(?:the\s+)?)?"
+        r"(?:(?P<pre>workshops?\s+(?:at|of|@)|findings\s+of)\s+(?:the\s+)?)?"
+        r"(?P<name>" + "|".join(_alias_pattern(a) for a in aliases) + r")(?P<w>W)?"
+        r"(?:\s+(?P<mid>papers?|blog|preprint|workshops?|findings|conference))?"
+        r"(?:\s*,\s*|[\s-]*)(?:['\u2019](?P<yy>\d{2})|(?P<year>(?:19|20)\d{2}))(?!\d)"
+        r"(?:[/.-](?P<month>1[0-2]|0?[1-9])(?![\d.]))?"
+        r"(?:\s*\(?\s*(?P<post>submission|under\s+review|workshops?|findings)\b\)?)?",
+        re.I,
+    )
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s-]+", "", name.lower())
+
+
+class VenueTable:
+    """A venue table: look-ups by name or alias, and the tag parser built from its names.
+
+    The default table is :data:`VENUES`; a list's config can add venues or replace entries
+    (see :func:`venues_from_config`) with :meth:`extended`.  The tag regex is compiled on first
+    use, once per table.
+    """
+
+    def __init__(self, venues: Sequence[Venue]) -> None:
+        self.venues: Tuple[Venue, ...] = tuple(venues)
+        self._by_key: Dict[str, Venue] = {}
+        for venue in self.venues:
+            for alias in (venue.name,) + venue.aliases:
+                self._by_key[_key(alias)] = venue
+        self._pattern: Optional["re.Pattern[str]"] = None
+
+    def find(self, name: str) -> Optional[Venue]:
+        """The entry for a name or alias, ignoring case, spaces and hyphens (``nips``)."""
+        return self._by_key.get(_key(name))
+
+    def extended(self, extra: Sequence[Venue]) -> "VenueTable":
+        """This table with ``extra`` added; an extra venue replaces one of the same name."""
+        names = {_key(venue.name) for venue in extra}
+        kept = [venue for venue in self.venues if _key(venue.name) not in names]
+        return VenueTable(kept + list(extra))
+
+    def parse_tag(self, text: str) -> List[VenueTag]:
+        """Every venue mention with a year in ``text`` (see :func:`parse_venue_tag`)."""
+        if self._pattern is None:
+            self._pattern = _tag_pattern(self.venues)
+        tags = []
+        for m in self._pattern.finditer(text):
+            venue = self.find(m.group("name"))
+            if venue is None:  # pragma: no cover - every alternative comes from the table
+                continue
+            tags.append(_tag_from_match(m, venue))
+        return tags
+
+
+def _tag_from_match(m: "re.Match[str]", venue: Venue) -> VenueTag:
+    year = int(m.group("year")) if m.group("year") else None
+    if m.group("yy"):
+        yy = int(m.group("yy"))
+        year = 1900 + yy if yy >= 70 else 2000 + yy
+    words = " ".join(filter(None, (m.group("pre"), m.group("mid"), m.group("post")))).lower()
+    review = bool(m.group("review")) or "submission" in words or "review" in words
+    return VenueTag(
+        venue=venue.name,
+        year=year,
+        month=int(m.group("month")) if m.group("month") else None,
+        preprint=venue.preprint,
+        under_review=review,
+        workshop=bool(m.group("w")) or "workshop" in words,
+        findings="findings" in words,
+        text=m.group(0),
+        start=m.start(),
+        end=m.end(),
+    )
+
+
+DEFAULT_TABLE = VenueTable(VENUES)
 
 
 def parse_venue_tag(text: str) -> List[VenueTag]:
@@ -450,27 +519,73 @@ def parse_venue_tag(text: str) -> List[VenueTag]:
     of ICLR 2021`` (under review), ``CVPRW 2020`` and ``ICCV 2019 Workshop`` (workshop),
     ``Findings of EMNLP 2020``.  A year is required: a bare ``ACL`` is too often just a word.
     """
-    tags = []
-    for m in _TAG.finditer(text):
-        venue = find_venue(m.group("name"))
-        if venue is None:  # pragma: no cover - every alternative comes from the table
-            continue
-        year = int(m.group("year")) if m.group("year") else None
-        if m.group("yy"):
-            yy = int(m.group("yy"))
-            year = 1900 + yy if yy >= 70 else 2000 + yy
-        words = " ".join(filter(None, (m.group("pre"), m.group("mid"), m.group("post")))).lower()
-        review = bool(m.group("review")) or "submission" in words or "review" in words
-        tags.append(VenueTag(
-            venue=venue.name,
-            year=year,
-            month=int(m.group("month")) if m.group("month") else None,
-            preprint=venue.preprint,
-            under_review=review,
-            workshop=bool(m.group("w")) or "workshop" in words,
-            findings="findings" in words,
-            text=m.group(0),
-            start=m.start(),
-            end=m.end(),
-        ))
-    return tags
+    return DEFAULT_TABLE.parse_tag(text)
+
+
+# --------------------------------------------------------------------------- config
+
+_KINDS = ("conference", "journal", "preprint", "report")
+_EXTRA_KEYS = ("full-name", "kind", "first-year", "aliases", "every", "parity", "annual-from")
+KeyPath = Tuple[Any, ...]
+
+
+def venues_from_config(section: Mapping[str, Any],
+                       fail: Callable[[KeyPath, str], Exception]) -> Tuple[Venue, ...]:
+    """Extra venues from the config's ``venues:`` section; ``fail(key, message)`` builds the error.
+
+    Schema (an extra venue with a table name replaces the table's entry)::
+
+        venues:
+          extra:
+            MIDL:                      # the name tags use; matched ignoring case and spaces
+              first-year: 2018         # required: no MIDL paper can be older
+              full-name: Medical Imaging with Deep Learning
+              kind: conference         # conference (default) | journal | preprint | report
+              aliases: [Medical Imaging with Deep Learning]
+              every: 1                 # 1 annual (default), 2 biennial, 0 irregular
+              parity: 1                # biennial: held in years with year % 2 == parity
+              annual-from: 2024        # biennial venue that became annual that year
+    """
+    for key in section:
+        if key != "extra":
+            raise fail(("venues", key), "unknown key (expected extra)")
+    extra = section.get("extra") or {}
+    if not isinstance(extra, dict):
+        raise fail(("venues", "extra"), "expected a mapping of venue names")
+    return tuple(_config_venue(name, spec, fail) for name, spec in extra.items())
+
+
+def _config_venue(name: Any, spec: Any, fail: Callable[[KeyPath, str], Exception]) -> Venue:
+    where: KeyPath = ("venues", "extra", name)
+    if not isinstance(name, str) or not name.strip() or not re.search(r"[A-Za-z]", name):
+        raise fail(where, "a venue name must be a word")
+    if not isinstance(spec, dict):
+        raise fail(where, "expected a mapping with at least first-year")
+    for key in spec:
+        if key not in _EXTRA_KEYS:
+            raise fail(where + (key,), "unknown key; expected one of " + ", ".join(_EXTRA_KEYS))
+    numbers = {}
+    for key in ("first-year", "every", "parity", "annual-from"):
+        value = spec.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise fail(where + (key,), f"expected a whole number, got {value!r}")
+        numbers[key] = value
+    if numbers["first-year"] is None:
+        raise fail(where, "first-year is required")
+    every = 1 if numbers["every"] is None else numbers["every"]
+    if every not in (0, 1, 2):
+        raise fail(where + ("every",), "expected 1 (annual), 2 (biennial) or 0 (irregular)")
+    if numbers["parity"] is not None and (every != 2 or numbers["parity"] not in (0, 1)):
+        raise fail(where + ("parity",), "parity is 0 or 1, and only for every: 2")
+    kind = spec.get("kind", "conference")
+    if kind not in _KINDS:
+        raise fail(where + ("kind",), "expected one of " + ", ".join(_KINDS))
+    aliases = spec.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise fail(where + ("aliases",), "expected a list of names")
+    full = spec.get("full-name", name)
+    if not isinstance(full, str):
+        raise fail(where + ("full-name",), "expected a string")
+    return Venue(name.strip(), full, kind, numbers["first-year"],
+                 tuple(a.strip() for a in aliases), every, numbers["parity"],
+                 numbers["annual-from"])

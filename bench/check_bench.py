@@ -44,6 +44,7 @@ class Measure:
     seconds: float
     peak_kb: int
     exit_code: int
+    cpu: float = 0.0  # user + system seconds of the tree: steadier than wall time under load
 
 
 @dataclass(frozen=True)
@@ -82,11 +83,12 @@ def measure(argv: Sequence[str], cwd: Path, timeout: float) -> Measure:
             proc.kill()
             pid, status, usage = os.wait4(proc.pid, 0)
             proc.returncode = -9
-            return Measure(float("inf"), usage.ru_maxrss, -9)
+            return Measure(float("inf"), usage.ru_maxrss, -9, usage.ru_utime + usage.ru_stime)
         time.sleep(0.005)
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return Measure(seconds, usage.ru_maxrss, proc.returncode)  # ru_maxrss is in KiB on Linux
+    # ru_maxrss is in KiB on Linux
+    return Measure(seconds, usage.ru_maxrss, proc.returncode, usage.ru_utime + usage.ru_stime)
 
 
 # ---------------------------------------------------------------------------- tools
@@ -259,7 +261,7 @@ def best_of_interleaved(chosen: Sequence[Tool], file: Path, runs: int, timeout: 
             out[tool.name] = (None, failed.get(tool.name, "no run"))
         else:
             out[tool.name] = (Measure(min(m.seconds for m in got), min(m.peak_kb for m in got),
-                                      got[0].exit_code), "")
+                                      got[0].exit_code, min(m.cpu for m in got)), "")
     return out
 
 
@@ -296,12 +298,25 @@ def compare(files: Sequence[Path], names: Sequence[str], runs: int, timeout: flo
     return goal_met
 
 
+def _fit(points: Sequence[Tuple[float, float]]) -> str:
+    """Least-squares line through (MB, seconds) and the worst relative miss."""
+    n = len(points)
+    mx = sum(x for x, _ in points) / n
+    my = sum(y for _, y in points) / n
+    slope = sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x, _ in points)
+    intercept = my - slope * mx
+    worst = max(abs(y - (intercept + slope * x)) / y for x, y in points)
+    return f"{intercept:.2f}s + {slope:.2f}s/MB (worst miss {worst:.0%})"
+
+
 def growth(sizes: Sequence[float], runs: int, timeout: float) -> None:
-    """Our time on synthetic lists of growing size: per-MB figures and a least-squares line."""
+    """Our time on synthetic lists of growing size: per-MB figures and least-squares lines
+    (CPU time too, since wall time on a shared machine picks up other people's load)."""
     ours = tools()["ours"]
-    points: List[Tuple[float, float]] = []
+    wall: List[Tuple[float, float]] = []
+    cpu: List[Tuple[float, float]] = []
     print("\nlinear growth (ours, synthetic lists)")
-    print(f"{'MB':>6}{'time':>10}{'s/MB':>9}{'peak':>9}")
+    print(f"{'MB':>6}{'wall':>9}{'s/MB':>7}{'cpu':>9}{'s/MB':>7}{'peak':>9}")
     for mb in sizes:
         path = write_synthetic(mb)
         real_mb = path.stat().st_size / MB
@@ -309,17 +324,13 @@ def growth(sizes: Sequence[float], runs: int, timeout: float) -> None:
         if not m:
             print(f"{real_mb:6.2f}  {note}")
             continue
-        points.append((real_mb, m.seconds))
-        print(f"{real_mb:6.2f}{m.seconds:9.2f}s{m.seconds / real_mb:9.2f}{m.peak_kb / 1024:7.0f}MB")
-    if len(points) >= 2:
-        n = len(points)
-        mx = sum(x for x, _ in points) / n
-        my = sum(y for _, y in points) / n
-        slope = sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x, _ in points)
-        intercept = my - slope * mx
-        worst = max(abs(y - (intercept + slope * x)) / y for x, y in points)
-        print(f"fit: time = {intercept:.2f}s + {slope:.2f}s/MB; "
-              f"worst deviation from the line {worst:.0%}")
+        wall.append((real_mb, m.seconds))
+        cpu.append((real_mb, m.cpu))
+        print(f"{real_mb:6.2f}{m.seconds:8.2f}s{m.seconds / real_mb:7.2f}{m.cpu:8.2f}s"
+              f"{m.cpu / real_mb:7.2f}{m.peak_kb / 1024:7.0f}MB")
+    if len(wall) >= 2:
+        print(f"fit, wall: {_fit(wall)}")
+        print(f"fit, cpu:  {_fit(cpu)}")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -35,7 +35,7 @@ def test_second_run_uses_the_cache_for_successes_only(tmp_path):
             cache.save()
         assert server.count("/ok", "HEAD") == 2  # once for /ok, once as /moved's target
         assert server.count("/moved") == 1
-        assert server.count("/dead", "HEAD") == 2  # failures are asked again
+        assert server.count("/dead", "GET") == 2  # failures are asked again
     cached = {target.url: result.cached for target, result in pairs}
     assert cached == {urls[0]: True, urls[1]: False, urls[2]: True}
     assert cached_redirects(str(path)) == {urls[2]: urls[0]}

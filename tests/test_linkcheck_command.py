@@ -1,6 +1,7 @@
 """``awesome-tools links`` end to end: real files, real servers, exit codes, formats, issue."""
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -102,7 +103,9 @@ def test_cache_makes_the_second_run_ask_only_failures(tmp_path, site, capsys):
     cache = str(tmp_path / "cache.json")
     run(["links", path, "--cache", cache])
     run(["links", path, "--cache", cache])
-    assert site.count("/ok") == 1 and site.count("/dead", "HEAD") == 2
+    assert site.count("/ok") == 1  # alive: answered from the cache the second time
+    # dead: asked again (failures are never cached), but GET first since HEAD failed before
+    assert site.count("/dead", "HEAD") == 1 and site.count("/dead", "GET") == 2
     (tmp_path / "cache.json").write_text("garbage")
     assert run(["links", path, "--cache", cache]) == 1
     assert "cache is unreadable" in capsys.readouterr().err
@@ -142,3 +145,20 @@ def test_report_issue_failure_is_one_line_without_the_token(tmp_path, site, monk
         assert run(["links", path, "--no-cache", "--report-issue"]) == 2
     err = capsys.readouterr().err
     assert "HTTP 401: Bad credentials" in err and "ghs_SECRET" not in err
+
+
+def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch, capsys):
+    from awesome_tools.linkcheck import command
+
+    class Terminal:
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(command.sys, "stderr", Terminal())
+    monkeypatch.delenv("CI", raising=False)
+    assert command._progress_wanted() is True
+    monkeypatch.setenv("CI", "true")
+    assert command._progress_wanted() is False
+    monkeypatch.setattr(command.sys, "stderr", io.StringIO())  # redirected: no terminal
+    monkeypatch.delenv("CI")
+    assert command._progress_wanted() is False

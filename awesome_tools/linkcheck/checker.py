@@ -235,7 +235,12 @@ def fetch(session: requests.Session, method: str, url: str, *, headers: Mapping[
         response = session.request(method, url, headers=dict(headers), json=json_body,
                                    timeout=timeouts, allow_redirects=False, stream=True)
         try:
-            body = _read(response, read_limit) if read_limit else b""
+            if read_limit:
+                body = _read(response, read_limit)
+            else:
+                body = b""
+                if _small(response):
+                    response.content  # noqa: B018 - drained, the connection is kept alive
         finally:
             response.close()
         return Outcome(response.status_code, response.headers, body)
@@ -248,6 +253,21 @@ def fetch(session: requests.Session, method: str, url: str, *, headers: Mapping[
         with guard.lock:
             guard.done = True
         _local.guard = None
+
+
+KEEP_ALIVE_BYTES = 65536
+
+
+def _small(response: requests.Response) -> bool:
+    """True when the rest of the answer is known to be tiny (HEAD, short Content-Length).
+
+    Reading such a body lets the connection go back to the pool (no new TCP and TLS
+    handshake for the next link on that host); anything else is closed unread.
+    """
+    if response.request is not None and response.request.method == "HEAD":
+        return True
+    length = response.headers.get("content-length", "")
+    return length.isdigit() and int(length) <= KEEP_ALIVE_BYTES
 
 
 def _read(response: requests.Response, limit: int) -> bytes:
@@ -410,12 +430,13 @@ def host_of(url: str) -> str:
 class HttpTask(Task):
     """Check one URL: HEAD, a streamed GET when HEAD fails, redirects one hop per run."""
 
-    def __init__(self, key: str, url: str) -> None:
+    def __init__(self, key: str, url: str, method: str = "HEAD") -> None:
         self.key = key
         self.start_url = url
         self.url = url
         self.host = host_of(url)
-        self.method = "HEAD"
+        self.method = method  # GET when an earlier run saw HEAD fail here
+        self.head_failed = False
         self.retries = 0
         self.hops: List[Tuple[int, str]] = []  # (status, url that answered it)
         self.visited = {_loop_key(url)}
@@ -441,7 +462,7 @@ class HttpTask(Task):
         if 300 <= status < 400 and status != 304 and location:
             return self._redirect(ctx, status, location)
         if self.method == "HEAD" and head_failed(status):
-            self.method = "GET"
+            self.method, self.head_failed = "GET", True
             return Decision(again=self)
         if retryable_status(status):
             return self._retry(ctx, f"HTTP {status}", outcome.headers, status)
@@ -506,8 +527,9 @@ class HttpTask(Task):
 
     def _done(self, verdict: str, status: Optional[int], reason: str,
               final_url: Optional[str] = None) -> Decision:
+        extra = {"method": "GET"} if self.head_failed else {}
         return Decision(results=(Result(self.key, self.start_url, verdict, status, final_url,
-                                        reason, checked_at=time.time()),))
+                                        reason, checked_at=time.time(), extra=extra),))
 
 
 def _loop_key(url: str) -> str:

@@ -12,7 +12,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 from ..errors import InputError
 from .cache import DEFAULT_PATH, LinkCache
@@ -81,8 +81,9 @@ def check_targets(targets: Sequence[Target], policy: Policy, cache: Optional[Lin
             todo.append(target)
     ctx = Context(policy)
     bar = _Progress(len(todo)) if progress and todo else None
+    tasks = build_tasks(ctx, todo, cache.method)
     try:
-        for result in Scheduler(ctx, bar.advance if bar else None).run(build_tasks(ctx, todo)):
+        for result in Scheduler(ctx, bar.advance if bar else None).run(tasks):
             results[result.key] = result
     finally:
         ctx.close()
@@ -96,7 +97,8 @@ def check_targets(targets: Sequence[Target], policy: Policy, cache: Optional[Lin
     return pairs, len(targets) - len(pairs)
 
 
-def build_tasks(ctx: Context, targets: Sequence[Target]) -> List[Task]:
+def build_tasks(ctx: Context, targets: Sequence[Target],
+                method: Callable[[str], str] = lambda key: "HEAD") -> List[Task]:
     """API batches for arXiv and GitHub, API lookups for DOIs, HTTP checks for the rest."""
     from .hosts import arxiv, doi, github
 
@@ -110,7 +112,7 @@ def build_tasks(ctx: Context, targets: Sequence[Target]) -> List[Task]:
         if target.kind == "doi":
             tasks.append(doi.DoiTask(target.key, target.url, target.ident[0], policy.doi_api))
         elif target.kind == "http":
-            tasks.append(HttpTask(target.key, target.url))
+            tasks.append(HttpTask(target.key, target.url, method(target.key)))
     return tasks
 
 

@@ -91,10 +91,15 @@ def toc_level(doc: Document, ctx) -> Iterator[Finding]:
     if plan is None:
         return
     usual = toc_module.usual_depths(plan)
+    above = {id(e): (plan.toc.entries[i - 1] if i else None)
+             for i, e in enumerate(plan.toc.entries)}
     for entry, heading, _weight in plan.pairs:
         depth, example = usual.get(heading.level, (entry.depth, None))
         if entry.depth == depth or example is None:
             continue
+        previous = above[id(entry)]
+        if depth > (previous.depth + 1 if previous is not None else 0):
+            continue  # it cannot nest there (first line, or two levels below the line above)
         edit = toc_module.reindent_edit(doc, entry, example)
         yield finding(entry.line, entry.column, "toc-level",
                       f"table-of-contents entry '{entry.text}' is nested at depth "

@@ -1,0 +1,178 @@
+"""``title-mismatch`` (online): an entry's title against the title of the arXiv paper it links.
+
+A list that links ``arxiv.org/abs/2004.05150`` under "Reformer" points readers at the wrong
+paper, and no offline check can see it. ``awesome-tools links`` asks the arXiv API about every
+arXiv link anyway and keeps the titles in its cache; this rule reads that cache, so it costs no
+request of its own and runs only with ``check --online``.
+
+Titles are compared loosely, because lists abbreviate and papers get retitled: case, accents,
+punctuation and small words are ignored, a short name before a colon may be on either side
+only (``Linear Transformer: Transformers are RNNs: ...`` is ``Transformers are RNNs: ...``),
+and two titles match when their characters and their (singular) words mostly agree. A listed
+"title" of one or two words is a name, not a title, and is not compared.
+
+Where the cache is: ``$AWESOME_TOOLS_LINK_CACHE``, else ``links.cache`` from the config, else
+``.awesome-tools-cache/links.json`` (relative paths from the working directory, as for
+``awesome-tools links``).
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
+
+from ..findings import Finding
+from ..model import Document, Entry, Link
+from ..urls import arxiv_id
+from . import finding, rule
+
+NAME = "title-mismatch"
+ENV_CACHE = "AWESOME_TOOLS_LINK_CACHE"
+DEFAULT_CACHE = Path(".awesome-tools-cache") / "links.json"
+THRESHOLD = 0.75  # mean of character and word similarity
+SHORT_NAME_WORDS = 4  # "Linear Transformer:" is a name; "A Survey of Methods for X:" is not
+MIN_TITLE_WORDS = 3
+_STOP: FrozenSet[str] = frozenset(
+    "a an the of for and in on with to via by from at is are as its into or using".split())
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]{8,})[\"\u201d]")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def link_cache_path(config) -> Path:
+    """The link checker's cache file for this run (see the module docstring)."""
+    env = os.environ.get(ENV_CACHE)
+    if env:
+        return Path(env)
+    section = config.section("links") if hasattr(config, "section") else {}
+    configured = section.get("cache")
+    return Path(configured) if isinstance(configured, str) and configured else DEFAULT_CACHE
+
+
+# --------------------------------------------------------------------------- comparing
+
+
+def normalize_title(title: str) -> str:
+    """Lower-case words without accents or punctuation: ``Pre-Training!`` -> ``pre training``."""
+    text = unicodedata.normalize("NFKD", title)
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _variants(title: str) -> List[str]:
+    """The title, and the title without a short leading name (``ViLBERT: Pretraining ...``)."""
+    found = [normalize_title(title)]
+    rest = title
+    while ":" in rest:
+        head, rest = rest.split(":", 1)
+        if len(head.split()) > SHORT_NAME_WORDS or not rest.strip():
+            break
+        found.append(normalize_title(rest))
+    return [variant for variant in found if variant]
+
+
+def _stems(text: str) -> List[str]:
+    words = [word for word in text.split() if word not in _STOP]
+    return [word[:-1] if len(word) > 3 and word.endswith("s") else word for word in words]
+
+
+def _word_score(a: str, b: str) -> float:
+    """Dice coefficient of the (singular, stop-word-free) word sets."""
+    left, right = set(_stems(a)), set(_stems(b))
+    if not left or not right:
+        return 0.0
+    return 2 * len(left & right) / (len(left) + len(right))
+
+
+def similarity(listed: str, actual: str) -> float:
+    """How alike two titles are, 0..1: the best over the variants with and without a name.
+
+    The score is the mean of a character ratio (kind to typos and ``Visual``/``Vision``) and
+    a word-set ratio (kind to reordered words). Either alone is fooled by short titles:
+    "Reformer: The Efficient Transformer" and "Longformer: The Long-Document Transformer"
+    share three quarters of their characters.
+    """
+    best = 0.0
+    for a in _variants(listed):
+        for b in _variants(actual):
+            if a == b:
+                return 1.0
+            characters = SequenceMatcher(None, a, b, autojunk=False).ratio()
+            best = max(best, (characters + _word_score(a, b)) / 2)
+    return best
+
+
+def titles_match(listed: str, actual: str) -> bool:
+    """True when ``listed`` plausibly names the paper titled ``actual``."""
+    return similarity(listed, actual) >= THRESHOLD
+
+
+def comparable(title: str) -> bool:
+    """A title worth comparing: at least three words (a one-word name says too little)."""
+    return len(normalize_title(title).split()) >= MIN_TITLE_WORDS
+
+
+# --------------------------------------------------------------------------- the rule
+
+
+def listed_titles(doc: Document, entry: Entry) -> List[str]:
+    """What the entry calls the paper: its title, and a quoted title in an item's text.
+
+    ``* **SimPool**: "Keep It SimPool: ...", ICCV, 2023`` gives "SimPool" as the entry's
+    title; the quoted one is the paper's.
+    """
+    titles = [entry.title]
+    if entry.kind == "item":
+        begin = doc.line_starts[entry.line - 1]
+        end = doc.text.find("\n", begin)
+        quoted = _QUOTED.search(doc.text[begin:end if end >= 0 else len(doc.text)])
+        if quoted:
+            titles.insert(0, quoted.group(1).strip().rstrip(","))
+    return [title for title in titles if comparable(title)]
+
+
+def paper_link(entry: Entry) -> Optional[Tuple[Link, str]]:
+    """The entry's arXiv paper link and its ID: the primary link if arXiv, else the first."""
+    links = [entry.primary] if entry.primary is not None else []
+    links += [link for _, link in entry.links]
+    for link in links:
+        ident = arxiv_id(link.url)
+        if ident:
+            return link, ident
+    return None
+
+
+def _load_titles(config) -> Dict[str, str]:
+    from ..linkcheck.cache import cached_arxiv_titles  # the link checker pulls in requests
+
+    return cached_arxiv_titles(str(link_cache_path(config)))
+
+
+@rule(NAME, "An entry's title differs from the title of the arXiv paper it links "
+            "(online: titles from the `links` cache).", online=True)
+def title_mismatch(doc: Document, ctx) -> Iterator[Finding]:
+    config = getattr(ctx, "config", None)
+    papers = [(entry, paper_link(entry)) for entry in doc.entries]
+    papers = [(entry, found) for entry, found in papers if found is not None]
+    if not papers:
+        return
+    titles = _load_titles(config)
+    if not titles:
+        yield finding(1, 1, NAME, f"no arXiv titles cached in {link_cache_path(config)}: run "
+                      "`awesome-tools links` first", severity="note")
+        return
+    for entry, (link, ident) in papers:
+        actual = titles.get(ident)
+        listed = listed_titles(doc, entry)
+        if not actual or not listed or any(titles_match(title, actual) for title in listed):
+            continue
+        yield finding(link.line, link.column, NAME,
+                      f"'{_short(listed[0])}' links arXiv:{ident}, which is titled "
+                      f"'{_short(actual)}': a link to another paper, or a renamed one",
+                      suggestion=actual)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

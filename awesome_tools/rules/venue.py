@@ -1,0 +1,345 @@
+"""``venue-mismatch``: an entry's venue tag against what its own links say.
+
+A paper list tags each entry (``[ICCV 2020]``, ``NeurIPS 2019``, ``"Title", CVPR, 2021``,
+``arXiv 2020/03``) and links the paper. The link is usually the better witness: a CVF
+``content_CVPR_2020`` URL was published at CVPR 2020, an arXiv ID says when the preprint first
+appeared. So:
+
+* a proceedings link (CVF, ECVA, ACL Anthology, NeurIPS, PMLR, IJCAI, AAAI) that names another
+  venue or year than every tag of the entry is an **error**;
+* an ``arXiv YYYY/MM`` tag *before* the ID's first submission is an **error** (no version can
+  predate the first one); a tag *after* it is a **note**: it is probably the date of a later
+  version, and the first-submission date is suggested;
+* a venue-year that never existed (ICCV is held in odd years, ECCV in even ones, ICLR began in
+  2013) is an **error**;
+* softer disagreements are **notes**: a Findings or workshop paper tagged as the main
+  conference, a TACL/CL paper tagged with the conference it was presented at, an ``arXiv`` tag
+  on an entry whose link is already a proceedings page, a conference year before the arXiv
+  preprint.
+
+Venue names come from the table in :mod:`awesome_tools.venues`, extended by the ``venues:``
+config section (schema in :func:`awesome_tools.venues.venues_from_config`).
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+
+from ..entries import link_label
+from ..findings import Finding
+from ..model import Document, Entry, Link
+from ..urls import arxiv_id
+from ..venues import DEFAULT_TABLE, Evidence, VenueTable, VenueTag, url_evidence, \
+    venues_from_config
+from . import finding, rule
+
+NAME = "venue-mismatch"
+SOURCES = {
+    "cvf": "CVF open access", "ecva": "ECVA", "acl-anthology": "ACL Anthology",
+    "neurips": "NeurIPS proceedings", "pmlr": "PMLR", "jmlr": "JMLR", "ijcai": "IJCAI proceedings",
+    "aaai": "AAAI proceedings", "conference-site": "the conference site", "arxiv": "arXiv",
+}
+JOURNALS_PRESENTED_AT_CONFERENCES = ("TACL", "CL")
+_MARKER = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
+_DESTINATION = re.compile(r"\]\([^)]*\)")
+
+# --------------------------------------------------------------------------- the table
+
+_TABLES: Dict[int, Tuple[object, VenueTable]] = {}
+
+
+def venue_table(ctx) -> VenueTable:
+    """The default table extended by the config's ``venues:`` section (built once per config)."""
+    config = getattr(ctx, "config", None)
+    if config is None or not hasattr(config, "section"):
+        return DEFAULT_TABLE
+    cached = _TABLES.get(id(config))
+    if cached is not None and cached[0] is config:
+        return cached[1]
+    extra = venues_from_config(config.section("venues"), config.error)
+    table = DEFAULT_TABLE.extended(extra) if extra else DEFAULT_TABLE
+    _TABLES[id(config)] = (config, table)
+    return table
+
+
+# --------------------------------------------------------------------------- entry text
+
+
+def entry_text(doc: Document, entry: Entry) -> str:
+    """The Markdown of an item entry's first paragraph (the line(s) that hold its own links).
+
+    Heading entries carry their tag in the heading, which the model already split off.
+    """
+    starts = doc.line_starts
+    lines = []
+    last = min(entry.end_line, len(starts))
+    for number in range(entry.line, last + 1):
+        begin = starts[number - 1]
+        end = starts[number] if number < len(starts) else len(doc.text)
+        line = doc.text[begin:end].rstrip("\r\n")
+        if number > entry.line and (not line.strip() or _MARKER.match(line)):
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def entry_tags(doc: Document, entry: Entry, table: VenueTable = DEFAULT_TABLE
+               ) -> List[VenueTag]:
+    """The venue mentions that tag ``entry``: its bracketed tag, else those right after its title.
+
+    ``"Title", ICCV, 2023 (*Org*). [[Paper](u)]`` is tagged by the text between the title and
+    the first link after it; a description further on may cite other venues, and does not
+    count.
+    """
+    if entry.venue:
+        return table.parse_tag(entry.venue)
+    if entry.kind == "heading":
+        return []
+    return table.parse_tag(tag_region(entry_text(doc, entry), entry.title))
+
+
+def tag_region(text: str, title: str) -> str:
+    """The part of an item's text after its title and before the next link."""
+    at = text.find(title) if title else -1
+    start = at + len(title) if at >= 0 else 0
+    rest = text[start:]
+    if rest.startswith("](") and at >= 0:  # the title was a link text: skip its destination
+        rest = _DESTINATION.sub("]", rest, count=1)[1:]
+    cut = rest.find("[")
+    return _DESTINATION.sub("]", rest if cut < 0 else rest[:cut])
+
+
+def paragraph_entries(doc: Document) -> Tuple[Entry, ...]:
+    """Entries written as plain paragraphs: ``[Title](url), ICCV 2019, [[code]](u)``.
+
+    Some paper lists put one paper per paragraph rather than per list item or heading. A
+    paragraph counts when its line starts with a link, lies outside the model's entries and
+    the table of contents, and names a venue with a year right after the link.
+    """
+    covered = set()
+    for entry in doc.entries:
+        covered.update(range(entry.line, entry.end_line + 1))
+    heading_lines = {heading.line for heading in doc.headings}
+    by_line: Dict[int, List[Link]] = {}
+    for link in doc.links:
+        if link.kind == "link" and link.syntax not in ("definition",) and not link.in_toc \
+                and link.url and not link.url.startswith("#"):
+            by_line.setdefault(link.line, []).append(link)
+    found = []
+    for line, links in sorted(by_line.items()):
+        first = min(links, key=lambda link: link.column)
+        if line in covered or line in heading_lines or first.column != 1:
+            continue
+        text = entry_text(doc, Entry("item", "", "", (), line, 1, line, ()))
+        if not text.startswith("["):
+            continue
+        venue = tag_region(text, first.text).strip(" ,;:-–—")
+        if not DEFAULT_TABLE.parse_tag(venue):
+            continue
+        labelled = tuple((link_label(link), link) for link in sorted(links,
+                                                                      key=lambda l: l.column))
+        found.append(Entry("paragraph", first.text.strip(), venue, labelled, line, 1, line,
+                           first.section, first))
+    return tuple(found)
+
+
+# --------------------------------------------------------------------------- judging
+
+
+class Problem:
+    """One disagreement: how serious, what to say, and the tag a person could paste instead."""
+
+    __slots__ = ("severity", "message", "suggestion", "tag")
+
+    def __init__(self, severity: str, message: str, suggestion: Optional[str] = None,
+                 tag: Optional[VenueTag] = None) -> None:
+        self.severity = severity
+        self.message = message
+        self.suggestion = suggestion
+        self.tag = tag
+
+
+def _label(ev: Evidence) -> str:
+    what = ev.venue or "a"
+    if ev.year:
+        what += f" {ev.year}"
+    if ev.findings:
+        what = "Findings of " + what
+    if ev.workshop:
+        what += " workshop"
+    return what
+
+
+def _tag_label(tag: VenueTag) -> str:
+    return " ".join(tag.text.split())
+
+
+def never_held(tag: VenueTag, table: VenueTable) -> Optional[str]:
+    """Why ``tag``'s venue-year cannot exist (``ICCV is held in odd years``), else None."""
+    venue = table.find(tag.venue)
+    if venue is None or tag.year is None or venue.preprint:
+        return None
+    if venue.held_in(tag.year) is not False:
+        return None
+    if tag.year < venue.first_year:
+        return f"the first {venue.name} was in {venue.first_year}"
+    if venue.every == 2 and venue.parity is not None:
+        return f"{venue.name} is held in {'odd' if venue.parity else 'even'} years"
+    return None  # pragma: no cover - held_in is False only for the two cases above
+
+
+def proceedings_problems(tags: Sequence[VenueTag], ev: Evidence,
+                         table: VenueTable) -> List[Problem]:
+    """A proceedings link against the entry's tags: one problem at most."""
+    where = SOURCES.get(ev.source, ev.source)
+    published = [tag for tag in tags if not tag.preprint]
+    if not published:
+        arxiv = [tag for tag in tags if tag.venue == "arXiv"]
+        if ev.venue and arxiv:
+            return [Problem("note", f"tagged '{_tag_label(arxiv[0])}', but the link is the "
+                            f"{_label(ev)} paper ({where}): the tag could name the venue",
+                            _label(ev), arxiv[0])]
+        return []
+    if ev.venue is None:
+        if ev.source != "acl-anthology" or ev.year is None:
+            return []
+        if any(tag.year == ev.year for tag in published if tag.year):
+            return []
+        tag = published[0]
+        return [Problem("error", f"tagged '{_tag_label(tag)}', but the link is an "
+                        f"{ev.year} paper ({where})", None, tag)]
+    same_venue = [tag for tag in published if table.find(tag.venue) is table.find(ev.venue)
+                  or tag.venue == ev.venue]
+    exact = [tag for tag in same_venue if tag.year is None or ev.year is None
+             or tag.year == ev.year]
+    if exact:
+        return _track_problems(exact[0], ev, where)
+    tag = same_venue[0] if same_venue else published[0]
+    if not same_venue and ev.venue in JOURNALS_PRESENTED_AT_CONFERENCES:
+        return [Problem("note", f"tagged '{_tag_label(tag)}', but the link is a {_label(ev)} "
+                        f"paper ({where}); journal papers are often presented at a conference",
+                        None, tag)]
+    message = f"tagged '{_tag_label(tag)}', but the link is the {_label(ev)} paper ({where})"
+    reason = never_held(tag, table)
+    if reason:
+        message += f"; there was no {tag.venue} {tag.year} ({reason})"
+    return [Problem("error", message, _label(ev), tag)]
+
+
+def _track_problems(tag: VenueTag, ev: Evidence, where: str) -> List[Problem]:
+    """Same venue and year: only the track (main, workshop, Findings) can still differ."""
+    if ev.findings and not tag.findings:
+        return [Problem("note", f"tagged '{_tag_label(tag)}', but the link is a Findings of "
+                        f"{ev.venue} paper ({where}), not the main conference",
+                        _label(ev), tag)]
+    if ev.workshop and not tag.workshop:
+        return [Problem("note", f"tagged '{_tag_label(tag)}', but the link is a {ev.venue} "
+                        f"workshop paper ({where})", _label(ev), tag)]
+    return []
+
+
+# arXiv numbers papers by announcement cycle: what is submitted after a month's last deadline
+# gets the next month's YYMM (CLIP, submitted 26 Feb 2021, is 2103.00020). Those papers are
+# the first few thousand of their month.
+EARLY_IN_MONTH = 3000
+
+
+def _announced_later(told: Tuple[int, int], actual: Tuple[int, int], ident: str) -> bool:
+    """True when a tag one month before the ID's YYMM can be the real submission date.
+
+    ``told`` is the tag's (year, month), month 0 when the tag has none; ``actual`` the ID's.
+    """
+    number = ident.rsplit(".", 1)[-1] if "." in ident else ident.rsplit("/", 1)[-1][4:]
+    if not number.isdigit() or int(number) > EARLY_IN_MONTH:
+        return False
+    year, month = actual
+    if told[1] == 0:  # year only: a late-December submission
+        return month == 1 and told[0] == year - 1
+    before = (year - 1, 12) if month == 1 else (year, month - 1)
+    return told == before
+
+
+def arxiv_problems(tags: Sequence[VenueTag], ev: Evidence, ident: str,
+                   has_proceedings: bool) -> List[Problem]:
+    """An arXiv link's first-submission date against arXiv tags and conference years."""
+    problems = []
+    first = f"{ev.year}/{ev.month:02d}"
+    for tag in tags:
+        if tag.year is None:
+            continue
+        if tag.venue == "arXiv":
+            told = (tag.year, tag.month) if tag.month else (tag.year, 0)
+            actual = (ev.year, ev.month) if tag.month else (ev.year, 0)
+            if told < actual and _announced_later(told, (ev.year, ev.month), ident):
+                continue
+            if told < actual:
+                problems.append(Problem(
+                    "error", f"tagged '{_tag_label(tag)}', but arXiv:{ident} dates from "
+                    f"{first}, later: the date or the link is wrong", f"arXiv {first}", tag))
+            elif told > actual:
+                problems.append(Problem(
+                    "note", f"tagged '{_tag_label(tag)}', but arXiv:{ident} dates from {first}; "
+                    "the tag is probably the date of a later version",
+                    f"arXiv {first}", tag))
+        elif not tag.preprint and not has_proceedings and tag.year < (ev.year or 0):
+            problems.append(Problem(
+                "note", f"tagged '{_tag_label(tag)}', but arXiv:{ident} dates from {first}, "
+                "after that venue: a later preprint, or a wrong tag or link", None, tag))
+    return problems
+
+
+def entry_problems(tags: Sequence[VenueTag], links: Sequence[Link],
+                   table: VenueTable = DEFAULT_TABLE) -> List[Problem]:
+    """Every disagreement between an entry's tags and its links, errors first."""
+    problems: List[Problem] = []
+    evidence = [(link, url_evidence(link.url)) for link in links]
+    proceedings = [ev for _, ev in evidence if ev is not None and ev.source != "arxiv"]
+    for ev in proceedings[:1]:
+        problems.extend(proceedings_problems(tags, ev, table))
+    papers = [(link, ev) for link, ev in evidence if ev is not None and ev.source == "arxiv"]
+    if papers and papers[0][1].year and papers[0][1].month:
+        link, ev = papers[0]
+        problems.extend(arxiv_problems(tags, ev, arxiv_id(link.url) or "", bool(proceedings)))
+    reported = {id(problem.tag) for problem in problems if problem.severity == "error"}
+    for tag in tags:
+        reason = never_held(tag, table)
+        if reason and id(tag) not in reported:
+            problems.append(Problem("error", f"there was no {tag.venue} {tag.year} ({reason})",
+                                    None, tag))
+    problems.sort(key=lambda problem: problem.severity != "error")
+    return problems
+
+
+# --------------------------------------------------------------------------- the rule
+
+
+def _column(doc: Document, entry: Entry, tag: Optional[VenueTag]) -> int:
+    """Where the tag is written on the entry's first line, else the entry's column."""
+    if tag is None:
+        return entry.column
+    begin = doc.line_starts[entry.line - 1]
+    end = doc.text.find("\n", begin)
+    at = doc.text[begin:end if end >= 0 else len(doc.text)].find(tag.text)
+    return at + 1 if at >= 0 else entry.column
+
+
+def entries_with_tags(doc: Document) -> Tuple[Entry, ...]:
+    """The model's entries plus paragraph entries, in document order."""
+    extra = paragraph_entries(doc)
+    if not extra:
+        return doc.entries
+    return tuple(sorted(doc.entries + extra, key=lambda entry: (entry.line, entry.column)))
+
+
+@rule(NAME, "An entry's venue tag disagrees with its links, or names a venue-year that "
+            "never existed.")
+def venue_mismatch(doc: Document, ctx) -> Iterator[Finding]:
+    table = venue_table(ctx)
+    for entry in entries_with_tags(doc):
+        tags = entry_tags(doc, entry, table)
+        if not tags:
+            continue
+        links = [link for _, link in entry.links]
+        for problem in entry_problems(tags, links, table):
+            yield finding(entry.line, _column(doc, entry, problem.tag), NAME, problem.message,
+                          severity=problem.severity, suggestion=problem.suggestion)

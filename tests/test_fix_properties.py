@@ -1,0 +1,116 @@
+"""Property-based tests of `fix`: for generated Markdown lists, fix is idempotent, keeps line
+endings and the final newline, and changes only lines that `check` reports as fixable or
+that belong to the table of contents."""
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from awesome_tools.checker import Context, check_document
+from awesome_tools.config import Config
+from awesome_tools.document import parse
+from awesome_tools.fixer import MAX_ROUNDS, fix_text, fixable_rules
+
+WORDS = st.sampled_from(["Tools", "Data", "Sets", "Survey", "A", "Go", "数据", "⚙️ Core",
+                         "C++", "Image-Text & More", "Zinit", "zinit", "Echo 1", "echo"])
+TITLE = st.lists(WORDS, min_size=1, max_size=3).map(" ".join)
+
+
+@st.composite
+def documents(draw):
+    """A list: headings, a TOC (maybe stale), entries, images, code, comments."""
+    headings = draw(st.lists(st.tuples(st.integers(2, 4), TITLE), min_size=1, max_size=8))
+    blocks = []
+    for level, title in headings:
+        blocks.append("#" * level + " " + title)
+        kind = draw(st.sampled_from(["entry", "image", "code", "comment", "link", "none"]))
+        if kind == "entry":
+            blocks.append(f"[[paper]](https://arxiv.org/{draw(st.sampled_from(['abs', 'pdf']))}"
+                          f"/2004.0{draw(st.integers(1000, 1005))})")
+        elif kind == "image":
+            sep = draw(st.sampled_from(["/", "\\"]))
+            blocks.append(f'<img src="images{sep}x.png" alt="x" />')
+        elif kind == "code":
+            blocks.append("```\n[not](#a-link)\n```")
+        elif kind == "comment":
+            blocks.append("<!-- [hidden](#nothing) -->")
+        elif kind == "link":
+            target = draw(st.sampled_from(["#tools", "#Tools", "#data-set", "#survey-1", "#"]))
+            blocks.append(f"See [there]({target}).")
+    toc_titles = draw(st.lists(TITLE, max_size=6))
+    toc = [f"{'  ' * draw(st.integers(0, 1))}- [{t}](#{t.lower().replace(' ', '-')})"
+           for t in toc_titles]
+    if draw(st.booleans()):
+        from awesome_tools.slugs import Slugger
+        slugger = Slugger()
+        toc = [f"{'  ' * (level - 2)}- [{title}](#{slugger.slug(title)})"
+               for level, title in headings]
+    body = "\n\n".join(["# List"] + (["\n".join(toc)] if toc else []) + blocks)
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    body = body.replace("\n", newline)
+    if draw(st.booleans()):
+        body += newline
+    return body
+
+
+def _context(tmp: Path) -> Context:
+    return Context(tmp / "README.md", Config(), tmp)
+
+
+def _rules():
+    return fixable_rules(Config(), (), (), True, False)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                   HealthCheck.function_scoped_fixture])
+@given(documents())
+def test_fix_is_idempotent_and_keeps_layout(tmp_path, text):
+    ctx = _context(tmp_path)
+    fixed, _ = fix_text(text, ctx, _rules())
+    again, _ = fix_text(fixed, ctx, _rules())
+    assert again == fixed
+    assert ("\r\n" in fixed) == ("\r\n" in text) or "\r\n" not in text
+    if "\r\n" not in text:
+        assert "\r" not in fixed
+    assert fixed.endswith(("\n", "\r")) == text.endswith(("\n", "\r"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                   HealthCheck.function_scoped_fixture])
+@given(documents())
+def test_fix_changes_only_the_spans_its_findings_report(tmp_path, text):
+    """Round by round (as `fix` repeats until nothing changes), every changed line holds an
+    edit span of a finding `check` reports on that round's text; the rest is byte-identical."""
+    ctx = _context(tmp_path)
+    current = text
+    for _ in range(MAX_ROUNDS):
+        doc = parse(current)
+        findings = [f for f in check_document(doc, ctx, _rules()) if f.fix]
+        if not findings:
+            break
+        allowed = set()
+        for finding in findings:
+            for edit in finding.fix:
+                first = doc.position(edit.start)[0]
+                last = doc.position(max(edit.start, edit.end - 1))[0]
+                allowed.update(range(first, last + 1))
+        following = apply([e for f in findings for e in f.fix], current)
+        before, after = current.splitlines(True), following.splitlines(True)
+        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+        for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
+            if tag in ("replace", "delete"):
+                changed = set(range(i1 + 1, i2 + 1))
+                assert changed <= allowed, (changed - allowed, current)
+        if following == current:
+            break
+        current = following
+    assert current == fix_text(text, ctx, _rules())[0]
+
+
+def apply(edits, text):
+    from awesome_tools.edits import apply as apply_edits
+
+    return apply_edits(text, edits)
