@@ -25,6 +25,8 @@ class Context:
     config: object  # awesome_tools.config.Config
     root: Path  # repository root, for root-relative paths
     online: bool = False
+    link_cache: Optional[str] = None  # the `links` cache to read (default: config, then
+    # .awesome-tools-cache/links.json)
 
     @property
     def base_dir(self) -> Path:

@@ -19,6 +19,7 @@ _KNOWN_LABELS = {
 }
 _TRAILING_TAG = re.compile(r"\s*[\[(]([^\[\]()]*\d{4}[^\[\]()]*)[\])]\s*$")
 _LABEL_DIGITS = re.compile(r"\d+$")
+_BOLD_START = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)")
 
 
 def link_label(link: Link) -> str:
@@ -80,9 +81,10 @@ def _item_title(item, own: List[Link]) -> str:
     children = token.children or []
     if children and children[0].type == "link_open":
         return own[0].text.strip()
-    if len(children) > 1 and children[0].type == "strong_open":
-        return children[1].content.strip().rstrip(":")
     text = token.content
+    bold = _BOLD_START.match(text)
+    if bold:
+        return bold.group(1).strip().rstrip(":")
     quoted = re.search(r"[\"“]([^\"”]{8,})[\"”]", text)
     if quoted:
         return quoted.group(1).strip().rstrip(",")

@@ -59,13 +59,13 @@ def fixable_rules(config, select: Sequence[str], ignore: Sequence[str],
                                     or name in wanted)}
 
 
-def fix_text(text: str, ctx: Context, rules, path: str = "README.md"
-             ) -> Tuple[str, Counter]:
-    """Apply the rules' fixes to ``text`` until it stops changing."""
+def fix_text(text: str, ctx: Context, rules, path: str = "README.md",
+             rounds: int = MAX_ROUNDS) -> Tuple[str, Counter]:
+    """Apply the rules' fixes to ``text`` until it stops changing (at most ``rounds`` times)."""
     from .document import parse
 
     applied: Counter = Counter()
-    for _ in range(MAX_ROUNDS):
+    for _ in range(rounds):
         doc = parse(text, path)
         findings = [f for f in check_document(doc, ctx, rules) if f.fix]
         if not findings:
@@ -79,7 +79,8 @@ def fix_text(text: str, ctx: Context, rules, path: str = "README.md"
     return text, applied
 
 
-def fix_path(path: Path, config_path: Optional[str], rules_for, config_cache) -> Tuple[FixResult, object]:
+def fix_path(path: Path, config_path: Optional[str], rules_for, config_cache,
+             link_cache: Optional[str] = None) -> Tuple[FixResult, object]:
     from .config import load_config
     from .textio import read_source
 
@@ -88,7 +89,7 @@ def fix_path(path: Path, config_path: Optional[str], rules_for, config_cache) ->
     if key not in config_cache:
         config_cache[key] = load_config(config_path, key)
     config = config_cache[key]
-    ctx = Context(path, config, repo_root(path))
+    ctx = Context(path, config, repo_root(path), link_cache=link_cache)
     fixed, applied = fix_text(source.text, ctx, rules_for(config), str(path))
     return FixResult(path, source.text, fixed, applied), source
 
@@ -101,7 +102,6 @@ def run_fix(paths: Sequence[str], *, check_only: bool = False, diff: bool = Fals
     from .textio import write_atomic
 
     config_cache: Dict[Path, object] = {}
-    _redirect_cache(cache_path)
 
     def rules_for(config):
         canonical = canonical_urls if canonical_urls is not None else \
@@ -110,7 +110,7 @@ def run_fix(paths: Sequence[str], *, check_only: bool = False, diff: bool = Fals
 
     would_change = False
     for name in paths:
-        result, source = fix_path(Path(name), config_path, rules_for, config_cache)
+        result, source = fix_path(Path(name), config_path, rules_for, config_cache, cache_path)
         if not result.changed:
             continue
         would_change = True
@@ -134,14 +134,6 @@ def unified_diff(result: FixResult, name: str) -> str:
     for line in lines:
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)
-
-
-def _redirect_cache(cache_path: Optional[str]) -> None:
-    """Tell the redirect rule which cache to read (set before rules run)."""
-    if cache_path is not None:
-        import os
-
-        os.environ["AWESOME_TOOLS_LINK_CACHE"] = cache_path
 
 
 def run_toc(path: str, *, config_path: Optional[str] = None) -> int:

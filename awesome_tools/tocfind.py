@@ -76,7 +76,8 @@ def _single_fragment_link(item: ListItem) -> Optional[Link]:
             outside.append(child)
     if sum(1 for c in children if c.type == "link_open") != 1:
         return None
-    rest = "".join(c.content for c in outside if c.type in ("text", "code_inline")).strip()
+    rest = "".join(c.content for c in outside if c.type in ("text", "code_inline"))
+    rest = rest.replace("*", "").replace("_", "").strip()  # **[Books](#books)**
     return link if len(rest) <= 3 else None
 
 

@@ -460,7 +460,7 @@ def bench(port: int, mlc: Optional[Path], linkchecker: Optional[Path]) -> int:
           f"(server side): {max_host} (limit 4)")
     dead_urls = dict(MIX)["dead"] * len(HOSTS)
     print(f"cached rerun made {second_requests} requests: the {dead_urls} dead URLs are asked "
-          "again (HEAD + GET each), as failures are never cached")
+          "again (failures are never cached), with GET only since HEAD failed there before")
     checks = [("wall / lower bound", ratio_bound, ratio_bound <= GOALS["bound"],
                f"<= {GOALS['bound']}"),
               ("cached rerun / first run", ratio_cached, ratio_cached <= GOALS["cached"],

@@ -7,11 +7,17 @@ what it claims. So the guide is written in a shape a test can read, and this tes
   under ``### rule-name`` in ``## Rules``) are checked with the real ``check`` command: each
   bad example triggers its rule, each good one does not (and is clean under all default
   rules); a rule the guide calls fixable is gone after ``fix``. Files an example needs on disk
-  are named in a ``<!-- files: a.svg b.png -->`` comment inside it and created empty first;
+  are named in a ``<!-- files: a.svg b.png -->`` comment inside it and created empty first
+  (``<!-- file other.md: ## Heading -->`` creates one with that line of content);
+  what the link checker would have cached is given as ``<!-- arxiv-title ID: Title -->`` and
+  ``<!-- redirect URL -> FINAL -->`` and written to a real link cache, and
+  ``<!-- config: key: value -->`` lines go into the example's ``.awesome-tools.yaml``;
 - the on-by-default / severity / fixable claims match the rule registry;
 - each command's options, as ``awesome-tools CMD --help`` lists them, match the option
   table of the guide's ``### awesome-tools CMD`` section, both ways;
-- the config examples load with the real config loader and link policy;
+- the config examples load with the real config loader and link policy, the hooks snippet
+  names the repository and rev that ``init`` writes, and the sample ``check`` output shown
+  is what ``check`` prints on the seed list;
 - README.md links to the guide from "Maintaining this list", and CONTRIBUTING.md exists.
 """
 from __future__ import annotations
@@ -36,6 +42,10 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _EXAMPLE = re.compile(r"^(Bad|Good):\n\n```markdown\n(.*?)\n```$", re.M | re.S)
 _FILES = re.compile(r"<!--\s*files:\s*(.*?)\s*-->", re.S)
+_FILE = re.compile(r"<!--\s*file\s+([^\s:]+):\s*(.*?)\s*-->", re.S)
+_ARXIV_TITLE = re.compile(r"<!--\s*arxiv-title\s+([^\s:]+):\s*(.*?)\s*-->", re.S)
+_CONFIG = re.compile(r"<!--\s*config:\s*(.*?)\s*-->", re.S)
+_REDIRECT = re.compile(r"<!--\s*redirect\s+(\S+)\s+->\s+(\S+)\s*-->")
 _STATUS = re.compile(r"\*\*On by default:\*\*\s+(yes|no)\s+·\s+\*\*Severity:\*\*\s+(\w+)\s+·"
                      r"\s+\*\*Fixed by `fix`:\*\*\s+(yes|no)")
 _OPTION_NAME = re.compile(r"(?<![\w-])(--?[A-Za-z][\w-]*)")
@@ -120,17 +130,41 @@ def cli(capsys, *argv: str) -> Tuple[int, str, str]:
     return code, out, err
 
 
+@pytest.fixture(autouse=True)
+def _no_cache_from_the_environment(monkeypatch):
+    """``fix --cache`` sets AWESOME_TOOLS_LINK_CACHE for the process; keep each test clean."""
+    monkeypatch.delenv("AWESOME_TOOLS_LINK_CACHE", raising=False)
+
+
 def write_example(directory: Path, text: str) -> Path:
-    """The example as ``directory/README.md``, its ``files:`` created, and an empty config
-    beside it so no config above the temporary directory can change the result."""
+    """The example as ``directory/README.md``, its ``files:`` created, its ``arxiv-title``s in
+    a link cache, and a config beside it (pointing at that cache and otherwise empty) so no
+    config above the temporary directory can change the result."""
+    from awesome_tools.linkcheck.cache import LinkCache
+
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / ".awesome-tools.yaml").write_text("# empty: defaults\n", encoding="utf-8")
+    cache = LinkCache(directory / "link-cache.json")
+    for ident, title in _ARXIV_TITLE.findall(text):
+        cache.arxiv[ident] = {"title": " ".join(title.split()), "checked": 0.0}
+    now = cache.now()
+    for url, final in _REDIRECT.findall(text):
+        cache.links[url] = {"url": url, "verdict": "redirected", "status": 301,
+                            "final_url": final, "reason": "HTTP 301", "warnings": [],
+                            "checked": now, "expires": now + 86400.0}
+    cache.save()
+    config = list(_CONFIG.findall(text))
+    config.append(f"links:\n  cache: {json.dumps(str(cache.path))}")
+    (directory / ".awesome-tools.yaml").write_text("\n".join(config) + "\n", encoding="utf-8")
     for match in _FILES.finditer(text):
         for name in re.split(r"[\s,]+", match.group(1).strip()):
             if name:
                 target = directory / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.touch()
+    for name, content in _FILE.findall(text):
+        target = directory / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content + "\n", encoding="utf-8")
     path = directory / "README.md"
     path.write_text(text, encoding="utf-8")
     return path
@@ -198,6 +232,8 @@ def test_rule_status_lines_match_the_registry():
         on, severity, fixed = status.groups()
         assert (on == "yes", severity, fixed == "yes") == \
                (rule.enabled, rule.severity, rule.fixable), name
+        if rule.online:
+            assert "--online" in body, f"{name}: say that it runs with check --online"
 
 
 def test_rules_table_matches_the_registry():
@@ -212,7 +248,7 @@ def test_rules_table_matches_the_registry():
     for name, cells in rows.items():
         rule = all_rules()[name]
         on, fixed, severity = cells[2], cells[3], cells[4]
-        assert (on, fixed.split()[0], severity) == (
+        assert (on.split()[0], fixed.split()[0], severity) == (
             "yes" if rule.enabled else "no", "yes" if rule.fixable else "no", rule.severity), name
 
 
@@ -244,9 +280,20 @@ def test_fix_handles_what_the_guide_says(rule, kind, number, text, tmp_path, cap
         assert rule in found
 
 
-def test_files_convention_creates_files(tmp_path):
-    path = write_example(tmp_path, "x\n<!-- files: images/a.png, b.svg -->\n")
+def test_conventions_create_files_and_cache(tmp_path):
+    from awesome_tools.linkcheck.cache import cached_arxiv_titles
+
+    from awesome_tools.linkcheck.cache import cached_redirects
+
+    path = write_example(tmp_path, "x\n<!-- files: images/a.png, b.svg -->\n"
+                                   "<!-- file a/b.md: ## Survey -->\n"
+                                   "<!-- arxiv-title 2005.00743: Synthesizer: Rethinking -->\n"
+                                   "<!-- redirect https://a.example/x -> https://b.example/y -->")
     assert (path.parent / "images" / "a.png").is_file() and (path.parent / "b.svg").is_file()
+    assert (tmp_path / "a" / "b.md").read_text(encoding="utf-8") == "## Survey\n"
+    cache = str(tmp_path / "link-cache.json")
+    assert cached_arxiv_titles(cache) == {"2005.00743": "Synthesizer: Rethinking"}
+    assert cached_redirects(cache) == {"https://a.example/x": "https://b.example/y"}
 
 
 # --- (b) commands against --help --------------------------------------------------------------
@@ -289,6 +336,15 @@ def test_export_marked_not_implemented_exactly_while_it_is_not():
     assert marked != implemented
 
 
+@pytest.mark.parametrize("fmt", ["bibtex", "csv"])
+def test_export_sample_is_real_output(fmt, tmp_path, capsys):
+    body = command_sections()["export"]
+    listed = write_example(tmp_path, _code_blocks(body, "markdown")[0] + "\n")
+    code, out, err = cli(capsys, "export", str(listed), "--format", fmt)
+    assert code == 0, err
+    assert out == _code_blocks(body, fmt)[0] + "\n"
+
+
 # --- configuration and hooks ------------------------------------------------------------------
 
 def _code_blocks(body: str, language: str) -> List[str]:
@@ -311,8 +367,9 @@ def test_config_reference_loads(tmp_path, capsys):
         path.write_text(text + "\n", encoding="utf-8")
         config = load_config(str(path), tmp_path)
         build_policy(config.section("links"), {})
-        listed = write_example(tmp_path / "list",
-                               "# List\n\n- [MMF](https://github.com/facebookresearch/mmf)\n")
+        listed = write_example(tmp_path / "list", "# List\n\n#### Linformer: Self-Attention "
+                               "with Linear Complexity [arXiv 2020/06]\n\n"
+                               "[[paper]](https://arxiv.org/abs/2006.04768)\n")
         code, out, err = cli(capsys, "check", str(listed), "--config", str(path))
         assert code == 0, out + err
     yaml_config = load_config(str(tmp_path / "a.yaml"), tmp_path)
@@ -362,7 +419,8 @@ def test_readme_links_to_the_guide_from_maintaining_this_list():
 
 def test_contributing_exists_and_says_how_to_run_the_hooks():
     text = CONTRIBUTING.read_text(encoding="utf-8")
-    for command in ("pre-commit install", "pre-commit run --all-files", "awesome-tools fix"):
+    for command in ("pre-commit install", "pre-commit run --all-files", "awesome-tools fix",
+                    "#### Title [Venue YYYY]", "[[paper]](https://arxiv.org/abs/"):
         assert command in text
 
 

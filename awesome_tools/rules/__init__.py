@@ -24,6 +24,7 @@ FAMILIES = (
     "venue",
     "entry_format",
     "canonical",
+    "redirects",
     "titles",
 )
 

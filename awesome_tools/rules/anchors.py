@@ -114,3 +114,58 @@ def broken_anchor(doc: Document, ctx) -> Iterator[Finding]:
             fix = (Edit(link.dest.start, link.dest.end, "#" + meant),)
         yield finding(link.line, link.column, "broken-anchor", message,
                       suggestion=f"#{closest}" if closest else None, fix=fix)
+
+
+_OTHER_FILES: Dict[str, Optional[AnchorIndex]] = {}
+
+
+def _index_of(path) -> Optional[AnchorIndex]:
+    """The anchors of another Markdown file of the repository (parsed once per run)."""
+    key = str(path)
+    if key not in _OTHER_FILES:
+        from ..document import parse
+        from ..errors import InputError
+        from ..textio import read_source
+
+        try:
+            source = read_source(path)
+        except InputError:
+            _OTHER_FILES[key] = None
+        else:
+            _OTHER_FILES[key] = AnchorIndex(parse(source.text, key))
+    return _OTHER_FILES[key]
+
+
+@rule("broken-file-anchor", "A link to another Markdown file of the repository names a "
+      "#fragment that file does not have.", fixable=True)
+def broken_file_anchor(doc: Document, ctx) -> Iterator[Finding]:
+    """``README_2.md#vision`` must match a heading of README_2.md, as GitHub renders it."""
+    from .files import local_target, resolve
+
+    for link in doc.links:
+        if link.kind != "link" or link.syntax == "reference" or "#" not in link.url:
+            continue
+        target = local_target(link.url)
+        if not target or not target.lower().endswith((".md", ".markdown")):
+            continue
+        exists, _ = resolve(target, ctx.base_dir, ctx.root)
+        if not exists:
+            continue  # missing-file reports it
+        fragment = link.url.split("#", 1)[1]
+        if not fragment or _SPECIAL.match(fragment):
+            continue
+        base = ctx.root if target.startswith("/") else ctx.base_dir
+        index = _index_of((base / target.lstrip("/")).resolve())
+        decoded = unquote(fragment) if "%" in fragment else fragment
+        if index is None or index.resolves(decoded):
+            continue
+        meant, closest = index.repair(decoded)
+        message = f"{target} has no anchor #{fragment}"
+        if closest:
+            message += f" (did you mean #{closest}?)"
+        fix = ()
+        if meant is not None and link.dest is not None:
+            raw = doc.text[link.dest.start:link.dest.end]
+            fix = (Edit(link.dest.start, link.dest.end, raw.split("#", 1)[0] + "#" + meant),)
+        yield finding(link.line, link.column, "broken-file-anchor", message,
+                      suggestion=f"#{closest}" if closest else None, fix=fix)

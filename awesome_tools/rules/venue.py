@@ -49,8 +49,12 @@ _TABLES: Dict[int, Tuple[object, VenueTable]] = {}
 
 
 def venue_table(ctx) -> VenueTable:
+    """The table for a rule's context (see :func:`table_for_config`)."""
+    return table_for_config(getattr(ctx, "config", None))
+
+
+def table_for_config(config) -> VenueTable:
     """The default table extended by the config's ``venues:`` section (built once per config)."""
-    config = getattr(ctx, "config", None)
     if config is None or not hasattr(config, "section"):
         return DEFAULT_TABLE
     cached = _TABLES.get(id(config))
@@ -87,24 +91,35 @@ def entry_tags(doc: Document, entry: Entry, table: VenueTable = DEFAULT_TABLE
                ) -> List[VenueTag]:
     """The venue mentions that tag ``entry``: its bracketed tag, else those right after its title.
 
-    ``"Title", ICCV, 2023 (*Org*). [[Paper](u)]`` is tagged by the text between the title and
-    the first link after it; a description further on may cite other venues, and does not
-    count.
+    ``"Title", ICCV, 2023 (*Org*). [[Paper](u)]`` and ``[Title](u), ICCV 2019`` are tagged by
+    what follows the title, up to the next link. Only a tag that comes first counts: in
+    ``[Name](u) - Extends the CVPR 2019 paper.`` the venue belongs to a description.
     """
     if entry.venue:
         return table.parse_tag(entry.venue)
     if entry.kind == "heading":
         return []
-    return table.parse_tag(tag_region(entry_text(doc, entry), entry.title))
+    region = tag_region(entry_text(doc, entry), entry.title)
+    tags = table.parse_tag(region)
+    if tags and not _LEAD.match(region[:tags[0].start]):
+        return []
+    return tags
+
+
+_LEAD = re.compile(r"[\s,;:.*_\-\u2013\u2014(\[\"\u201d]*\Z")
+_QUOTED_TITLE = re.compile(r"[\s*_:,\-\u2013\u2014]*[\"\u201c][^\"\u201d]+[\"\u201d]")
 
 
 def tag_region(text: str, title: str) -> str:
-    """The part of an item's text after its title and before the next link."""
+    """The part of an item's text after its title (quoted or linked) and before the next link."""
     at = text.find(title) if title else -1
     start = at + len(title) if at >= 0 else 0
     rest = text[start:]
     if rest.startswith("](") and at >= 0:  # the title was a link text: skip its destination
         rest = _DESTINATION.sub("]", rest, count=1)[1:]
+    quoted = _QUOTED_TITLE.match(rest)
+    if quoted:  # **Name**: "The Paper's Title", Venue, Year
+        rest = rest[quoted.end():]
     cut = rest.find("[")
     return _DESTINATION.sub("]", rest if cut < 0 else rest[:cut])
 
