@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .model import Document, Entry
-from .urls import arxiv_id, normalize_url
+from .urls import arxiv_id, is_external, normalize_url
 from .venues import DEFAULT_TABLE, VenueTable, VenueTag, arxiv_date, url_evidence
 
 FORMATS = ("json", "csv", "bibtex")
@@ -118,7 +118,7 @@ def entry_record(doc: Document, entry: Entry, table: VenueTable = DEFAULT_TABLE
 def export_records(doc: Document, table: VenueTable = DEFAULT_TABLE) -> List[Dict[str, Any]]:
     from .rules.venue import entries_with_tags
 
-    return [entry_record(doc, entry, table) for entry in entries_with_tags(doc)]
+    return [entry_record(doc, entry, table) for entry in entries_with_tags(doc, table)]
 
 
 def _public(record: Mapping[str, Any]) -> Dict[str, Any]:
@@ -226,13 +226,14 @@ def bibtex_fields(record: Mapping[str, Any], metadata: Mapping[str, Dict[str, An
 def to_bibtex(doc: Document, records: Sequence[Mapping[str, Any]],
               metadata: Mapping[str, Dict[str, Any]],
               table: VenueTable = DEFAULT_TABLE) -> str:
-    """One BibTeX entry per paper (an entry listed twice is written once)."""
+    """One BibTeX entry per paper (an entry listed twice is written once; entries without a
+    title or an external link are left out)."""
     seen_papers = set()
     chosen = []
     for record in records:
         entry: Entry = record["_entry"]
-        if not entry.title or entry.primary is None:
-            continue
+        if not entry.title or entry.primary is None or not is_external(entry.primary.url):
+            continue  # a table-of-contents or cross-file link is no paper
         identity = normalize_url(entry.primary.url)
         if identity in seen_papers:
             continue

@@ -136,12 +136,13 @@ def test_awesome_profile_through_the_rule(tmp_path) -> None:
             "- [foo](https://foo.com) - Fine description.\n"
             "- [bar](https://bar.com) - lower-case start.\n"
             "- [baz](https://baz.com) - No full stop\n"
+            "- [quux](https://quux.com) - Fine again.\n"
             "-[qux](https://qux.com) - Swallowed by the item above.\n")
     findings = rule_findings(text, config_with(tmp_path, "awesome"))
     assert [(f.line, f.column, f.message) for f in findings] == [
         (10, 3, "List item description must start with valid casing"),
         (11, 3, "List item description must end with proper punctuation"),
-        (12, 1, "List item marker must be followed by a space"),
+        (13, 1, "List item marker must be followed by a space"),
     ]
 
 

@@ -228,3 +228,25 @@ def test_missing_cache_is_a_note_not_a_failure(tmp_path, seed_text, capsys,
     assert code == 0
     assert [(f["severity"], f["line"]) for f in findings] == [("note", 1)]
     assert "awesome-tools links" in findings[0]["message"]
+
+
+def test_a_cache_named_by_the_command_wins(tmp_path, monkeypatch) -> None:
+    from pathlib import Path
+
+    from awesome_tools.checker import Context, check_document, selected_rules
+    from awesome_tools.document import parse
+    from awesome_tools.linkcheck.cache import LinkCache
+
+    cache = LinkCache(tmp_path / "named.json")
+    cache.arxiv = {"2004.05150": {"title": SEED_TITLES["2004.05150"], "checked": 1.0}}
+    cache.save()
+    monkeypatch.setenv(ENV_CACHE, str(tmp_path / "absent.json"))
+    doc = parse("# L" + WRONG)
+    rules = selected_rules(Config(), ("title-mismatch",), ())
+    ctx = Context(Path("README.md"), Config(), tmp_path, online=True,
+                  link_cache=str(tmp_path / "named.json"))
+    (found,) = check_document(doc, ctx, rules)
+    assert (found.severity, found.line) == ("error", 3)  # the [[paper]] line
+    ctx = Context(Path("README.md"), Config(), tmp_path, online=True)
+    (found,) = check_document(doc, ctx, rules)
+    assert found.severity == "note"  # the environment's cache does not exist

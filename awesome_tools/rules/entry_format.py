@@ -75,7 +75,7 @@ def check_papers(doc: Document, ctx) -> Iterator[Finding]:
     from .venue import entries_with_tags, entry_tags, venue_table
 
     table = venue_table(ctx)
-    for entry in entries_with_tags(doc):
+    for entry in entries_with_tags(doc, table):
         for message in paper_problems(entry, bool(entry_tags(doc, entry, table))):
             yield finding(entry.line, entry.column, NAME, message)
 

@@ -11,7 +11,8 @@ only (``Linear Transformer: Transformers are RNNs: ...`` is ``Transformers are R
 and two titles match when their characters and their (singular) words mostly agree. A listed
 "title" of one or two words is a name, not a title, and is not compared.
 
-Where the cache is: ``$AWESOME_TOOLS_LINK_CACHE``, else ``links.cache`` from the config, else
+Where the cache is: the one the command names (``Context.link_cache``), else
+``$AWESOME_TOOLS_LINK_CACHE``, else ``links.cache`` from the config, else
 ``.awesome-tools-cache/links.json`` (relative paths from the working directory, as for
 ``awesome-tools links``).
 """
@@ -144,23 +145,29 @@ def paper_link(entry: Entry) -> Optional[Tuple[Link, str]]:
     return None
 
 
-def _load_titles(config) -> Dict[str, str]:
+def _cache_for(ctx) -> Path:
+    """A cache named by the command (``ctx.link_cache``) wins over :func:`link_cache_path`."""
+    explicit = getattr(ctx, "link_cache", None)
+    return Path(explicit) if explicit else link_cache_path(getattr(ctx, "config", None))
+
+
+def _load_titles(path: Path) -> Dict[str, str]:
     from ..linkcheck.cache import cached_arxiv_titles  # the link checker pulls in requests
 
-    return cached_arxiv_titles(str(link_cache_path(config)))
+    return cached_arxiv_titles(str(path))
 
 
 @rule(NAME, "An entry's title differs from the title of the arXiv paper it links "
             "(online: titles from the `links` cache).", online=True)
 def title_mismatch(doc: Document, ctx) -> Iterator[Finding]:
-    config = getattr(ctx, "config", None)
     papers = [(entry, paper_link(entry)) for entry in doc.entries]
     papers = [(entry, found) for entry, found in papers if found is not None]
     if not papers:
         return
-    titles = _load_titles(config)
+    cache = _cache_for(ctx)
+    titles = _load_titles(cache)
     if not titles:
-        yield finding(1, 1, NAME, f"no arXiv titles cached in {link_cache_path(config)}: run "
+        yield finding(1, 1, NAME, f"no arXiv titles cached in {cache}: run "
                       "`awesome-tools links` first", severity="note")
         return
     for entry, (link, ident) in papers:

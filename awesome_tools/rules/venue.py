@@ -23,6 +23,7 @@ config section (schema in :func:`awesome_tools.venues.venues_from_config`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from ..entries import link_label
@@ -124,7 +125,7 @@ def tag_region(text: str, title: str) -> str:
     return _DESTINATION.sub("]", rest if cut < 0 else rest[:cut])
 
 
-def paragraph_entries(doc: Document) -> Tuple[Entry, ...]:
+def paragraph_entries(doc: Document, table: VenueTable = DEFAULT_TABLE) -> Tuple[Entry, ...]:
     """Entries written as plain paragraphs: ``[Title](url), ICCV 2019, [[code]](u)``.
 
     Some paper lists put one paper per paragraph rather than per list item or heading. A
@@ -149,10 +150,10 @@ def paragraph_entries(doc: Document) -> Tuple[Entry, ...]:
         if not text.startswith("["):
             continue
         venue = tag_region(text, first.text).strip(" ,;:-–—")
-        if not DEFAULT_TABLE.parse_tag(venue):
+        if not table.parse_tag(venue):
             continue
-        labelled = tuple((link_label(link), link) for link in sorted(links,
-                                                                      key=lambda l: l.column))
+        ordered = sorted(links, key=lambda link: link.column)
+        labelled = tuple((link_label(link), link) for link in ordered)
         found.append(Entry("paragraph", first.text.strip(), venue, labelled, line, 1, line,
                            first.section, first))
     return tuple(found)
@@ -161,17 +162,14 @@ def paragraph_entries(doc: Document) -> Tuple[Entry, ...]:
 # --------------------------------------------------------------------------- judging
 
 
+@dataclass(frozen=True)
 class Problem:
     """One disagreement: how serious, what to say, and the tag a person could paste instead."""
 
-    __slots__ = ("severity", "message", "suggestion", "tag")
-
-    def __init__(self, severity: str, message: str, suggestion: Optional[str] = None,
-                 tag: Optional[VenueTag] = None) -> None:
-        self.severity = severity
-        self.message = message
-        self.suggestion = suggestion
-        self.tag = tag
+    severity: str
+    message: str
+    suggestion: Optional[str] = None
+    tag: Optional[VenueTag] = None
 
 
 def _label(ev: Evidence) -> str:
@@ -221,7 +219,7 @@ def proceedings_problems(tags: Sequence[VenueTag], ev: Evidence,
         if any(tag.year == ev.year for tag in published if tag.year):
             return []
         tag = published[0]
-        return [Problem("error", f"tagged '{_tag_label(tag)}', but the link is an "
+        return [Problem("error", f"tagged '{_tag_label(tag)}', but the link is a "
                         f"{ev.year} paper ({where})", None, tag)]
     same_venue = [tag for tag in published if table.find(tag.venue) is table.find(ev.venue)
                   or tag.venue == ev.venue]
@@ -338,9 +336,9 @@ def _column(doc: Document, entry: Entry, tag: Optional[VenueTag]) -> int:
     return at + 1 if at >= 0 else entry.column
 
 
-def entries_with_tags(doc: Document) -> Tuple[Entry, ...]:
+def entries_with_tags(doc: Document, table: VenueTable = DEFAULT_TABLE) -> Tuple[Entry, ...]:
     """The model's entries plus paragraph entries, in document order."""
-    extra = paragraph_entries(doc)
+    extra = paragraph_entries(doc, table)
     if not extra:
         return doc.entries
     return tuple(sorted(doc.entries + extra, key=lambda entry: (entry.line, entry.column)))
@@ -350,7 +348,7 @@ def entries_with_tags(doc: Document) -> Tuple[Entry, ...]:
             "never existed.")
 def venue_mismatch(doc: Document, ctx) -> Iterator[Finding]:
     table = venue_table(ctx)
-    for entry in entries_with_tags(doc):
+    for entry in entries_with_tags(doc, table):
         tags = entry_tags(doc, entry, table)
         if not tags:
             continue

@@ -1,0 +1,73 @@
+"""The inline fast path gives exactly what markdown-it gives, or declines."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from awesome_tools import document
+from awesome_tools.fastinline import parse_simple
+
+PIECES = st.sampled_from([
+    "[", "]", "(", ")", "[a](https://x.example/a)", "[[paper]](u)", "[b](#b)", "text ", " - ",
+    "\n", "!", "*", "_", "~", "`", "\\", "<", ">", "&amp;", "[c]", "(d)", "[e](f g)", "[](h)",
+    "[i](j(k))", "[l](<m>)", "[n](javascript:x)", "[o](p \"t\")", "[q][r]", "http://y.example",
+    "[[s](t)](u)", "  ", "[v]: w", "[x](#y)z", "数据", "⚙️", "][", "[[P](a)][[C](b)]",
+])
+
+
+def _links(children):
+    """(href, text) of each link, in order."""
+    found, stack = [], []
+    for child in children:
+        if child.type == "link_open":
+            stack.append((child.attrGet("href"), []))
+        elif child.type == "link_close":
+            href, parts = stack.pop()
+            found.append((href, "".join(parts)))
+        elif stack and child.type in ("text", "text_special", "softbreak"):
+            stack[-1][1].append(child.content if child.type != "softbreak" else "\n")
+    return found
+
+
+def _reference(content):
+    md = document._parser()
+    document._REC.spans, document._REC.code, document._REC.dest_calls = [], [], []
+    children = []
+    md.inline.parse(content, md, {}, children)
+    spans = [(kind, start, end) for kind, start, end, _ in document._REC.spans
+             if kind == "link"]
+    return children, spans
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(PIECES, max_size=12).map("".join))
+def test_fast_path_agrees_with_markdown_it(content):
+    simple = parse_simple(content)
+    if simple is None:
+        return
+    children, spans = simple
+    reference_children, reference_spans = _reference(content)
+    assert _links(children) == _links(reference_children)
+    assert [(k, s, e) for k, s, e, _ in spans] == reference_spans
+    for kind, start, end, (token, (dstart, dend)) in spans:
+        assert content[dstart:dend] == token.attrGet("href")
+
+
+def test_typical_items_take_the_fast_path():
+    assert parse_simple("[Name](https://x.example) - A tool for [others](https://y.example).")
+    assert parse_simple("[[paper]](https://arxiv.org/abs/1) [[code]](https://github.com/a/b)")
+    assert parse_simple("[a](b \"title\")") is None
+    assert parse_simple("[[Paper](https://arxiv.org/abs/1)][[Code](https://github.com/a/b)]")
+    assert parse_simple("[x [a](b)](c)") is None
+    assert parse_simple("`[a](b)`") is None
+
+
+SAFE = st.sampled_from(["[", "]", "(", ")", "[a](https://x.example/a)", "[[paper]](u)", "[b](#b)",
+                        "text ", " - ", "\n", "*", "_", "[e](f g)", "[](h)", "[i](j(k))",
+                        "[n](javascript:x)", "[[s](t)](u)", "[x](#y)z", "[c]", "[o](p \"t\")"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(SAFE, max_size=10).map("".join))
+def test_fast_path_agrees_on_bracket_heavy_text(content):
+    test_fast_path_agrees_with_markdown_it.hypothesis.inner_test(content)
