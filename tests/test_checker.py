@@ -32,7 +32,12 @@ def test_seed_reports_exactly_its_real_defects(seed_copy, capsys):
     assert code == 1
     assert Counter(f["rule"] for f in findings) == {
         "duplicate-entry": 5, "missing-file": 14, "backslash-path": 9,
-        "dead-math-render": 8}  # formulas from the discontinued render service
+        "dead-math-render": 8,  # formulas from the discontinued render service (list issue)
+        "venue-mismatch": 4}  # ICCV 2020 tag on a CVPR 2020 paper, and 3 arXiv-month notes
+    venue = [(f["line"], f["severity"]) for f in findings if f["rule"] == "venue-mismatch"]
+    assert [v for v in venue if v[1] == "error"] == [(249, "error")]
+    assert {v[1] for v in venue} == {"error", "note"}
+    assert not [f for f in findings if f["rule"].startswith("toc") or f["rule"] == "broken-anchor"]
     duplicates = [(f["line"], f["related"]["line"]) for f in findings
                   if f["rule"] == "duplicate-entry"]
     assert duplicates == [(299, 283), (526, 283), (530, 287), (534, 291), (538, 295)]
