@@ -84,8 +84,10 @@ def _wrap(kind: str, original):
 
 def _code_rule(state, silent: bool) -> bool:
     start = state.pos
+    count = len(state.tokens)
     ok = _backtick(state, silent)
-    if ok and not silent:
+    if ok and not silent and len(state.tokens) > count and \
+            state.tokens[-1].type == "code_inline":  # an unclosed run is only text
         _REC.code.append((start, state.pos))
     return ok
 
@@ -151,9 +153,9 @@ def _core_inline(state) -> None:
             if not heading and not state.env.get("references"):
                 simple = parse_simple(token.content)
                 if simple is not None:
-                    token.children, spans = simple
-                    if spans:
-                        token.meta = dict(token.meta or {}, spans=spans, code=[])
+                    token.children, spans, code = simple
+                    if spans or code:
+                        token.meta = dict(token.meta or {}, spans=spans, code=code)
                     continue
             _REC.spans, _REC.code, _REC.dest_calls = [], [], []
             # Emphasis only changes what a heading's text is (``_x_`` shows as ``x``); in

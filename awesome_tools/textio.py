@@ -11,6 +11,7 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 from .errors import InputError
 
@@ -70,15 +71,22 @@ def write_atomic(source: Source, text: str) -> None:
         raise InputError(f"{path}: cannot read ({error.strerror})") from None
     if current != source.raw:
         raise InputError(f"{path}: changed on disk while awesome-tools ran; left untouched")
-    data = encode(source, text)
-    mode = stat.S_IMODE(path.stat().st_mode)
+    replace_file(path, encode(source, text), stat.S_IMODE(path.stat().st_mode))
+
+
+def replace_file(path: Path, data: bytes, mode: Optional[int] = None) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
+
+    A reader (or a killed run) sees the old file or the new one, never half of either.
+    """
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -420,6 +420,18 @@ def insert_edit(doc: Document, plan: Plan, heading: Heading, style: Style) -> Ed
     return Edit(offset, offset, text)
 
 
+def fill_edit(doc: Document, plan: Plan, style: Style) -> Edit:
+    """Write a whole TOC into an empty block, after its leading blank lines."""
+    offset = plan.toc.start
+    while offset < plan.toc.end and doc.text[offset] in "\r\n":
+        offset += 1
+    text = render_toc(doc, plan.expected, style)
+    if offset < len(doc.text) and doc.text[offset:plan.toc.end].strip() == "" and \
+            offset == plan.toc.end:
+        text += style.newline
+    return Edit(offset, offset, text)
+
+
 def usual_depths(plan: Plan) -> Dict[int, Tuple[int, Optional[TocEntry]]]:
     """For each heading level, the depth most of its entries use and one such entry."""
     seen: Dict[int, Counter] = {}

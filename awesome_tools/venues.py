@@ -443,6 +443,9 @@ def _tag_pattern(venues: Sequence[Venue]) -> "re.Pattern[str]":
     )
 
 
+_HAS_DIGITS = re.compile(r"\d\d")
+
+
 def _key(name: str) -> str:
     return re.sub(r"[\s-]+", "", name.lower())
 
@@ -475,6 +478,8 @@ class VenueTable:
 
     def parse_tag(self, text: str) -> List[VenueTag]:
         """Every venue mention with a year in ``text`` (see :func:`parse_venue_tag`)."""
+        if not _HAS_DIGITS.search(text):
+            return []  # a tag needs a year; most descriptions have no digits at all
         if self._pattern is None:
             self._pattern = _tag_pattern(self.venues)
         tags = []

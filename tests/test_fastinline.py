@@ -12,6 +12,7 @@ PIECES = st.sampled_from([
     "\n", "!", "*", "_", "~", "`", "\\", "<", ">", "&amp;", "[c]", "(d)", "[e](f g)", "[](h)",
     "[i](j(k))", "[l](<m>)", "[n](javascript:x)", "[o](p \"t\")", "[q][r]", "http://y.example",
     "[[s](t)](u)", "  ", "[v]: w", "[x](#y)z", "数据", "⚙️", "][", "[[P](a)][[C](b)]",
+    "`", "``", "` a `", "`[c](d)`", "<50", "<a>", "&", "&amp;", "& x;", "[`e`](f)",
 ])
 
 
@@ -29,6 +30,10 @@ def _links(children):
     return found
 
 
+def _codes(children):
+    return [c.content for c in children if c.type == "code_inline"]
+
+
 def _reference(content):
     md = document._parser()
     document._REC.spans, document._REC.code, document._REC.dest_calls = [], [], []
@@ -36,7 +41,7 @@ def _reference(content):
     md.inline.parse(content, md, {}, children)
     spans = [(kind, start, end) for kind, start, end, _ in document._REC.spans
              if kind == "link"]
-    return children, spans
+    return children, spans, list(document._REC.code)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -45,10 +50,12 @@ def test_fast_path_agrees_with_markdown_it(content):
     simple = parse_simple(content)
     if simple is None:
         return
-    children, spans = simple
-    reference_children, reference_spans = _reference(content)
+    children, spans, code = simple
+    reference_children, reference_spans, reference_code = _reference(content)
     assert _links(children) == _links(reference_children)
     assert [(k, s, e) for k, s, e, _ in spans] == reference_spans
+    assert code == reference_code
+    assert _codes(children) == _codes(reference_children)
     for kind, start, end, (token, (dstart, dend)) in spans:
         assert content[dstart:dend] == token.attrGet("href")
 
@@ -59,10 +66,12 @@ def test_typical_items_take_the_fast_path():
     assert parse_simple("[a](b \"title\")") is None
     assert parse_simple("[[Paper](https://arxiv.org/abs/1)][[Code](https://github.com/a/b)]")
     assert parse_simple("[x [a](b)](c)") is None
-    assert parse_simple("`[a](b)`") is None
+    assert parse_simple("`[a](b)`")[1] == []  # a code span, not a link
+    assert parse_simple("[a](b`c`)") is None
 
 
 SAFE = st.sampled_from(["[", "]", "(", ")", "[a](https://x.example/a)", "[[paper]](u)", "[b](#b)",
+                        "`", "``", " ` ", "`x`", "<5", "& ",
                         "text ", " - ", "\n", "*", "_", "[e](f g)", "[](h)", "[i](j(k))",
                         "[n](javascript:x)", "[[s](t)](u)", "[x](#y)z", "[c]", "[o](p \"t\")"])
 

@@ -121,3 +121,26 @@ def test_toc_command_prints_the_fixed_toc(seed_file, seed_text, capsys):
     assert code == 0
     assert "  - [Survey](#survey)\n" in out and "survey-1" not in out
     assert out.count("\n") == 62 and out.endswith(")\n")
+
+
+def test_empty_marker_block_gets_a_whole_nested_toc(tmp_path, capsys):
+    path = tmp_path / "t.md"
+    path.write_text("# T\n\n<!-- toc -->\n\n<!-- tocstop -->\n\n## A\n\n### A1\n\n## B\n")
+    assert _fix(capsys, str(path))[0] == 0
+    assert path.read_text() == ("# T\n\n<!-- toc -->\n\n- [A](#a)\n  - [A1](#a1)\n- [B](#b)\n\n"
+                                "<!-- tocstop -->\n\n## A\n\n### A1\n\n## B\n")
+    assert _fix(capsys, str(path), "--check")[0] == 0
+
+
+def test_a_file_changed_on_disk_meanwhile_is_left_alone(tmp_path):
+    from awesome_tools.errors import InputError
+    from awesome_tools.textio import read_source, write_atomic
+
+    path = tmp_path / "r.md"
+    path.write_text("# A\n")
+    source = read_source(path)
+    path.write_text("# A\n\nedited by someone else\n")
+    with pytest.raises(InputError, match="changed on disk"):
+        write_atomic(source, "# B\n")
+    assert path.read_text() == "# A\n\nedited by someone else\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.md"]

@@ -20,12 +20,11 @@ writes replace the file atomically, so a killed run cannot leave half a file beh
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional
 
+from ..textio import replace_file
 from .checker import Result
 
 DEFAULT_PATH = Path(".awesome-tools-cache") / "links.json"
@@ -99,17 +98,8 @@ class LinkCache:
         hints = {key: hint for key, hint in self.hints.items() if hint["expires"] > now}
         data = {"version": VERSION, "links": links, "arxiv": self.arxiv, "hints": hints}
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".links.", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, indent=1, sort_keys=True, ensure_ascii=False)
-            os.replace(tmp, self.path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)
+        replace_file(self.path, text.encode("utf-8"))
 
 
 def _validate(data: Any):

@@ -39,6 +39,12 @@ def toc_missing(doc: Document, ctx) -> Iterator[Finding]:
     if plan is None:
         return
     style = toc_module.detect_style(doc)
+    if not plan.toc.entries and plan.missing:
+        # An empty marker block: write the whole TOC at once, nested as the headings are.
+        yield finding(plan.toc.line, 1, "toc-missing",
+                      f"the table of contents is empty; {len(plan.missing)} headings belong "
+                      f"in it", fix=(toc_module.fill_edit(doc, plan, style),))
+        return
     for heading in plan.missing:
         edit = toc_module.insert_edit(doc, plan, heading, style)
         yield finding(heading.line, heading.column, "toc-missing",
