@@ -29,13 +29,25 @@ def _fail(error: InputError) -> None:
 
 
 class _Group(click.Group):
-    """A group whose usage errors say one line and exit 2 (click's own convention)."""
+    """A group whose every error is one line on stderr: 2 for usage and input errors."""
 
-    def invoke(self, ctx: click.Context):
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
+             **extra):
         try:
-            return super().invoke(ctx)
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as error:
+            where = error.ctx.command_path if error.ctx is not None else "awesome-tools"
+            click.echo(f"{where}: error: {error.format_message()} (see --help)", err=True)
+            sys.exit(2)
+        except click.ClickException as error:
+            click.echo(f"awesome-tools: error: {error.format_message()}", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("awesome-tools: aborted", err=True)
+            sys.exit(1)
         except InputError as error:
             _fail(error)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
