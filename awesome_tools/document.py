@@ -212,23 +212,36 @@ class _Source:
         return start, line.rstrip("\r\n")
 
     def map_lines(self, content: str, first_line: int) -> List[Tuple[int, int]]:
-        """For each line of ``content`` (a block's text), (content offset, file offset)."""
+        """For each line of ``content`` (a block's text), (content offset, file offset).
+
+        Each content line is its source line minus a prefix (indentation, list or quote
+        markers), so it is found in that line, after whatever was mapped there before (table
+        cells share a line).
+        """
+        text, starts, cursor = self.text, self.starts, self.cursor
+        last = len(starts) - 1
         pairs = []
         offset = 0
         for number, piece in enumerate(content.split("\n")):
             index = first_line + number
-            if index >= len(self.starts):
+            if index > last:
                 break
-            start, line = self.line_text(index)
+            start = starts[index]
+            end = starts[index + 1] if index < last else len(text)
             body = piece.strip(" \t")
             lead = len(piece) - len(piece.lstrip(" \t"))
-            from_ = self.cursor.get(index, 0)
-            found = line.find(body, from_) if body else -1
-            if found < 0 and body:
-                found = line.find(body)
-            column = (found - lead) if found >= lead else max(found, 0)
-            if body and found >= 0:
-                self.cursor[index] = found + len(body)
+            found = -1
+            if body:
+                found = text.find(body, start + cursor.get(index, 0), end)
+                if found < 0:
+                    found = text.find(body, start, end)
+            if found >= 0:
+                cursor[index] = found - start + len(body)
+                column = found - start - lead
+                if column < 0:
+                    column = found - start
+            else:
+                column = 0
             pairs.append((offset, start + column))
             offset += len(piece) + 1
         return pairs
@@ -284,6 +297,7 @@ def _inline_text(children) -> str:
 # GFM extended autolinks: www., http:// and https:// after start, space or ( * _ ~
 _BARE_URL = re.compile(r"(?:(?<=^)|(?<=[\s(*_~]))(?:https?://|www\.)[^\s<]+", re.IGNORECASE)
 _TRAILING = "?!.,:*_~'\""
+_URL_HINT = re.compile(r"https?://|www\.", re.I)
 
 
 def _trim_bare(url: str) -> str:
@@ -312,12 +326,15 @@ class _Builder:
         self.anchors: List[HtmlAnchor] = []
         self.comments: List[Comment] = []
         self.section: List[Tuple[int, str]] = []
+        self._section_cache: Optional[Tuple[str, ...]] = None
         self.lists: List[MarkdownList] = []
         self.blocks: List[tuple] = []  # (kind, line, end_line, payload) in document order
 
     # -- inline ------------------------------------------------------------------------
     def _section(self) -> Tuple[str, ...]:
-        return tuple(text for _, text in self.section)
+        if self._section_cache is None:
+            self._section_cache = tuple(text for _, text in self.section)
+        return self._section_cache
 
     def inline(self, token, spans, code) -> List[Link]:
         """Links, images and anchors of one inline token, with file positions."""
@@ -407,6 +424,9 @@ class _Builder:
     def _bare_urls(self, content, pairs, covered, section) -> List[Link]:
         if "http" not in content and "www." not in content:
             return []
+        if not any(not any(a <= hint.start() < b for a, b in covered)
+                   for hint in _URL_HINT.finditer(content)):
+            return []  # every URL here is inside a link, code span or tag
         out = []
         for match in _BARE_URL.finditer(content):
             start = match.start()
@@ -455,6 +475,7 @@ class _Builder:
                           open_token.map[1], len(self.headings))
         self.headings.append(heading)
         self.section.append((level, text))
+        self._section_cache = None
         self.blocks.append(("heading", line, open_token.map[1], heading))
 
     def html_block(self, token) -> None:

@@ -8,12 +8,14 @@ finding can point at the spot and a fix can replace an exact span.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Optional, Tuple
+from typing import Dict, NamedTuple, Optional, Tuple
 
 
-@dataclass(frozen=True)
-class Span:
-    """A half-open character range [start, end) of the source text, with its start position."""
+class Span(NamedTuple):
+    """A half-open character range [start, end) of the source text, with its start position.
+
+    A named tuple rather than a dataclass: a large list has tens of thousands of them.
+    """
 
     start: int
     end: int
