@@ -42,6 +42,7 @@ class _Recorder:
         self.dest_calls: List[Tuple[str, int, int]] = []  # (src, start, end) of destinations
         self.spans: List[Tuple[str, int, int, object]] = []  # (kind, start, end, token)
         self.code: List[Tuple[int, int]] = []
+        self.references: List[Tuple[int, int]] = []  # line ranges of reference definitions
 
 
 _REC = _Recorder()
@@ -92,14 +93,11 @@ def _code_rule(state, silent: bool) -> bool:
     return ok
 
 
-_references_lines: List[Tuple[int, int]] = []
-
-
 def _make_reference_rule(original):
     def rule(state, start_line: int, end_line: int, silent: bool) -> bool:
         ok = original(state, start_line, end_line, silent)
         if ok and not silent:
-            _references_lines.append((start_line, state.line))
+            _REC.references.append((start_line, state.line))
         return ok
 
     return rule
@@ -327,6 +325,7 @@ class _Builder:
         self.comments: List[Comment] = []
         self.section: List[Tuple[int, str]] = []
         self._section_cache: Optional[Tuple[str, ...]] = None
+        self.section_marks: List[Tuple[int, Tuple[str, ...]]] = []  # (heading line, path)
         self.lists: List[MarkdownList] = []
         self.blocks: List[tuple] = []  # (kind, line, end_line, payload) in document order
 
@@ -391,8 +390,7 @@ class _Builder:
                 found.append(Link("link", "autolink", href, href, line, column,
                                   Span(fs, fs + len(href), dl, dc), "", section))
             elif kind == "html_inline":
-                found.extend(self._html(content[start:end], pairs, start, section,
-                                        inline_token=token))
+                found.extend(self._html(content[start:end], pairs, start, section))
         found.extend(self._bare_urls(content, pairs, covered, section))
         found.sort(key=lambda link: (link.line, link.column))
         return found
@@ -441,8 +439,7 @@ class _Builder:
                             Span(fs, fs + len(url), line, column), "", section))
         return out
 
-    def _html(self, html: str, pairs, base: int, section, inline_token=None,
-              block: bool = False) -> List[Link]:
+    def _html(self, html: str, pairs, base: int, section) -> List[Link]:
         links = []
         for item in htmlscan.scan(html):
             fs = _to_file(pairs, base + item.start)
@@ -476,33 +473,29 @@ class _Builder:
         self.headings.append(heading)
         self.section.append((level, text))
         self._section_cache = None
+        self.section_marks.append((line, self._section()))
         self.blocks.append(("heading", line, open_token.map[1], heading))
 
     def html_block(self, token) -> None:
         pairs = self.src.map_lines(token.content, token.map[0])
         first_comment = len(self.comments)
-        links = self._html(token.content, pairs, 0, self._section(), block=True)
+        links = self._html(token.content, pairs, 0, self._section())
         self.links.extend(links)
         self.blocks.append(("html", token.map[0] + 1, token.map[1],
                             (tuple(self.comments[first_comment:]), tuple(links))))
 
     def build(self, text: str) -> Document:
-        global _references_lines
-        _references_lines = []
-        _REC.spans = []
-        _REC.code = []
-        _REC.dest_calls = []
-        env: dict = {}
-        parser = _parser()
-        tokens = parser.parse(text, env)
-        self._collect_references(env)
-        self._walk(tokens, text)
+        _REC.spans, _REC.code, _REC.dest_calls, _REC.references = [], [], [], []
+        tokens = _parser().parse(text, {})
+        self._collect_references()
+        self._walk(tokens)
+        self._place_definitions()
         toc = find_toc(self.lists, self.headings, self.comments, self.src)
         links = self.links
         if toc is not None:
             toc_ids = {id(entry.link) for entry in toc.entries}
             links = [_replace_in_toc(link) if id(link) in toc_ids else link for link in links]
-            toc = _retarget(toc, links, toc_ids)
+            toc = _retarget(toc, links)
         links.sort(key=lambda link: (link.line, link.column))
         entries = build_entries(self.blocks, self.lists, toc)
         return Document(
@@ -511,14 +504,13 @@ class _Builder:
             toc=toc, line_starts=tuple(self.src.starts), references=self.references_raw,
         )
 
-    def _collect_references(self, env: dict) -> None:
+    def _collect_references(self) -> None:
         """Reference definitions: positions of their destinations, found in their lines."""
         self.references_raw: Dict[str, str] = {}
         self.reference_spans: Dict[str, Span] = {}
-        from markdown_it.common.normalize_url import normalizeLinkText  # noqa: F401
         from markdown_it.common.utils import normalizeReference
 
-        for first, last in _references_lines:
+        for first, last in _REC.references:
             start = self.src.starts[first]
             end = self.src.starts[last] if last < len(self.src.starts) else len(self.src.text)
             block = self.src.text[start:end]
@@ -537,9 +529,21 @@ class _Builder:
                 self.reference_spans[label] = span
                 self.links.append(Link("link", "definition", unescapeAll(dest),
                                        match.group("label"), line, column, span, label, ()))
-        del env
 
-    def _walk(self, tokens, text: str) -> None:
+    def _place_definitions(self) -> None:
+        """Give reference definitions (read before the headings) their section."""
+        if not self.section_marks or not self.reference_spans:
+            return
+        from dataclasses import replace
+
+        lines = [line for line, _ in self.section_marks]
+        for index, link in enumerate(self.links):
+            if link.syntax == "definition":
+                at = bisect_right(lines, link.line) - 1
+                if at >= 0:
+                    self.links[index] = replace(link, section=self.section_marks[at][1])
+
+    def _walk(self, tokens) -> None:
         list_stack: List[MarkdownList] = []
         item_stack: List[ListItem] = []
         heading_open = None
@@ -600,7 +604,7 @@ def _replace_in_toc(link: Link) -> Link:
     return replace(link, in_toc=True)
 
 
-def _retarget(toc: Toc, links: List[Link], toc_ids) -> Toc:
+def _retarget(toc: Toc, links: List[Link]) -> Toc:
     """Point the TOC entries at the in_toc copies of their links."""
     from dataclasses import replace
 

@@ -39,24 +39,19 @@ class FixResult:
 
 def fixable_rules(config, select: Sequence[str], ignore: Sequence[str],
                   canonical_urls: bool, update_redirects: bool) -> Dict[str, Tuple[object, str]]:
-    """The rules whose fixes run: fixable, enabled, and the opt-in ones only when asked."""
+    """The rules whose fixes run: fixable and enabled; the opt-in ones only when asked for
+    (their flag, ``--select``, or a severity for them in the config)."""
     from .rules import all_rules
 
     registry = all_rules()
-    wanted = set(select)
-    if canonical_urls and "canonical-url" in registry:
-        wanted_extra = {"canonical-url"}
-    else:
-        wanted_extra = set()
-    if update_redirects and "redirected-url" in registry:
-        wanted_extra.add("redirected-url")
+    asked = {"canonical-url": canonical_urls, "redirected-url": update_redirects}
+    configured = getattr(config, "rules", {}) or {}
     chosen = selected_rules(config, tuple(select), tuple(ignore), online=update_redirects)
-    for name in wanted_extra:
-        if name not in ignore and (not wanted or name in wanted):
-            chosen[name] = (registry[name], registry[name].severity)
-    return {name: pair for name, pair in chosen.items()
-            if pair[0].fixable and (name not in OPT_IN or name in wanted_extra
-                                    or name in wanted)}
+    for name, wanted in asked.items():
+        if wanted and name in registry and name not in ignore and (not select or name in select):
+            chosen.setdefault(name, (registry[name], registry[name].severity))
+    return {name: pair for name, pair in chosen.items() if pair[0].fixable and (
+        name not in OPT_IN or asked[name] or name in select or name in configured)}
 
 
 def fix_text(text: str, ctx: Context, rules, path: str = "README.md",
