@@ -173,6 +173,7 @@ def run_check(paths: Sequence[str], *, fmt: str = "text", select: Sequence[str] 
               ignore: Sequence[str] = (), config_path: Optional[str] = None,
               online: bool = False) -> int:
     """The ``check`` command: print findings, return 0 clean, 1 findings, 2 input error."""
+    from .document import gc_paused
     from .report import format_findings
 
     findings: List[Finding] = []
@@ -182,7 +183,8 @@ def run_check(paths: Sequence[str], *, fmt: str = "text", select: Sequence[str] 
         source, doc = load_document(path, name)
         ctx = _context(path, config_path, online, config_cache)
         rules = selected_rules(ctx.config, select, ignore, online)
-        findings.extend(check_document(doc, ctx, rules))
+        with gc_paused():
+            findings.extend(check_document(doc, ctx, rules))
     findings.sort(key=Finding.sort_key)
     output = format_findings(findings, fmt, files_checked=len(paths))
     if output:
