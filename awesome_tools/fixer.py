@@ -13,11 +13,10 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Optional, Sequence, Tuple
 
 from . import edits as edit_ops
 from .checker import Context, check_document, repo_root, selected_rules
-from .findings import Finding
 
 MAX_ROUNDS = 5
 # Fixes that change a URL's target rather than repair the list: only when asked for.

@@ -17,16 +17,16 @@ a network namespace of its own when ``unshare -n`` works.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from measure import run_measured
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -71,24 +71,8 @@ def _no_network_prefix() -> List[str]:
 
 def measure(argv: Sequence[str], cwd: Path, timeout: float) -> Measure:
     """Run argv once, output discarded; wall time and peak RSS of its whole process tree."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(list(argv), cwd=str(cwd), stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = start + timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            proc.kill()
-            pid, status, usage = os.wait4(proc.pid, 0)
-            proc.returncode = -9
-            return Measure(float("inf"), usage.ru_maxrss, -9, usage.ru_utime + usage.ru_stime)
-        time.sleep(0.005)
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    # ru_maxrss is in KiB on Linux
-    return Measure(seconds, usage.ru_maxrss, proc.returncode, usage.ru_utime + usage.ru_stime)
+    cost = run_measured(argv, cwd=cwd, timeout=timeout)
+    return Measure(cost.wall, cost.max_rss_kib, cost.returncode, cost.cpu)
 
 
 # ---------------------------------------------------------------------------- tools

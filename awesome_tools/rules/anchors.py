@@ -116,12 +116,16 @@ def broken_anchor(doc: Document, ctx) -> Iterator[Finding]:
                       suggestion=f"#{closest}" if closest else None, fix=fix)
 
 
-_OTHER_FILES: Dict[str, Optional[AnchorIndex]] = {}
+_OTHER_FILES: Dict[tuple, Optional[AnchorIndex]] = {}
 
 
 def _index_of(path) -> Optional[AnchorIndex]:
-    """The anchors of another Markdown file of the repository (parsed once per run)."""
-    key = str(path)
+    """The anchors of another Markdown file of the repository (parsed once per version)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _OTHER_FILES:
         from ..document import parse
         from ..errors import InputError
@@ -132,7 +136,7 @@ def _index_of(path) -> Optional[AnchorIndex]:
         except InputError:
             _OTHER_FILES[key] = None
         else:
-            _OTHER_FILES[key] = AnchorIndex(parse(source.text, key))
+            _OTHER_FILES[key] = AnchorIndex(parse(source.text, key[0]))
     return _OTHER_FILES[key]
 
 

@@ -26,8 +26,18 @@ def local_target(url: str) -> Optional[str]:
     return unquote(path) if path else None
 
 
-@lru_cache(maxsize=4096)
 def _listing(directory: str) -> Tuple[str, ...]:
+    """The names in ``directory``, read once per version of it (its mtime changes when a file
+    is added, removed or renamed), so a long-running process never sees a stale listing."""
+    try:
+        version = os.stat(directory).st_mtime_ns
+    except OSError:
+        return ()
+    return _listing_at(directory, version)
+
+
+@lru_cache(maxsize=4096)
+def _listing_at(directory: str, version: int) -> Tuple[str, ...]:
     try:
         return tuple(os.listdir(directory))
     except OSError:
