@@ -17,7 +17,6 @@ from types import SimpleNamespace
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from markdown_it import helpers as _helpers
 from markdown_it.common.utils import unescapeAll
 from markdown_it.rules_block import reference as _reference_rule
@@ -28,7 +27,7 @@ from markdown_it.rules_inline import image as _image
 from markdown_it.rules_inline import link as _link
 
 from . import htmlscan
-from .fastinline import parse_simple
+from .fastinline import LightToken, parse_simple
 from .entries import build_entries
 from .model import Comment, Document, Heading, HtmlAnchor, Link, Span, Toc
 from .slugs import Slugger
@@ -106,6 +105,7 @@ def _make_reference_rule(original):
 
 
 _MAY_LINK = re.compile(r"[\[<]|https?:|www\.", re.I)
+_BARE_HINT = re.compile(r"https?:|www\.", re.I)
 
 
 def _keep_url(url: str) -> str:
@@ -146,9 +146,7 @@ def _core_inline(state) -> None:
                 # Nothing here can be a link, image, anchor or bare URL, and no rule reads
                 # plain prose: one text child is all the model needs.
                 if token.content:
-                    child = Token("text", "", 0)
-                    child.content = token.content
-                    token.children = [child]
+                    token.children = [LightToken("text", token.content)]
                 continue
             if not heading and not state.env.get("references"):
                 simple = parse_simple(token.content)
@@ -211,8 +209,9 @@ class _Source:
         line = self.text[start:end]
         return start, line.rstrip("\r\n")
 
-    def map_lines(self, content: str, first_line: int) -> List[Tuple[int, int]]:
-        """For each line of ``content`` (a block's text), (content offset, file offset).
+    def map_lines(self, content: str, first_line: int) -> List[Tuple[int, int, int]]:
+        """For each line of ``content`` (a block's text): (content offset, file offset, line
+        index).
 
         Each content line is its source line minus a prefix (indentation, list or quote
         markers), so it is found in that line, after whatever was mapped there before (table
@@ -242,16 +241,29 @@ class _Source:
                     column = found - start
             else:
                 column = 0
-            pairs.append((offset, start + column))
+            pairs.append((offset, start + column, index))
             offset += len(piece) + 1
         return pairs
+
+    def locate(self, pairs: List[Tuple[int, int, int]], offset: int) -> Tuple[int, int, int]:
+        """(file offset, line, column) of a content offset, through ``map_lines``' pairs."""
+        lo, hi = 0, len(pairs) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if pairs[mid][0] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        content_start, file_start, index = pairs[lo]
+        file_offset = file_start + offset - content_start
+        return file_offset, index + 1, file_offset - self.starts[index] + 1
 
     def position(self, offset: int) -> Tuple[int, int]:
         index = bisect_right(self.starts, offset) - 1
         return index + 1, offset - self.starts[index] + 1
 
 
-def _to_file(pairs: List[Tuple[int, int]], offset: int) -> int:
+def _to_file(pairs: List[Tuple[int, int, int]], offset: int) -> int:
     lo, hi = 0, len(pairs) - 1
     while lo < hi:
         mid = (lo + hi + 1) // 2
@@ -259,7 +271,7 @@ def _to_file(pairs: List[Tuple[int, int]], offset: int) -> int:
             lo = mid
         else:
             hi = mid - 1
-    content_start, file_start = pairs[lo]
+    content_start, file_start, _ = pairs[lo]
     return file_start + offset - content_start
 
 
@@ -297,7 +309,6 @@ def _inline_text(children) -> str:
 # GFM extended autolinks: www., http:// and https:// after start, space or ( * _ ~
 _BARE_URL = re.compile(r"(?:(?<=^)|(?<=[\s(*_~]))(?:https?://|www\.)[^\s<]+", re.IGNORECASE)
 _TRAILING = "?!.,:*_~'\""
-_URL_HINT = re.compile(r"https?://|www\.", re.I)
 
 
 def _trim_bare(url: str) -> str:
@@ -342,9 +353,7 @@ class _Builder:
         content = token.content
         if not content or token.map is None:
             return []
-        cheap = "[" not in content and "<" not in content and "http" not in content \
-            and "www." not in content
-        if cheap:
+        if not spans and not _MAY_LINK.search(content):
             return []
         pairs = self.src.map_lines(content, token.map[0])
         found: List[Link] = []
@@ -354,8 +363,7 @@ class _Builder:
         for kind, start, end, payload in spans:
             covered.append((start, end))
             tok, dest = payload
-            file_start = _to_file(pairs, start)
-            line, column = self.src.position(file_start)
+            _, line, column = self.src.locate(pairs, start)
             if kind in ("link", "image"):
                 if tok is None:
                     continue
@@ -369,8 +377,7 @@ class _Builder:
                     if raw_dest.startswith("<") and raw_dest.endswith(">"):
                         dstart, dend, raw_dest = dstart + 1, dend - 1, raw_dest[1:-1]
                     raw = unescapeAll(raw_dest)
-                    fs = _to_file(pairs, dstart)
-                    dl, dc = self.src.position(fs)
+                    fs, dl, dc = self.src.locate(pairs, dstart)
                     dest_span = Span(fs, _to_file(pairs, dend), dl, dc)
                     syntax = "inline"
                 else:
@@ -379,6 +386,8 @@ class _Builder:
                     dest_span = self.reference_spans.get(label)
                 if kind == "image":
                     text = tok.content
+                elif type(tok) is LightToken:
+                    text = tok.content  # the fast path has it already
                 else:
                     if link_texts is None:
                         link_texts = self._link_texts(token.children)
@@ -387,8 +396,7 @@ class _Builder:
                                   section))
             elif kind == "autolink":
                 href = content[start + 1:end - 1]
-                fs = _to_file(pairs, start + 1)
-                dl, dc = self.src.position(fs)
+                fs, dl, dc = self.src.locate(pairs, start + 1)
                 found.append(Link("link", "autolink", href, href, line, column,
                                   Span(fs, fs + len(href), dl, dc), "", section))
             elif kind == "html_inline":
@@ -422,11 +430,17 @@ class _Builder:
         return texts
 
     def _bare_urls(self, content, pairs, covered, section) -> List[Link]:
-        if "http" not in content and "www." not in content:
+        if not _BARE_HINT.search(content):
             return []
-        if not any(not any(a <= hint.start() < b for a, b in covered)
-                   for hint in _URL_HINT.finditer(content)):
-            return []  # every URL here is inside a link, code span or tag
+        if covered:
+            gaps, position = [], 0
+            for a, b in sorted(covered):
+                gaps.append(content[position:a])
+                position = max(position, b)
+            gaps.append(content[position:])
+            outside = " ".join(gaps).lower()
+            if "http" not in outside and "www." not in outside:
+                return []  # every URL here is inside a link, code span or tag
         out = []
         for match in _BARE_URL.finditer(content):
             start = match.start()
@@ -435,8 +449,7 @@ class _Builder:
             url = _trim_bare(match.group())
             if url.lower().startswith("www.") and "." not in url[4:]:
                 continue
-            fs = _to_file(pairs, start)
-            line, column = self.src.position(fs)
+            fs, line, column = self.src.locate(pairs, start)
             out.append(Link("link", "bare", url, url, line, column,
                             Span(fs, fs + len(url), line, column), "", section))
         return out
@@ -444,8 +457,7 @@ class _Builder:
     def _html(self, html: str, pairs, base: int, section) -> List[Link]:
         links = []
         for item in htmlscan.scan(html):
-            fs = _to_file(pairs, base + item.start)
-            line, column = self.src.position(fs)
+            fs, line, column = self.src.locate(pairs, base + item.start)
             if item.kind == "comment":
                 end = _to_file(pairs, base + item.end)
                 end_line, _ = self.src.position(end)
@@ -453,8 +465,7 @@ class _Builder:
             elif item.kind == "anchor":
                 self.anchors.append(HtmlAnchor(item.value, item.attribute, line, column))
             else:
-                vs = _to_file(pairs, base + item.value_start)
-                vl, vc = self.src.position(vs)
+                vs, vl, vc = self.src.locate(pairs, base + item.value_start)
                 kind = "image" if item.kind == "img" else "link"
                 links.append(Link(kind, "html", item.value, item.text, line, column,
                                   Span(vs, vs + item.value_len, vl, vc), "", section))

@@ -13,6 +13,7 @@ separators other than U+0020. Letters, marks (so U+FE0F survives), Nd and Nl are
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Dict
 
@@ -45,8 +46,13 @@ def _keep(char: str) -> bool:
     return False
 
 
+_ASCII_REMOVED = re.compile(r"[^a-z0-9 _-]")
+
+
 def slugify(text: str) -> str:
     """The anchor GitHub derives from a heading's visible text, before repeat numbering."""
+    if text.isascii():
+        return _ASCII_REMOVED.sub("", text.lower()).replace(" ", "-")
     out = []
     for char in text.lower():
         if char.isascii():

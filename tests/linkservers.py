@@ -31,6 +31,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self) -> None:
         owner = self.server.owner
         path = urlsplit(self.path).path
+        self._left = False
         owner._enter(self.command, self.path)
         try:
             route = owner.routes.get(path) or owner.routes.get("*")
@@ -41,7 +42,15 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
         finally:
-            owner._leave()
+            self._finish()
+
+    def _finish(self) -> None:
+        """Count the request as finished, once: just before its last bytes go out, since the
+        client may start its next request the moment they arrive (before this thread runs
+        on), and the count must not see the two overlap."""
+        if not self._left:
+            self._left = True
+            self.server.owner._leave()
 
     do_GET = do_HEAD = do_POST = do_PATCH = _dispatch
 
@@ -55,9 +64,13 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
+        if self.command == "HEAD":
+            self._finish()
+            self.end_headers()
+            return
         self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        self._finish()
+        self.wfile.write(body)
 
     def reply_json(self, status: int, data, headers: Optional[Dict[str, str]] = None) -> None:
         merged = {"Content-Type": "application/json; charset=utf-8"}

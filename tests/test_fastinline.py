@@ -13,6 +13,7 @@ PIECES = st.sampled_from([
     "[i](j(k))", "[l](<m>)", "[n](javascript:x)", "[o](p \"t\")", "[q][r]", "http://y.example",
     "[[s](t)](u)", "  ", "[v]: w", "[x](#y)z", "数据", "⚙️", "][", "[[P](a)][[C](b)]",
     "`", "``", "` a `", "`[c](d)`", "<50", "<a>", "&", "&amp;", "& x;", "[`e`](f)",
+    "![i](s.svg)", "[![b](s.svg)](u)", "![", "![x](y z)", "![a`b`](c)", "![](d)",
 ])
 
 
@@ -30,6 +31,11 @@ def _links(children):
     return found
 
 
+def _images(children):
+    """(src, alt) of every image, links' contents included."""
+    return [(c.attrGet("src"), c.content) for c in children if c.type == "image"]
+
+
 def _codes(children):
     return [c.content for c in children if c.type == "code_inline"]
 
@@ -39,8 +45,8 @@ def _reference(content):
     document._REC.spans, document._REC.code, document._REC.dest_calls = [], [], []
     children = []
     md.inline.parse(content, md, {}, children)
-    spans = [(kind, start, end) for kind, start, end, _ in document._REC.spans
-             if kind == "link"]
+    spans = sorted((kind, start, end) for kind, start, end, _ in document._REC.spans
+                   if kind in ("link", "image"))
     return children, spans, list(document._REC.code)
 
 
@@ -53,11 +59,12 @@ def test_fast_path_agrees_with_markdown_it(content):
     children, spans, code = simple
     reference_children, reference_spans, reference_code = _reference(content)
     assert _links(children) == _links(reference_children)
-    assert [(k, s, e) for k, s, e, _ in spans] == reference_spans
+    assert sorted((k, s, e) for k, s, e, _ in spans) == reference_spans
+    assert _images(children) == _images(reference_children)
     assert code == reference_code
     assert _codes(children) == _codes(reference_children)
     for kind, start, end, (token, (dstart, dend)) in spans:
-        assert content[dstart:dend] == token.attrGet("href")
+        assert content[dstart:dend] == token.attrGet("href" if kind == "link" else "src")
 
 
 def test_typical_items_take_the_fast_path():
@@ -71,7 +78,7 @@ def test_typical_items_take_the_fast_path():
 
 
 SAFE = st.sampled_from(["[", "]", "(", ")", "[a](https://x.example/a)", "[[paper]](u)", "[b](#b)",
-                        "`", "``", " ` ", "`x`", "<5", "& ",
+                        "`", "``", " ` ", "`x`", "<5", "& ", "![i](s)", "[![b](s)](u)", "![",
                         "text ", " - ", "\n", "*", "_", "[e](f g)", "[](h)", "[i](j(k))",
                         "[n](javascript:x)", "[[s](t)](u)", "[x](#y)z", "[c]", "[o](p \"t\")"])
 
