@@ -57,9 +57,11 @@ class AnchorIndex:
                       and _SUFFIX.match(name)]
             if not others:
                 return base, base
-        close = difflib.get_close_matches(fragment, self.headings, n=2, cutoff=0.6)
+        close = difflib.get_close_matches(fragment, _within_reach(self.headings, fragment),
+                                          n=2, cutoff=CUTOFF)
         if not close:
-            close = difflib.get_close_matches(fragment, list(self.exact), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(fragment, _within_reach(self.exact, fragment),
+                                              n=1, cutoff=CUTOFF)
         if not close:
             return None, None
         best = close[0]
@@ -68,6 +70,20 @@ class AnchorIndex:
         if ratio >= 0.85 and ratio - second >= 0.1:
             return best, best
         return None, best
+
+
+CUTOFF = 0.6
+
+
+def _within_reach(names, fragment: str) -> List[str]:
+    """The names whose length alone does not rule out a similarity of ``CUTOFF``.
+
+    difflib's ratio is at most 2*min(a, b)/(a + b) for lengths a and b, so this drops only
+    names get_close_matches would drop too, without building a matcher for each.
+    """
+    size = len(fragment)
+    low, high = size * CUTOFF / (2 - CUTOFF), size * (2 - CUTOFF) / CUTOFF
+    return [name for name in names if low <= len(name) <= high]
 
 
 def in_page_fragments(doc: Document) -> Iterator[Tuple[Link, str]]:
