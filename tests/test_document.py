@@ -91,3 +91,12 @@ def test_link_around_an_image_keeps_its_own_destination():
     text = "- [Awesome ![badge](https://img.example/b.svg)](#awesome-)\n"
     link = next(l for l in parse(text).links if l.kind == "link")
     assert link.url == "#awesome-" and _at(text, link) == "#awesome-"
+
+
+def test_tables_and_setext_headings_still_parse():
+    """Block rules are skipped only for texts that cannot contain them."""
+    doc = parse("Title\n=====\n\n| a | b |\n|---|---|\n| [x](#title) | y |\n")
+    assert [h.text for h in doc.headings] == ["Title"]
+    assert [link.url for link in doc.links] == ["#title"]
+    plain = parse("Title\n\n- [x](#title)\n")
+    assert plain.headings == () and plain.links[0].line == 3
