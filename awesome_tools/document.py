@@ -151,9 +151,9 @@ def _core_inline(state) -> None:
             if not heading and not state.env.get("references"):
                 simple = parse_simple(token.content)
                 if simple is not None:
-                    token.children, spans, code = simple
-                    if spans or code:
-                        token.meta = dict(token.meta or {}, spans=spans, code=code)
+                    token.children, spans, code, bare = simple
+                    if spans or code or not bare:
+                        token.meta = dict(token.meta or {}, spans=spans, code=code, bare=bare)
                     continue
             _REC.spans, _REC.code, _REC.dest_calls = [], [], []
             # Emphasis only changes what a heading's text is (``_x_`` shows as ``x``); in
@@ -230,6 +230,21 @@ class _Source:
         """
         text, starts, cursor = self.text, self.starts, self.cursor
         last = len(starts) - 1
+        if "\n" not in content and first_line <= last:  # the usual one-line item
+            start = starts[first_line]
+            end = starts[first_line + 1] if first_line < last else len(text)
+            body = content.strip(" \t")
+            if not body:
+                return [(0, start, first_line)]
+            found = text.find(body, start + cursor.get(first_line, 0), end)
+            if found < 0:
+                found = text.find(body, start, end)
+            if found < 0:
+                return [(0, start, first_line)]
+            cursor[first_line] = found - start + len(body)
+            lead = len(content) - len(content.lstrip(" \t"))
+            column = found - start - lead
+            return [(0, start + (column if column >= 0 else found - start), first_line)]
         pairs = []
         offset = 0
         for number, piece in enumerate(content.split("\n")):
@@ -387,7 +402,8 @@ class _Builder:
                     raw_dest = content[dstart:dend]
                     if raw_dest.startswith("<") and raw_dest.endswith(">"):
                         dstart, dend, raw_dest = dstart + 1, dend - 1, raw_dest[1:-1]
-                    raw = unescapeAll(raw_dest)
+                    raw = unescapeAll(raw_dest) if "\\" in raw_dest or "&" in raw_dest \
+                        else raw_dest
                     fs, dl, dc = self.src.locate(pairs, dstart)
                     dest_span = Span(fs, _to_file(pairs, dend), dl, dc)
                     syntax = "inline"
@@ -412,8 +428,10 @@ class _Builder:
                                   Span(fs, fs + len(href), dl, dc), "", section))
             elif kind == "html_inline":
                 found.extend(self._html(content[start:end], pairs, start, section))
-        found.extend(self._bare_urls(content, pairs, covered, section))
-        found.sort(key=lambda link: (link.line, link.column))
+        if token.meta is None or token.meta.get("bare", True):
+            found.extend(self._bare_urls(content, pairs, covered, section))
+        if len(found) > 1:
+            found.sort(key=lambda link: (link.line, link.column))
         return found
 
     @staticmethod

@@ -27,6 +27,7 @@ _IMAGE = re.compile(r"!\[(?P<alt>[^\[\]\n]*)\]\((?P<src>[^()\s<>`]*)\)")
 _LINK = re.compile(
     r"\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\](?![(\[]))*)\]\((?P<dest>[^()\s<>`]*)\)"
 )
+_BARE_HINT = re.compile(r"https?:|www\.", re.I)
 _BAD_PROTOCOL = re.compile(r"^(?:vbscript|javascript|file|data):", re.I)
 
 class LightToken:
@@ -82,10 +83,10 @@ def code_spans(content: str) -> List[Code]:
     return spans
 
 
-def parse_simple(content: str
-                 ) -> Optional[Tuple[List[LightToken], List[Span], List[Tuple[int, int]]]]:
-    """(children, link and image spans, code spans) for ``content``, or None when
-    markdown-it must decide."""
+def parse_simple(content: str) -> Optional[
+        Tuple[List[LightToken], List[Span], List[Tuple[int, int]], bool]]:
+    """(children, link and image spans, code spans, whether a bare URL may be present) for
+    ``content``, or None when markdown-it must decide."""
     if _UNSAFE.search(content):
         return None
     codes = code_spans(content)
@@ -127,10 +128,13 @@ def parse_simple(content: str
         children.append(LightToken("link_close"))
         spans.append(("link", match.start(), match.end(), (link_open, (dest_start, dest_end))))
         position = match.end()
-    if "](" in (_LINK.sub("\0", masked) if position else masked):
+    rest = _LINK.sub("\0", masked) if position else masked
+    if "](" in rest:
         return None  # another link could form there (nested, titled, odd destination)
     _pieces(content, atoms, position, len(content), children)
-    return children, spans, [(s, e) for s, e, _ in codes]
+    # Outside links, code and images, could a bare URL (GFM autolink) start here?
+    bare = _BARE_HINT.search(rest) is not None
+    return children, spans, [(s, e) for s, e, _ in codes], bare
 
 
 def _mask(text: str, ranges) -> str:

@@ -56,7 +56,7 @@ def test_fast_path_agrees_with_markdown_it(content):
     simple = parse_simple(content)
     if simple is None:
         return
-    children, spans, code = simple
+    children, spans, code, _bare = simple
     reference_children, reference_spans, reference_code = _reference(content)
     assert _links(children) == _links(reference_children)
     assert sorted((k, s, e) for k, s, e, _ in spans) == reference_spans
@@ -74,6 +74,9 @@ def test_typical_items_take_the_fast_path():
     assert parse_simple("[[Paper](https://arxiv.org/abs/1)][[Code](https://github.com/a/b)]")
     assert parse_simple("[x [a](b)](c)") is None
     assert parse_simple("`[a](b)`")[1] == []  # a code span, not a link
+    assert parse_simple("[a](https://x) - no bare URL here")[3] is False
+    assert parse_simple("[a](b) see https://y.example")[3] is True
+    assert parse_simple("`https://z.example`")[3] is False
     assert parse_simple("[a](b`c`)") is None
 
 
