@@ -289,18 +289,6 @@ class _Source:
         return index + 1, offset - self.starts[index] + 1
 
 
-def _to_file(pairs: List[Tuple[int, int, int]], offset: int) -> int:
-    lo, hi = 0, len(pairs) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if pairs[mid][0] <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    content_start, file_start, _ = pairs[lo]
-    return file_start + offset - content_start
-
-
 def heading_text(children) -> str:
     """The text GitHub shows for a heading: link text and code kept, images and tags dropped."""
     parts = []
@@ -405,7 +393,7 @@ class _Builder:
                     raw = unescapeAll(raw_dest) if "\\" in raw_dest or "&" in raw_dest \
                         else raw_dest
                     fs, dl, dc = self.src.locate(pairs, dstart)
-                    dest_span = Span(fs, _to_file(pairs, dend), dl, dc)
+                    dest_span = Span(fs, self.src.locate(pairs, dend)[0], dl, dc)
                     syntax = "inline"
                 else:
                     syntax = "reference"
@@ -488,7 +476,7 @@ class _Builder:
         for item in htmlscan.scan(html):
             fs, line, column = self.src.locate(pairs, base + item.start)
             if item.kind == "comment":
-                end = _to_file(pairs, base + item.end)
+                end = self.src.locate(pairs, base + item.end)[0]
                 end_line, _ = self.src.position(end)
                 self.comments.append(Comment(item.value, line, end_line, column, fs, end))
             elif item.kind == "anchor":
