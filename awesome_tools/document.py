@@ -612,7 +612,7 @@ class _Builder:
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 parent = item_stack[-1] if item_stack else None
                 md_list = MarkdownList(kind == "ordered_list_open", token.markup,
-                                       token.map[0] + 1, token.map[1], len(list_stack), parent)
+                                       token.map[0] + 1, token.map[1], len(list_stack))
                 if parent is not None:
                     parent.children.append(md_list)
                 else:
@@ -623,7 +623,7 @@ class _Builder:
                 list_stack.pop()
             elif kind == "list_item_open":
                 item = ListItem(token.map[0] + 1, token.map[1], token.markup, token.info,
-                                list_stack[-1], self._section())
+                                self._section())
                 list_stack[-1].items.append(item)
                 item_stack.append(item)
             elif kind == "list_item_close":

@@ -25,13 +25,16 @@ _OPTION = re.compile(r"--?([\w-]+)(?:[= ]([^\s-][^\s]*))?|(\w+)=(\"[^\"]*\"|'[^'
 
 @dataclass(eq=False)
 class ListItem:
-    """A list item while building (mutable; turned into model objects afterwards)."""
+    """A list item while building (mutable; turned into model objects afterwards).
+
+    Items and lists point down only, never up: with no cycles, the whole tree (and the
+    markdown-it tokens it holds) is freed the moment the builder is, without the cyclic GC.
+    """
 
     line: int
     end_line: int  # exclusive, 1-based line after the item
     markup: str
     info: str  # the number of an ordered item
-    parent: "MarkdownList"
     section: Tuple[str, ...]
     first_inline: object = None
     first_links: Tuple[Link, ...] = ()
@@ -45,7 +48,6 @@ class MarkdownList:
     line: int
     end_line: int  # exclusive
     depth: int
-    parent: Optional[ListItem]
     items: List[ListItem] = field(default_factory=list)
 
     def walk(self, depth: int = 0):
