@@ -130,6 +130,9 @@ def _make_parser() -> MarkdownIt:
     md.inline.ruler.at("backticks", _code_rule)
     md.block.ruler.at("reference", _make_reference_rule(_reference_rule))
     md.core.ruler.at("inline", _core_inline)
+    # text_join only merges escaped characters (text_special) into neighbouring text; every
+    # reader of inline tokens here takes both kinds, so the pass over all tokens is skipped.
+    md.core.ruler.disable(["text_join"])
     return md
 
 
