@@ -390,10 +390,18 @@ class _Builder:
         section = self._section()
         covered: List[Tuple[int, int]] = list(code)
         link_texts: Optional[Dict[int, str]] = None
+        one_line = len(pairs) == 1  # the usual item: positions are plain offsets on one line
+        if one_line:
+            _, base, index = pairs[0]
+            line = index + 1
+            column_base = base - self.src.starts[index] + 1
         for kind, start, end, payload in spans:
             covered.append((start, end))
             tok, dest = payload
-            _, line, column = self.src.locate(pairs, start)
+            if one_line:
+                column = column_base + start
+            else:
+                _, line, column = self.src.locate(pairs, start)
             if kind in ("link", "image"):
                 if tok is None:
                     continue
@@ -408,8 +416,11 @@ class _Builder:
                         dstart, dend, raw_dest = dstart + 1, dend - 1, raw_dest[1:-1]
                     raw = unescapeAll(raw_dest) if "\\" in raw_dest or "&" in raw_dest \
                         else raw_dest
-                    fs, dl, dc = self.src.locate(pairs, dstart)
-                    dest_span = Span(fs, self.src.locate(pairs, dend)[0], dl, dc)
+                    if one_line:
+                        dest_span = Span(base + dstart, base + dend, line, column_base + dstart)
+                    else:
+                        fs, dl, dc = self.src.locate(pairs, dstart)
+                        dest_span = Span(fs, self.src.locate(pairs, dend)[0], dl, dc)
                     syntax = "inline"
                 else:
                     syntax = "reference"
