@@ -22,6 +22,8 @@ MIN_TITLE_WORDS = 4  # shorter titles ("Other", "Tools") are names, not identiti
 
 
 def title_key(title: str) -> str:
+    if title.count(" ") < MIN_TITLE_WORDS - 1:
+        return ""  # fewer spaces than words needed: a name, not a title (and no regex spent)
     words = _WORD.findall(title.casefold())
     return " ".join(words) if len(words) >= MIN_TITLE_WORDS else ""
 

@@ -100,13 +100,17 @@ def entry_tags(doc: Document, entry: Entry, table: VenueTable = DEFAULT_TABLE
         return table.parse_tag(entry.venue)
     if entry.kind == "heading":
         return []
-    region = tag_region(entry_text(doc, entry), entry.title)
+    text = entry_text(doc, entry)
+    if not _TWO_DIGITS.search(text):
+        return []  # a tag needs a year
+    region = tag_region(text, entry.title)
     tags = table.parse_tag(region)
     if tags and not _LEAD.match(region[:tags[0].start]):
         return []
     return tags
 
 
+_TWO_DIGITS = re.compile(r"\d\d")
 _LEAD = re.compile(r"[\s,;:.*_\-\u2013\u2014(\[\"\u201d]*\Z")
 _QUOTED_TITLE = re.compile(r"[\s*_:,\-\u2013\u2014]*[\"\u201c][^\"\u201d]+[\"\u201d]")
 
