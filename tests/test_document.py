@@ -131,3 +131,12 @@ def test_block_rule_selection_is_invisible_on_generated_text(lines):
 
     text = "\n".join(lines) + "\n"
     assert _block_tokens(_parser(text), text) == _block_tokens(_parser(None), text)
+
+
+def test_markdown_it_loggers_are_put_back_after_a_parse():
+    import logging
+
+    import markdown_it.rules_block.list as list_rule
+
+    parse("- [a](#a)\n")
+    assert isinstance(list_rule.LOGGER, logging.Logger)
