@@ -160,15 +160,6 @@ def load_document(path: Path, display: Optional[str] = None):
     return source, parse(source.text, display or str(path))
 
 
-def make_context(path: Path, config_path: Optional[str], online: bool = False,
-                 config=None) -> Context:
-    from .config import load_config
-
-    if config is None:
-        config = load_config(config_path, path.resolve().parent)
-    return Context(path, config, repo_root(path), online)
-
-
 def run_check(paths: Sequence[str], *, fmt: str = "text", select: Sequence[str] = (),
               ignore: Sequence[str] = (), config_path: Optional[str] = None,
               online: bool = False) -> int:
@@ -181,7 +172,7 @@ def run_check(paths: Sequence[str], *, fmt: str = "text", select: Sequence[str] 
     for name in paths:
         path = Path(name)
         source, doc = load_document(path, name)
-        ctx = _context(path, config_path, online, config_cache)
+        ctx = context_for(path, config_path, config_cache, online=online)
         rules = selected_rules(ctx.config, select, ignore, online)
         with gc_paused():
             findings.extend(check_document(doc, ctx, rules))
@@ -193,10 +184,12 @@ def run_check(paths: Sequence[str], *, fmt: str = "text", select: Sequence[str] 
     return 1 if failing else 0
 
 
-def _context(path: Path, config_path: Optional[str], online: bool, cache: Dict) -> Context:
+def context_for(path: Path, config_path: Optional[str], cache: Dict, *, online: bool = False,
+                link_cache: Optional[str] = None) -> Context:
+    """The Context for one file, its config loaded once per directory (``cache``)."""
     from .config import load_config
 
     key = path.resolve().parent
     if key not in cache:
         cache[key] = load_config(config_path, key)
-    return Context(path, cache[key], repo_root(path), online)
+    return Context(path, cache[key], repo_root(path), online, link_cache)

@@ -308,16 +308,9 @@ class _Source:
 def heading_text(children) -> str:
     """The text GitHub shows for a heading: link text and code kept, images and tags dropped."""
     parts = []
-    skip = 0
     for token in children or ():
         kind = token.type
-        if kind == "image":
-            continue
-        if skip:
-            continue
-        if kind in ("text", "text_special"):
-            parts.append(token.content)
-        elif kind == "code_inline":
+        if kind in ("text", "text_special", "code_inline"):
             parts.append(token.content)
         elif kind in ("softbreak", "hardbreak"):
             parts.append("\n")
@@ -550,9 +543,7 @@ class _Builder:
         toc = find_toc(self.lists, self.headings, self.comments, self.src)
         links = self.links
         if toc is not None:
-            toc_ids = {id(entry.link) for entry in toc.entries}
-            links = [_replace_in_toc(link) if id(link) in toc_ids else link for link in links]
-            toc = _retarget(toc, links)
+            links, toc = _mark_toc_links(links, toc)
         links.sort(key=lambda link: (link.line, link.column))
         entries = build_entries(self.blocks, self.lists, toc)
         return Document(
@@ -655,21 +646,14 @@ _DEFINITION = re.compile(
 )
 
 
-def _replace_in_toc(link: Link) -> Link:
+def _mark_toc_links(links: List[Link], toc: Toc) -> Tuple[List[Link], Toc]:
+    """The links with the TOC's own flagged ``in_toc``, and the TOC pointing at those."""
     from dataclasses import replace
 
-    return replace(link, in_toc=True)
-
-
-def _retarget(toc: Toc, links: List[Link]) -> Toc:
-    """Point the TOC entries at the in_toc copies of their links."""
-    from dataclasses import replace
-
-    by_position = {(link.line, link.column): link for link in links if link.in_toc}
-    entries = tuple(replace(entry, link=by_position.get((entry.link.line, entry.link.column),
-                                                          entry.link))
-                    for entry in toc.entries)
-    return replace(toc, entries=entries)
+    marked = {id(entry.link): replace(entry.link, in_toc=True) for entry in toc.entries}
+    links = [marked.get(id(link), link) for link in links]
+    entries = tuple(replace(entry, link=marked[id(entry.link)]) for entry in toc.entries)
+    return links, replace(toc, entries=entries)
 
 
 def parse(text: str, path: str = "README.md") -> Document:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Dict, Optional, Sequence, Tuple
 
 from . import edits as edit_ops
-from .checker import Context, check_document, repo_root, selected_rules
+from .checker import Context, check_document, context_for, selected_rules
 
 MAX_ROUNDS = 5
 # Fixes that change a URL's target rather than repair the list: only when asked for.
@@ -75,16 +75,11 @@ def fix_text(text: str, ctx: Context, rules, path: str = "README.md",
 
 def fix_path(path: Path, config_path: Optional[str], rules_for, config_cache,
              link_cache: Optional[str] = None) -> Tuple[FixResult, object]:
-    from .config import load_config
     from .textio import read_source
 
     source = read_source(path)
-    key = path.resolve().parent
-    if key not in config_cache:
-        config_cache[key] = load_config(config_path, key)
-    config = config_cache[key]
-    ctx = Context(path, config, repo_root(path), link_cache=link_cache)
-    fixed, applied = fix_text(source.text, ctx, rules_for(config), str(path))
+    ctx = context_for(path, config_path, config_cache, link_cache=link_cache)
+    fixed, applied = fix_text(source.text, ctx, rules_for(ctx.config), str(path))
     return FixResult(path, source.text, fixed, applied), source
 
 
@@ -116,9 +111,7 @@ def run_fix(paths: Sequence[str], *, check_only: bool = False, diff: bool = Fals
         else:
             write_atomic(source, result.fixed)
             print(f"{name}: fixed ({summary})")
-    if check_only or diff:
-        return 1 if would_change and check_only else 0
-    return 0
+    return 1 if check_only and would_change else 0
 
 
 def unified_diff(result: FixResult, name: str) -> str:
@@ -133,15 +126,13 @@ def unified_diff(result: FixResult, name: str) -> str:
 def run_toc(path: str, *, config_path: Optional[str] = None) -> int:
     """The ``toc`` command: print the table of contents ``fix`` would leave in ``path``."""
     from . import toc as toc_module
-    from .config import load_config
     from .document import parse
     from .textio import read_source
 
     file_path = Path(path)
     source = read_source(file_path)
-    config = load_config(config_path, file_path.resolve().parent)
-    ctx = Context(file_path, config, repo_root(file_path))
-    rules = fixable_rules(config, TOC_RULES, (), False, False)
+    ctx = context_for(file_path, config_path, {})
+    rules = fixable_rules(ctx.config, TOC_RULES, (), False, False)
     fixed, _ = fix_text(source.text, ctx, rules, path)
     doc = parse(fixed, path)
     if doc.toc is None:
