@@ -27,8 +27,9 @@ from markdown_it.rules_inline import image as _image
 from markdown_it.rules_inline import link as _link
 
 from . import htmlscan
-from .fastinline import LightToken, parse_simple
 from .entries import build_entries
+from .fastblock import one_line_paragraph
+from .fastinline import LightToken, parse_simple
 from .model import Comment, Document, Heading, HtmlAnchor, Link, Span, Toc
 from .slugs import Slugger
 from .tocfind import ListItem, MarkdownList, find_toc
@@ -129,6 +130,7 @@ def _make_parser() -> MarkdownIt:
     md.inline.ruler.at("html_inline", _wrap("html_inline", _html_inline))
     md.inline.ruler.at("backticks", _code_rule)
     md.block.ruler.at("reference", _make_reference_rule(_reference_rule))
+    md.block.ruler.before("table", "one_line_paragraph", one_line_paragraph)
     md.core.ruler.at("inline", _core_inline)
     # text_join only merges escaped characters (text_special) into neighbouring text; every
     # reader of inline tokens here takes both kinds, so the pass over all tokens is skipped.

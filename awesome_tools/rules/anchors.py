@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_left, bisect_right
 from typing import Dict, Iterator, List, Optional, Tuple
 from urllib.parse import unquote
 
@@ -37,7 +38,8 @@ class AnchorIndex:
         for name in self.exact:
             self.loose.setdefault(without_vs16(name), name)
             self.lower.setdefault(without_vs16(name).lower(), []).append(name)
-        self.headings = [h.anchor for h in doc.headings]
+        self.headings = _ByLength([h.anchor for h in doc.headings])
+        self._exact_by_length: Optional[_ByLength] = None
 
     def resolves(self, fragment: str) -> bool:
         return fragment in self.exact or without_vs16(fragment) in self.loose
@@ -57,10 +59,13 @@ class AnchorIndex:
                       and _SUFFIX.match(name)]
             if not others:
                 return base, base
-        close = difflib.get_close_matches(fragment, _within_reach(self.headings, fragment),
+        close = difflib.get_close_matches(fragment, self.headings.within_reach(fragment),
                                           n=2, cutoff=CUTOFF)
         if not close:
-            close = difflib.get_close_matches(fragment, _within_reach(self.exact, fragment),
+            if self._exact_by_length is None:
+                self._exact_by_length = _ByLength(list(self.exact))
+            close = difflib.get_close_matches(fragment,
+                                              self._exact_by_length.within_reach(fragment),
                                               n=1, cutoff=CUTOFF)
         if not close:
             return None, None
@@ -75,15 +80,23 @@ class AnchorIndex:
 CUTOFF = 0.6
 
 
-def _within_reach(names, fragment: str) -> List[str]:
-    """The names whose length alone does not rule out a similarity of ``CUTOFF``.
+class _ByLength:
+    """Names sorted by length, so the ones a similarity cutoff allows are one slice away.
 
-    difflib's ratio is at most 2*min(a, b)/(a + b) for lengths a and b, so this drops only
-    names get_close_matches would drop too, without building a matcher for each.
+    difflib's ratio is at most 2*min(a, b)/(a + b) for lengths a and b, so a name outside
+    the slice could never reach ``CUTOFF``: dropping it changes no match, and a list with
+    thousands of headings and dozens of broken fragments is not scanned once per fragment.
+    (The order of candidates does not matter: get_close_matches ranks by score, then name.)
     """
-    size = len(fragment)
-    low, high = size * CUTOFF / (2 - CUTOFF), size * (2 - CUTOFF) / CUTOFF
-    return [name for name in names if low <= len(name) <= high]
+
+    def __init__(self, names: List[str]) -> None:
+        self.names = sorted(names, key=len)
+        self.lengths = [len(name) for name in self.names]
+
+    def within_reach(self, fragment: str) -> List[str]:
+        size = len(fragment)
+        low, high = size * CUTOFF / (2 - CUTOFF), size * (2 - CUTOFF) / CUTOFF
+        return self.names[bisect_left(self.lengths, low):bisect_right(self.lengths, high)]
 
 
 def in_page_fragments(doc: Document) -> Iterator[Tuple[Link, str]]:

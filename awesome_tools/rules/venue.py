@@ -136,19 +136,28 @@ def paragraph_entries(doc: Document, table: VenueTable = DEFAULT_TABLE) -> Tuple
     paragraph counts when its line starts with a link, lies outside the model's entries and
     the table of contents, and names a venue with a year right after the link.
     """
-    covered = set()
-    for entry in doc.entries:
-        covered.update(range(entry.line, entry.end_line + 1))
-    heading_lines = {heading.line for heading in doc.headings}
     by_line: Dict[int, List[Link]] = {}
     for link in doc.links:
         if link.kind == "link" and link.syntax not in ("definition",) and not link.in_toc \
                 and link.url and not link.url.startswith("#"):
             by_line.setdefault(link.line, []).append(link)
+    # Only a line whose first link starts it can hold one; in a list that is almost none.
+    starting = {line for line, links in by_line.items() if links[0].column == 1}
+    if not starting:
+        return ()
+    covered = set()
+    for entry in doc.entries:
+        if entry.end_line >= entry.line and not starting.isdisjoint(
+                range(entry.line, entry.end_line + 1)):
+            covered.update(range(entry.line, entry.end_line + 1))
+    heading_lines = {heading.line for heading in doc.headings}
+    by_line = {line: by_line[line] for line in starting}
     found = []
     for line, links in sorted(by_line.items()):
         first = min(links, key=lambda link: link.column)
         if line in covered or line in heading_lines or first.column != 1:
+            continue
+        if not _may_follow(doc, links):
             continue
         text = entry_text(doc, Entry("item", "", "", (), line, 1, line, ()))
         if not text.startswith("["):
@@ -161,6 +170,19 @@ def paragraph_entries(doc: Document, table: VenueTable = DEFAULT_TABLE) -> Tuple
         found.append(Entry("paragraph", first.text.strip(), venue, labelled, line, 1, line,
                            first.section, first))
     return tuple(found)
+
+
+def _may_follow(doc: Document, links: List[Link]) -> bool:
+    """False when no venue-year can follow the first link: the text up to the next ``[...]``
+    link on its line has no two digits (a cheap test before the paragraph is read; lines of
+    ``[[paper]](u) [[code]](u)`` under paper headings are thousands in a large list)."""
+    first = links[0]
+    if len(links) < 2 or first.syntax != "inline" or first.dest is None \
+            or links[1].syntax not in ("inline", "reference"):
+        return True
+    begin = first.dest.end
+    stop = doc.line_starts[first.line - 1] + links[1].column - 1
+    return begin > stop or _TWO_DIGITS.search(doc.text, begin, stop) is not None
 
 
 # --------------------------------------------------------------------------- judging
