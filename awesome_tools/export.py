@@ -17,12 +17,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import re
 import sys
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
+from .jsonout import dumps_list
 from .model import Document, Entry
 from .urls import arxiv_id, is_external, normalize_url
 from .venues import DEFAULT_TABLE, VenueTable, VenueTag, arxiv_date, url_evidence
@@ -126,8 +126,7 @@ def _public(record: Mapping[str, Any]) -> Dict[str, Any]:
 
 
 def to_json(records: Sequence[Mapping[str, Any]]) -> str:
-    return json.dumps([_public(record) for record in records], indent=2,
-                      ensure_ascii=False) + "\n"
+    return dumps_list(_public(record) for record in records) + "\n"
 
 
 def to_csv(records: Sequence[Mapping[str, Any]]) -> str:

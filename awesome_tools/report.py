@@ -11,6 +11,7 @@ import json
 from typing import Any, Dict, List, Sequence
 
 from .findings import Finding
+from .jsonout import dumps_list
 
 FORMATS = ("text", "json", "github", "sarif")
 TOOL_NAME = "awesome-tools"
@@ -77,8 +78,7 @@ def _plural(count: int, noun: str) -> str:
 
 def format_json(findings: Sequence[Finding]) -> str:
     """A JSON list with one object per finding."""
-    return json.dumps([_json_object(finding) for finding in findings], indent=2,
-                      ensure_ascii=False)
+    return dumps_list(_json_object(finding) for finding in findings)
 
 
 def _json_object(finding: Finding) -> Dict[str, Any]:

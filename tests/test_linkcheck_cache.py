@@ -59,7 +59,11 @@ def test_ttl_is_jittered_within_a_quarter():
 
 
 @pytest.mark.parametrize("content", ["{not json", "[]", '{"version": 1, "links": {"k": 3}}',
-                                     '{"version": 99}', "\x00\x01"])
+                                     '{"version": 99}', "\x00\x01",
+                                     '{"version": 1, "recheck": []}',
+                                     '{"version": 1, "recheck": {"k": {"url": 1, "expires": 9}}}',
+                                     '{"version": 1, "recheck": {"k": {"url": "u", '
+                                     '"expires": 9, "paths": [["a"]]}}}'])
 def test_corrupt_cache_is_discarded_with_a_warning(tmp_path, content):
     path = tmp_path / "links.json"
     path.write_text(content)

@@ -209,3 +209,32 @@ def test_head_5xx_falls_back_to_get(status):
     with LinkServer("127.0.0.14", {"/x": head_rejected(status)}) as server:
         result = check([server.url("/x")])[server.url("/x")]
     assert result.verdict == "alive"
+
+
+def test_proxy_variables_are_read_once_and_still_honoured(monkeypatch):
+    """requests is told not to read the environment per request; the Context reads it once,
+    so HTTP_PROXY still carries a request and NO_PROXY still bypasses the proxy."""
+    with LinkServer("127.0.0.2", {"/paper": ok()}) as proxy, \
+            LinkServer("127.0.0.3", {"/direct": ok()}) as direct:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url(""))
+        monkeypatch.setenv("NO_PROXY", "127.0.0.3")
+        results = check(["http://papers.proxied-host.org/paper", direct.url("/direct")])
+    assert {r.verdict for r in results.values()} == {"alive"}
+    assert proxy.requests == [("HEAD", "http://papers.proxied-host.org/paper")]
+    assert direct.requests == [("HEAD", "/direct")]
+
+
+def test_netrc_passwords_never_go_to_a_lists_hosts(monkeypatch, tmp_path):
+    seen = []
+
+    def record(handler):
+        seen.append(handler.headers.get("Authorization"))
+        handler.reply(200)
+
+    netrc = tmp_path / ".netrc"
+    netrc.write_text("machine 127.0.0.2 login me password secret\n", encoding="utf-8")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    with LinkServer("127.0.0.2", {"/page": record}) as server:
+        assert check([server.url("/page")])[server.url("/page")].verdict == "alive"
+    assert seen == [None]

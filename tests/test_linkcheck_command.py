@@ -162,3 +162,76 @@ def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch, capsys):
     monkeypatch.setattr(command.sys, "stderr", io.StringIO())  # redirected: no terminal
     monkeypatch.delenv("CI")
     assert command._progress_wanted() is False
+
+
+# --- last run's failures are asked first, while the list is read ------------------------------
+
+def _links_json(capsys):
+    return {item["url"]: item["verdict"] for item in json.loads(capsys.readouterr().out)}
+
+
+def test_last_runs_failures_are_asked_again_and_only_they(tmp_path, site, capsys):
+    path = _write(tmp_path, _list(site, "/ok", "/dead", "/wall"))
+    cache = str(tmp_path / "links.json")
+    assert run(["links", path, "--cache", cache, "--format", "json"]) == 1
+    stored = json.loads((tmp_path / "links.json").read_text(encoding="utf-8"))
+    assert sorted(item["url"] for item in stored["recheck"].values()) == \
+        [site.url("/dead"), site.url("/wall")]
+    capsys.readouterr()
+    site.requests.clear()
+    assert run(["links", path, "--cache", cache, "--format", "json"]) == 1
+    assert _links_json(capsys) == {site.url("/ok"): "alive", site.url("/dead"): "dead",
+                                   site.url("/wall"): "unknown"}
+    assert sorted(path for _, path in site.requests) == ["/dead", "/wall"]  # one GET each
+
+
+def test_an_early_answer_counts_only_for_the_list_as_it_is_now(tmp_path, site, capsys):
+    cache = str(tmp_path / "links.json")
+    path = _write(tmp_path, _list(site, "/dead", "/wall/"))
+    assert run(["links", path, "--cache", cache]) == 1
+    # /dead left the list; /wall/ is now written /wall (the same link, spelled differently).
+    _write(tmp_path, _list(site, "/ok", "/wall"))
+    capsys.readouterr()
+    site.requests.clear()
+    assert run(["links", path, "--cache", cache, "--format", "json"]) == 0
+    assert _links_json(capsys) == {site.url("/ok"): "alive", site.url("/wall"): "unknown"}
+    asked = sorted(path for _, path in site.requests)
+    assert "/wall" in asked and "/ok" in asked  # the list's own spellings were checked
+    stored = json.loads((tmp_path / "links.json").read_text(encoding="utf-8"))
+    assert [item["url"] for item in stored["recheck"].values()] == [site.url("/wall")]
+
+
+def test_no_early_request_for_an_excluded_url_another_list_or_a_bad_input(tmp_path, site,
+                                                                          capsys):
+    cache = str(tmp_path / "links.json")
+    first = _write(tmp_path, _list(site, "/dead"), "first.md")
+    other = _write(tmp_path, _list(site, "/ok"), "other.md")
+    assert run(["links", first, "--cache", cache]) == 1
+    site.requests.clear()
+    assert run(["links", first, "--cache", cache, "--exclude", "/dead"]) == 0
+    assert run(["links", other, "--cache", cache]) == 0  # first.md's failure is not its own
+    assert run(["links", first, str(tmp_path / "missing.md"), "--cache", cache]) == 2
+    assert [path for _, path in site.requests] == ["/ok"]
+
+
+def test_an_unchanged_list_is_not_parsed_again(tmp_path, site, capsys, monkeypatch):
+    import awesome_tools.document as document
+
+    text = "# List\n\n## Papers\n\n" + _list(site, "/ok", "/dead").split("## Tools\n\n")[1] + \
+        f"\n## More\n\n- [again]({site.url('/ok')}) and <{site.url('/dead')}>\n"
+    path = _write(tmp_path, text)
+    cache = str(tmp_path / "links.json")
+    assert run(["links", path, "--cache", cache, "--format", "json"]) == 1
+    first = json.loads(capsys.readouterr().out)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(document, "parse", refuse)
+    assert run(["links", path, "--cache", cache, "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out) == first  # same places, same verdicts
+    assert run(["links", path, "--cache", cache, "--format", "markdown"]) == 1
+    assert "More" in capsys.readouterr().out  # sections survive the cache too
+    (tmp_path / "README.md").write_text(text + f"- [new]({site.url('/ok')})\n", "utf-8")
+    with pytest.raises(AssertionError, match="parsed again"):
+        run(["links", path, "--cache", cache])

@@ -7,12 +7,16 @@ One JSON file (default ``.awesome-tools-cache/links.json``; CI keeps it with
      "links": {"<dedupe key>": {"url", "verdict", "status", "final_url", "reason",
                                 "warnings", "checked", "expires"}},
      "arxiv": {"<id>": {"title", "checked"}},
-     "hints": {"<dedupe key>": {"method": "GET", "expires"}}}
+     "hints": {"<dedupe key>": {"method": "GET", "expires"}},
+     "recheck": {"<dedupe key>": {"url", "paths", "expires"}},
+     "lists": {"<path>": {"digest", "targets"}}}
 
 Only successes are stored (``alive`` and ``redirected``): a failure may be a passing outage
 and must be asked again next time (lychee does the same); only a *hint* survives a failure:
 that HEAD failed there, so the next run starts with GET and spends one request, not two, on
-a link that stays dead. Each entry lives ``cache-ttl-days``
+a link that stays dead; and the URLs that failed (plain HTTP checks), so the next run asks them
+again first, while it is still reading the lists; and each list's URLs under a digest of its
+text and of this package's code, so an unchanged list is not parsed again. Each entry lives ``cache-ttl-days``
 shortened by a random part (see :meth:`Policy.ttl`) so entries do not all expire in the same
 run. A file that cannot be read as this shape is discarded with a warning, never a crash;
 writes replace the file atomically, so a killed run cannot leave half a file behind.
@@ -22,10 +26,12 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
+from ..jsonout import dumps_object
 from ..textio import replace_file
 from .checker import Result
+from .targets import Target, from_json, to_json
 
 DEFAULT_PATH = Path(".awesome-tools-cache") / "links.json"
 VERSION = 1
@@ -41,6 +47,8 @@ class LinkCache:
         self.links: Dict[str, Dict[str, Any]] = {}
         self.arxiv: Dict[str, Dict[str, Any]] = {}
         self.hints: Dict[str, Dict[str, Any]] = {}
+        self.recheck: Dict[str, Dict[str, Any]] = {}
+        self.lists: Dict[str, Dict[str, Any]] = {}
         self.warnings: List[str] = []
 
     def load(self) -> "LinkCache":
@@ -48,13 +56,50 @@ class LinkCache:
             return self
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            links, arxiv, hints = _validate(data)
+            links, arxiv, hints, recheck, lists = _validate(data)
         except (OSError, ValueError, TypeError, KeyError) as error:
             self.warnings.append(f"{self.path}: cache is unreadable ({_short(error)}); "
                                  "discarded, every link is checked again")
             return self
-        self.links, self.arxiv, self.hints = links, arxiv, hints
+        self.links, self.arxiv, self.hints, self.recheck = links, arxiv, hints, recheck
+        self.lists = lists
         return self
+
+    def list_targets(self, path: str, digest: str) -> Optional[List[Target]]:
+        """The URLs found in ``path`` last time, if its text (and our code) are unchanged."""
+        entry = self.lists.get(path)
+        if entry is None or entry.get("digest") != digest:
+            return None
+        return from_json(path, entry.get("targets"))
+
+    def keep_list(self, path: str, digest: str, targets: Sequence[Target]) -> None:
+        self.lists[path] = {"digest": digest, "targets": to_json(targets)}
+
+    def failed_last_time(self, paths: Sequence[str]) -> List[Tuple[str, str]]:
+        """(key, url) of plain HTTP checks that failed in an earlier run of one of ``paths``
+        (not yet expired): a cache shared by several lists asks only this run's again."""
+        now, wanted = self.now(), set(paths)
+        return [(key, entry["url"]) for key, entry in self.recheck.items()
+                if entry["expires"] > now and wanted.intersection(entry.get("paths", ()))]
+
+    def forget(self, keys: Sequence[str], paths: Sequence[str]) -> None:
+        """``keys`` failed in ``paths`` before but are no longer there: drop those paths (and
+        the entry when no list is left), so they are not asked early again."""
+        for key in keys:
+            entry = self.recheck.get(key)
+            if entry is None:
+                continue
+            left = [path for path in entry.get("paths", ()) if path not in paths]
+            if left:
+                entry["paths"] = left
+            else:
+                del self.recheck[key]
+
+    def note_paths(self, paths: Mapping[str, Sequence[str]]) -> None:
+        """Record which lists each failed URL appeared in (see ``failed_last_time``)."""
+        for key, entry in self.recheck.items():
+            if key in paths:
+                entry["paths"] = sorted(set(entry.get("paths", ())).union(paths[key]))
 
     def method(self, key: str) -> str:
         """The method to start with: GET where HEAD failed last time, else HEAD."""
@@ -82,7 +127,14 @@ class LinkCache:
             return
         if result.verdict not in CACHED_VERDICTS:
             self.links.pop(result.key, None)  # failures are never cached
+            if result.verdict in ("dead", "unknown") and result.key.startswith("url:"):
+                known = self.recheck.get(result.key, {}).get("paths", [])
+                self.recheck[result.key] = {"url": result.url, "paths": known,
+                                            "expires": result.checked_at + ttl}
+            else:
+                self.recheck.pop(result.key, None)
             return
+        self.recheck.pop(result.key, None)
         self.links[result.key] = {
             "url": result.url, "verdict": result.verdict, "status": result.status,
             "final_url": result.final_url, "reason": result.reason,
@@ -96,9 +148,14 @@ class LinkCache:
         now = self.now()
         links = {key: entry for key, entry in self.links.items() if entry["expires"] > now}
         hints = {key: hint for key, hint in self.hints.items() if hint["expires"] > now}
-        data = {"version": VERSION, "links": links, "arxiv": self.arxiv, "hints": hints}
+        recheck = {key: item for key, item in self.recheck.items() if item["expires"] > now}
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)
+        # One entry per line, written by the C encoder (see jsonout): readable in a diff and
+        # a fraction of the cost of an indented dump, which a cached run would mostly spend.
+        text = "".join(('{"version": ', str(VERSION), ',\n"links": ', dumps_object(links),
+                        ',\n"arxiv": ', dumps_object(self.arxiv), ',\n"hints": ',
+                        dumps_object(hints), ',\n"recheck": ', dumps_object(recheck),
+                        ',\n"lists": ', dumps_object(self.lists), "}\n"))
         replace_file(self.path, text.encode("utf-8"))
 
 
@@ -106,8 +163,13 @@ def _validate(data: Any):
     if not isinstance(data, dict) or data.get("version") != VERSION:
         raise ValueError("unknown format or version")
     links, arxiv, hints = data.get("links", {}), data.get("arxiv", {}), data.get("hints", {})
-    if not isinstance(links, dict) or not isinstance(arxiv, dict) or not isinstance(hints, dict):
-        raise ValueError("links, arxiv and hints must be objects")
+    recheck, lists = data.get("recheck", {}), data.get("lists", {})
+    if not all(isinstance(part, dict) for part in (links, arxiv, hints, recheck, lists)):
+        raise ValueError("links, arxiv, hints, recheck and lists must be objects")
+    for path, entry in lists.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("digest"), str) \
+                or not isinstance(entry.get("targets"), list):
+            raise ValueError(f"bad list entry {path!r}")
     for key, hint in hints.items():
         if not isinstance(hint, dict) or not isinstance(hint.get("expires"), (int, float)):
             raise ValueError(f"bad hint {key!r}")
@@ -116,10 +178,16 @@ def _validate(data: Any):
                 or not isinstance(entry.get("expires"), (int, float)) \
                 or entry.get("verdict") not in CACHED_VERDICTS:
             raise ValueError(f"bad entry {key!r}")
+    for key, item in recheck.items():
+        if not isinstance(item, dict) or not isinstance(item.get("url"), str) \
+                or not isinstance(item.get("expires"), (int, float)) \
+                or not isinstance(item.get("paths", []), list) \
+                or not all(isinstance(path, str) for path in item.get("paths", [])):
+            raise ValueError(f"bad recheck entry {key!r}")
     for key, entry in arxiv.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
             raise ValueError(f"bad arXiv entry {key!r}")
-    return links, arxiv, hints
+    return links, arxiv, hints, recheck, lists
 
 
 def _short(error: BaseException) -> str:

@@ -17,7 +17,7 @@ from typing import Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence,
 from ..errors import InputError
 from .cache import DEFAULT_PATH, LinkCache
 from .checker import Context, HttpTask, Result, Scheduler, Task
-from .extract import Target, extract, split_excluded
+from .targets import Target, merge, split_excluded
 from .policy import Policy, PolicyError, build_policy
 from .report import FORMATS, LinkReport, render
 
@@ -35,13 +35,18 @@ def run_links(paths: Sequence[str], *, fmt: str = "text", fail_on: Optional[str]
     policy = _policy(section, config, exclude, exclude_private)
     failing = parse_fail_on(fail_on if fail_on is not None else section.get("fail-on", "dead"))
     issue_target = _issue_target(section, policy) if report_issue else None
-    documents = _read(paths)
-    targets, excluded = split_excluded(extract(documents), policy.excluded)
+    sources = _read(paths)  # input errors before any request
     cache = LinkCache(None if no_cache else Path(cache_path or section.get("cache")
                                                  or DEFAULT_PATH)).load()
     for warning in cache.warnings:
         _warn(warning)
-    pairs, skipped = check_targets(targets, policy, cache, progress=_progress_wanted())
+    run = CheckRun(policy, cache, paths=[str(path) for path in paths])
+    try:
+        targets, excluded = split_excluded(list_targets(sources, cache), policy.excluded)
+    except BaseException:
+        run.abandon()
+        raise
+    pairs, skipped = check_targets(targets, policy, cache, progress=_progress_wanted(), run=run)
     if not no_cache:
         try:
             cache.save()
@@ -65,12 +70,15 @@ def run_links(paths: Sequence[str], *, fmt: str = "text", fail_on: Optional[str]
 
 
 def check_targets(targets: Sequence[Target], policy: Policy, cache: Optional[LinkCache] = None,
-                  *, progress: bool = False) -> Tuple[List[Tuple[Target, Result]], int]:
+                  *, progress: bool = False, run: Optional["CheckRun"] = None
+                  ) -> Tuple[List[Tuple[Target, Result]], int]:
     """Verdicts for ``targets`` (cache first), recorded in the cache; also how many were skipped.
 
-    The library entry point behind the command (the benchmark and ``fix`` use it).
+    The library entry point behind the command (the benchmark and ``fix`` use it). ``run``
+    is a :class:`CheckRun` started earlier; by default one is started here.
     """
     cache = cache or LinkCache(None)
+    run = run or CheckRun(policy, cache, early=False)
     results: Dict[str, Result] = {}
     todo = []
     for target in targets:
@@ -79,37 +87,95 @@ def check_targets(targets: Sequence[Target], policy: Policy, cache: Optional[Lin
             results[target.key] = hit
         else:
             todo.append(target)
-    ctx = Context(policy)
-    bar = _Progress(len(todo)) if progress and todo else None
-    tasks = build_tasks(ctx, todo, cache.method)
-    try:
-        for result in Scheduler(ctx, bar.advance if bar else None).run(tasks):
-            results[result.key] = result
-    finally:
-        ctx.close()
-        if bar is not None:
-            bar.finish()
+    results.update(run.check(todo, cache, progress))
     ttl = policy.ttl
     for result in results.values():
         cache.put(result, ttl())
+    paths = {}
+    for target in todo:
+        paths[target.key] = sorted({where.path for where in target.locations})
+    cache.note_paths(paths)
     pairs = [(target, results[target.key]) for target in targets
              if results[target.key].verdict != "excluded"]
     return pairs, len(targets) - len(pairs)
 
 
+class CheckRun:
+    """One run's scheduler, started before the lists are parsed with last run's failures.
+
+    A link that failed last time is the likeliest to fail again, and failures are never
+    cached, so a cached run is mostly waiting for them: asking them first, while the lists
+    are still being parsed, takes the parse off that wait. Only plain HTTP checks of the
+    same lists are asked early (API lookups are batched, so they wait for the whole list),
+    and an early answer counts only if the list still has that URL, spelled the same.
+    """
+
+    def __init__(self, policy: Policy, cache: LinkCache, *, paths: Sequence[str] = (),
+                 early: bool = True) -> None:
+        self.paths = tuple(paths)
+        self.ctx = Context(policy)
+        self.scheduler = Scheduler(self.ctx)
+        self.early: Dict[str, str] = {}
+        if early:
+            for key, url in cache.failed_last_time(paths):
+                if not policy.excluded(url):
+                    self.early[key] = url
+        self.scheduler.start([HttpTask(key, url, cache.method(key))
+                              for key, url in self.early.items()])
+
+    def check(self, todo: Sequence[Target], cache: LinkCache, progress: bool
+              ) -> Dict[str, Result]:
+        """Results for ``todo``: the early answers that apply, and checks for the rest."""
+        wanted = {target.key: target.url for target in todo}
+        rest = [target for target in todo if target.kind != "http"
+                or self.early.get(target.key) != target.url]
+        bar = _Progress(len(todo)) if progress and todo else None
+        if bar is not None:
+            bar.advance(min(self.scheduler.completed(), len(todo) - len(rest)))
+            self.scheduler.progress = bar.advance
+        # Asked early but gone from these lists: not this run's business any more.
+        cache.forget([key for key in self.early if key not in wanted], self.paths)
+        results: Dict[str, Result] = {}
+        try:
+            self.scheduler.add(build_tasks(self.ctx, rest, cache.method))
+            for result in self.scheduler.finish():
+                if result.key not in wanted:
+                    continue  # asked early, no longer in the lists
+                if result.key in self.early and self.early[result.key] != wanted[result.key] \
+                        and result.url == self.early[result.key]:
+                    continue  # asked early under a spelling the lists no longer use
+                results[result.key] = result
+        finally:
+            self.ctx.close()
+            if bar is not None:
+                bar.finish()
+        return results
+
+    def abandon(self) -> None:
+        """Stop: the lists could not be read."""
+        self.scheduler.stop()
+        self.ctx.close()
+
+
 def build_tasks(ctx: Context, targets: Sequence[Target],
                 method: Callable[[str], str] = lambda key: "HEAD") -> List[Task]:
     """API batches for arXiv and GitHub, API lookups for DOIs, HTTP checks for the rest."""
-    from .hosts import arxiv, doi, github
-
     policy = ctx.policy
     tasks: List[Task] = []
     papers = [(t.key, t.ident[0], t.url) for t in targets if t.kind == "arxiv"]
-    tasks.extend(arxiv.batches(policy.arxiv_api, papers, policy.arxiv_batch))
+    if papers:
+        from .hosts import arxiv
+
+        tasks.extend(arxiv.batches(policy.arxiv_api, papers, policy.arxiv_batch))
     repos = [(t.key, t.url, (t.ident[0], t.ident[1])) for t in targets if t.kind == "github"]
-    tasks.extend(github.tasks(ctx, repos))
+    if repos:
+        from .hosts import github
+
+        tasks.extend(github.tasks(ctx, repos))
     for target in targets:
         if target.kind == "doi":
+            from .hosts import doi
+
             tasks.append(doi.DoiTask(target.key, target.url, target.ident[0], policy.doi_api))
         elif target.kind == "http":
             tasks.append(HttpTask(target.key, target.url, method(target.key)))
@@ -164,14 +230,43 @@ def _issue_target(section: Mapping, policy: Policy):
 
 
 def _read(paths: Sequence[str]):
-    from ..document import parse
     from ..textio import read_source
 
-    documents = []
-    for name in paths:
-        source = read_source(Path(name))
-        documents.append(parse(source.text, str(name)))
-    return documents
+    return [(str(name), read_source(Path(name))) for name in paths]
+
+
+def list_targets(sources, cache: LinkCache) -> List[Target]:
+    """The URLs of each list: from the cache when its text and our code are unchanged (a
+    rerun then skips the parse), else parsed and remembered."""
+    per_document = []
+    for name, source in sources:
+        digest = _digest(source.text)
+        targets = cache.list_targets(name, digest)
+        if targets is None:
+            from ..document import parse
+            from .extract import extract_document
+
+            targets = extract_document(parse(source.text, name))
+            cache.keep_list(name, digest, targets)
+        per_document.append(targets)
+    return merge(per_document)
+
+
+def _digest(text: str) -> str:
+    """A digest of a list's text and of the code that reads it (the package's modules, by
+    size and modification time), so a changed parser never reuses old results."""
+    import hashlib
+
+    package = Path(__file__).resolve().parents[1]
+    code = []
+    for folder in (package, package / "linkcheck"):
+        for module in sorted(folder.glob("*.py")):
+            stat = module.stat()
+            code.append(f"{module.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update("|".join(code).encode())
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 # --- terminal -------------------------------------------------------------------------------
@@ -197,9 +292,10 @@ class _Progress:
         now = time.monotonic()
         if now - self.drawn >= 0.1 or self.done >= self.total:
             self.drawn = now
-            filled = int(30 * min(self.done, self.total) / max(self.total, 1))
+            done = min(self.done, self.total)
+            filled = int(30 * done / max(self.total, 1))
             sys.stderr.write(f"\rlinks: [{'#' * filled}{'.' * (30 - filled)}] "
-                             f"{self.done}/{self.total}")
+                             f"{done}/{self.total}")
             sys.stderr.flush()
 
     def finish(self) -> None:

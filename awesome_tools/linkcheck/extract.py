@@ -11,41 +11,18 @@ its own URL.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 from urllib.parse import urlsplit
 
 from ..model import Document
 from ..urls import arxiv_id, doi, github_repo, is_external, normalize_url
+from .targets import Location, Target, merge
 
 # Hosts whose arXiv links are asked about through the API (mirrors are fetched themselves).
 ARXIV_API_HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org"})
 DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org"})
 GITHUB_HOSTS = frozenset({"github.com", "www.github.com"})
 _SPECIAL_KEYS = ("arxiv:", "doi:", "openreview:", "acl:")
-
-
-@dataclass(frozen=True)
-class Location:
-    path: str
-    line: int
-    column: int
-    section: Tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Target:
-    """One URL to check. ``kind`` is http, arxiv, github or doi; ``ident`` what the API needs."""
-
-    key: str
-    url: str  # the first spelling met, without its fragment: what gets fetched
-    kind: str
-    locations: Tuple[Location, ...]
-    ident: Tuple[str, ...] = ()
-
-    @property
-    def first(self) -> Location:
-        return self.locations[0]
 
 
 def fetchable(url: str) -> Optional[str]:
@@ -104,31 +81,27 @@ def _repo_root(url: str) -> bool:
 
 def extract(documents: Iterable[Document]) -> List[Target]:
     """Every external URL of the documents, deduplicated, in order of first appearance."""
+    return merge(extract_document(doc) for doc in documents)
+
+
+def extract_document(doc: Document) -> List[Target]:
+    """The external URLs of one document, deduplicated, in order of first appearance."""
     found: Dict[str, Tuple[str, str, Tuple[str, ...], List[Location]]] = {}
-    for doc in documents:
-        for link in doc.links:
-            if link.in_toc:
-                continue
-            url = fetchable(link.url)
-            if url is None:
-                continue
-            key, kind, ident = classify(url)
-            where = Location(doc.path, link.line, link.column, tuple(link.section))
-            if key in found:
-                if where not in found[key][3]:
-                    found[key][3].append(where)
-            else:
-                found[key] = (url, kind, ident, [where])
+    for link in doc.links:
+        if link.in_toc:
+            continue
+        url = fetchable(link.url)
+        if url is None:
+            continue
+        key, kind, ident = classify(url)
+        where = Location(doc.path, link.line, link.column, tuple(link.section))
+        if key in found:
+            if where not in found[key][3]:
+                found[key][3].append(where)
+        else:
+            found[key] = (url, kind, ident, [where])
     return [Target(key, url, kind, tuple(locations), ident)
             for key, (url, kind, ident, locations) in found.items()]
-
-
-def split_excluded(targets: Sequence[Target], excluded) -> Tuple[List[Target], List[Target]]:
-    """(kept, excluded) by the policy's pattern check (``excluded(url) -> reason or None``)."""
-    kept, dropped = [], []
-    for target in targets:
-        (dropped if excluded(target.url) else kept).append(target)
-    return kept, dropped
 
 
 def targets_from_urls(urls: Iterable[str], path: str = "<urls>") -> List[Target]:

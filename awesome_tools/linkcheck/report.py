@@ -8,13 +8,13 @@ told, redirects, archived repositories, and the counts.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Sequence, Tuple
 
 from ..findings import Finding
+from ..jsonout import dumps_list
 from .checker import Result
-from .extract import Location, Target
+from .targets import Location, Target
 
 FORMATS = ("text", "json", "github", "sarif", "markdown")
 RULES = {"dead": "dead-link", "unknown": "unknown-link", "redirected": "redirected-link"}
@@ -112,8 +112,7 @@ def format_text(report: LinkReport) -> str:
 
 def format_json(report: LinkReport) -> str:
     items = sorted(report.checked, key=lambda pair: _place(pair[0].first))
-    return json.dumps([_json_object(target, result) for target, result in items], indent=2,
-                      ensure_ascii=False)
+    return dumps_list(_json_object(target, result) for target, result in items)
 
 
 def _json_object(target: Target, result: Result) -> Dict[str, object]:
