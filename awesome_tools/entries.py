@@ -8,6 +8,7 @@ lists often use a heading per paper followed by ``[[paper]](url) [[code]](url)``
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from typing import List, Optional, Sequence, Tuple
 
 from .model import Entry, Link, Toc
@@ -129,6 +130,6 @@ def build_entries(blocks: Sequence[tuple], lists, toc: Optional[Toc]) -> Tuple[E
         if entry is not None:
             entries.append(entry)
     entries.extend(_item_entries(lists, toc))
-    entries.sort(key=lambda entry: (entry.line, entry.column))
+    entries.sort(key=attrgetter("line", "column"))
     return tuple(entries)
 

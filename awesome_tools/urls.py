@@ -421,6 +421,34 @@ def normalize_url(url: str) -> str:
     get their paper key; any other non-http(s) text is returned stripped and otherwise unchanged.
     """
     text = url.strip()
+    simple = _SIMPLE_GITHUB.match(text)
+    if simple is not None:
+        key = _simple_github_key(simple)
+        if key is not None:
+            return key
+    return _normalize_general(text)
+
+
+# ``https://github.com/owner/repo``, half the links of many lists: no query, fragment,
+# escape, port or third segment. Its key is owner and repo lower-cased (``.git`` dropped),
+# which the general path below would also give; tests compare the two.
+_SIMPLE_GITHUB = re.compile(
+    r"https?://(?:www\.)?github\.com/([A-Za-z0-9_][A-Za-z0-9_-]*)/([A-Za-z0-9._-]+)/?\Z", re.I)
+
+
+def _simple_github_key(match: "re.Match[str]") -> Optional[str]:
+    owner, repo = match.group(1), match.group(2)
+    if owner.lower() in _GITHUB_RESERVED:
+        return None
+    if repo.lower().endswith(".git"):
+        repo = repo[:-4]
+    if not repo or repo in (".", "..") or "/." in "/" + repo:
+        return None  # dot segments and an empty name: the general path decides
+    return "github.com/" + owner.lower() + "/" + repo.lower()
+
+
+def _normalize_general(text: str) -> str:
+    """:func:`normalize_url` for any stripped text."""
     parts = _split(text)
     if parts is None:
         found = _arxiv(text)

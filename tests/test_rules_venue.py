@@ -232,3 +232,18 @@ def test_corpus_paper_lists(corpus_dir: Path, name: str) -> None:
     for error in errors:
         assert "Multi-Modality Cross Attention" in text.splitlines()[error.line - 1]
     assert {f.severity for f in findings} <= {"error", "note"}
+
+
+def test_the_title_link_shortcut_changes_no_tag(corpus_dir, seed_text, monkeypatch):
+    """entry_tags with the cheap "no year after the title link" test and without it agree
+    on every entry of the seed and of every corpus list."""
+    from awesome_tools.rules import venue
+
+    texts = [seed_text] + [p.read_text(encoding="utf-8-sig")
+                           for p in sorted((corpus_dir / "lists").glob("*.md"))]
+    docs = [parse(text) for text in texts]
+    fast = [[venue.entry_tags(doc, entry) for entry in doc.entries] for doc in docs]
+    assert sum(len(tags) > 0 for per_doc in fast for tags in per_doc) > 100
+    monkeypatch.setattr(venue, "_no_year_after_title_link", lambda doc, entry: False)
+    slow = [[venue.entry_tags(doc, entry) for entry in doc.entries] for doc in docs]
+    assert fast == slow

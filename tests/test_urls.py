@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from awesome_tools.urls import (
     acl_id,
@@ -369,3 +371,30 @@ def test_corpus_urls_are_handled(corpus_dir) -> None:
             if re.match(r"https?://arxiv\.org/(abs|pdf)/\d{4}\.\d{5}", url):
                 assert key.startswith("arxiv:"), url
     assert count > 1000
+
+
+_GITHUB_PIECES = st.sampled_from(["http", "https", "HTTPS", "hTTp"])
+_SEGMENT = st.text(alphabet="aZ09_-.%/", min_size=0, max_size=8)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_GITHUB_PIECES, st.sampled_from(["github.com", "www.github.com", "GitHub.COM",
+                                        "gist.github.com", "github.com:443"]),
+       st.sampled_from(["owner", "Owner-1", "orgs", "Topics", "_x", "-bad", "a.b"]),
+       _SEGMENT, st.sampled_from(["", "/", "//", ".git", ".GIT/", "?tab=1", "#readme"]))
+def test_the_github_shortcut_gives_the_general_key(scheme, host, owner, repo, tail):
+    from awesome_tools.urls import _normalize_general
+
+    url = f"{scheme}://{host}/{owner}/{repo}{tail}"
+    assert normalize_url(url) == _normalize_general(url.strip())
+
+
+def test_the_github_shortcut_agrees_on_every_corpus_url(corpus_dir):
+    from awesome_tools.urls import _normalize_general
+
+    pattern = re.compile(r"https?://(?:www\.)?github\.com/[^\s)\]>\"']+", re.I)
+    urls = set()
+    for path in sorted((corpus_dir / "lists").glob("*.md")):
+        urls.update(pattern.findall(path.read_text(encoding="utf-8-sig")))
+    assert len(urls) > 1000
+    assert [u for u in urls if normalize_url(u) != _normalize_general(u)] == []

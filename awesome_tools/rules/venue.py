@@ -100,6 +100,8 @@ def entry_tags(doc: Document, entry: Entry, table: VenueTable = DEFAULT_TABLE
         return table.parse_tag(entry.venue)
     if entry.kind == "heading":
         return []
+    if _no_year_after_title_link(doc, entry):
+        return []
     text = entry_text(doc, entry)
     if not _TWO_DIGITS.search(text):
         return []  # a tag needs a year
@@ -111,6 +113,27 @@ def entry_tags(doc: Document, entry: Entry, table: VenueTable = DEFAULT_TABLE
 
 
 _TWO_DIGITS = re.compile(r"\d\d")
+_MARKER_ONLY = re.compile(r"[ \t>]*(?:[-*+]|\d+[.)])?[ \t]*\Z")
+
+
+def _no_year_after_title_link(doc: Document, entry: Entry) -> bool:
+    """True when the usual item, ``- [Title](url) text``, has no two digits between its title
+    link and the next ``[``: then no tag follows the title (see :func:`tag_region`), and the
+    entry's text need not be read. False whenever the shape is anything else."""
+    if not entry.links or not entry.title:
+        return False
+    link = entry.links[0][1]
+    if link.syntax != "inline" or link.dest is None or link.text != entry.title \
+            or link.line != entry.line:
+        return False
+    starts, text = doc.line_starts, doc.text
+    line_start = starts[entry.line - 1]
+    at = line_start + link.column - 1
+    if text[at:at + 1] != "[" or not _MARKER_ONLY.match(text, line_start, at):
+        return False
+    end = starts[entry.end_line] if entry.end_line < len(starts) else len(text)
+    stop = text.find("[", link.dest.end, end)
+    return _TWO_DIGITS.search(text, link.dest.end, stop if stop >= 0 else end) is None
 _LEAD = re.compile(r"[\s,;:.*_\-\u2013\u2014(\[\"\u201d]*\Z")
 _QUOTED_TITLE = re.compile(r"[\s*_:,\-\u2013\u2014]*[\"\u201c][^\"\u201d]+[\"\u201d]")
 
