@@ -12,14 +12,15 @@ One JSON file (default ``.awesome-tools-cache/links.json``; CI keeps it with
      "lists": {"<path>": {"digest", "targets"}}}
 
 Only successes are stored (``alive`` and ``redirected``): a failure may be a passing outage
-and must be asked again next time (lychee does the same); only a *hint* survives a failure:
-that HEAD failed there, so the next run starts with GET and spends one request, not two, on
-a link that stays dead; and the URLs that failed (plain HTTP checks), so the next run asks them
-again first, while it is still reading the lists; and each list's URLs under a digest of its
-text and of this package's code, so an unchanged list is not parsed again. Each entry lives ``cache-ttl-days``
-shortened by a random part (see :meth:`Policy.ttl`) so entries do not all expire in the same
-run. A file that cannot be read as this shape is discarded with a warning, never a crash;
-writes replace the file atomically, so a killed run cannot leave half a file behind.
+and must be asked again next time (lychee does the same). What survives a failure is how to
+ask again: a *hint* that HEAD failed there (the next run starts with GET and spends one
+request, not two, on a link that stays dead) and a *recheck* entry (the next run of the same
+list asks it first, while it is still reading the list). ``lists`` keeps each list's URLs
+under a digest of its text and of this package's code, so an unchanged list is not parsed
+again. Each entry lives ``cache-ttl-days`` shortened by a random part (see
+:meth:`Policy.ttl`) so entries do not all expire in the same run. A file that cannot be
+read as this shape is discarded with a warning, never a crash; writes replace the file
+atomically, so a killed run cannot leave half a file behind.
 """
 from __future__ import annotations
 

@@ -608,10 +608,10 @@ class _Host:
 class Scheduler:
     """Run tasks under the policy's limits on a thread pool; see the module docstring.
 
-    ``run(tasks)`` is the whole life in one call. A command that can start some work before
-    it knows all of it (the last run's failures, while the lists are still being read) calls
-    ``start``, then ``add`` as often as it likes, then ``finish``: one scheduler, so the
-    per-host limits hold across all of it.
+    ``start`` begins dispatching on a background thread, ``add`` gives more tasks while it
+    runs (a command can start on the last run's failures while it still reads the lists),
+    ``finish`` waits for all of them. One scheduler per run, so the per-host limits hold
+    across everything it is given.
     """
 
     def __init__(self, ctx: Context, progress: Optional[Callable[[int], None]] = None) -> None:
@@ -628,17 +628,6 @@ class Scheduler:
         self._stopped = False
         self._pool: Optional[ThreadPoolExecutor] = None
         self._thread: Optional[threading.Thread] = None
-
-    def run(self, tasks: Sequence[Task]) -> List[Result]:
-        limit = self.ctx.policy.concurrency
-        with ThreadPoolExecutor(max_workers=limit, thread_name_prefix="linkcheck") as pool:
-            with self._cond:
-                for task in tasks:
-                    self._enqueue(task, 0.0)
-                self._dispatch_loop(pool, limit)
-        if self._errors:
-            raise self._errors[0]
-        return self._results
 
     def start(self, tasks: Sequence[Task] = ()) -> None:
         """Begin dispatching on a background thread; ``add`` more, then ``finish``."""

@@ -11,6 +11,7 @@ import os
 import sys
 import threading
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
@@ -91,10 +92,8 @@ def check_targets(targets: Sequence[Target], policy: Policy, cache: Optional[Lin
     ttl = policy.ttl
     for result in results.values():
         cache.put(result, ttl())
-    paths = {}
-    for target in todo:
-        paths[target.key] = sorted({where.path for where in target.locations})
-    cache.note_paths(paths)
+    cache.note_paths({target.key: sorted({where.path for where in target.locations})
+                      for target in todo})
     pairs = [(target, results[target.key]) for target in targets
              if results[target.key].verdict != "excluded"]
     return pairs, len(targets) - len(pairs)
@@ -253,20 +252,25 @@ def list_targets(sources, cache: LinkCache) -> List[Target]:
 
 
 def _digest(text: str) -> str:
-    """A digest of a list's text and of the code that reads it (the package's modules, by
-    size and modification time), so a changed parser never reuses old results."""
+    """A digest of a list's text and of the code that reads it, so a changed parser never
+    reuses old results."""
     import hashlib
 
+    digest = hashlib.blake2b(_code_fingerprint().encode(), digest_size=16)
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """The package's modules by name, size and modification time (read once per run)."""
     package = Path(__file__).resolve().parents[1]
     code = []
     for folder in (package, package / "linkcheck"):
         for module in sorted(folder.glob("*.py")):
             stat = module.stat()
             code.append(f"{module.name}:{stat.st_size}:{stat.st_mtime_ns}")
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update("|".join(code).encode())
-    digest.update(text.encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+    return "|".join(code)
 
 
 # --- terminal -------------------------------------------------------------------------------
