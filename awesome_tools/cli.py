@@ -181,7 +181,8 @@ def entry() -> None:
 
 
 def run(argv: Optional[Sequence[str]] = None) -> int:
-    """Run the CLI in-process and return its exit code (for tests and ``python -m``)."""
+    """Run the CLI in-process and return its exit code (tests call this; ``entry`` is the
+    process's own entry point)."""
     try:
         main.main(args=list(argv) if argv is not None else None, prog_name="awesome-tools",
                   standalone_mode=True)
