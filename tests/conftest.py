@@ -1,4 +1,4 @@
-"""Shared fixtures: the read-only corpus of real lists and the seed list's text.
+"""Shared fixtures: the read-only corpus of real lists, the seed list, the no-internet guard.
 
 The corpus lives outside the repository (``../shared/corpus`` beside the clone, as in CI) and
 is never copied in, so tests that need it skip when it is absent.
@@ -26,3 +26,21 @@ def corpus_dir() -> Path:
 def seed_text() -> str:
     """The seed list exactly as written (bytes decoded, line endings untouched)."""
     return SEED.read_bytes().decode("utf-8")
+
+
+@pytest.fixture
+def seed_file(tmp_path, seed_text) -> Path:
+    """A writable copy of the seed list as ``README.md`` in a temporary directory."""
+    path = tmp_path / "README.md"
+    path.write_bytes(seed_text.encode("utf-8"))
+    return path
+
+
+@pytest.fixture
+def no_internet(monkeypatch):
+    """Fail the test if it looked up any name but a 127.x address (see linkservers)."""
+    from linkservers import forbid_internet
+
+    attempts = forbid_internet(monkeypatch)
+    yield
+    assert attempts == [], f"tried to reach {attempts}"

@@ -18,15 +18,8 @@ def _check(capsys, *args):
     return code, captured.out, captured.err
 
 
-@pytest.fixture
-def seed_copy(tmp_path, seed_text):
-    path = tmp_path / "README.md"
-    path.write_bytes(seed_text.encode("utf-8"))
-    return path
-
-
-def test_seed_reports_exactly_its_real_defects(seed_copy, capsys):
-    code, out, _ = _check(capsys, str(seed_copy), "--format", "json")
+def test_seed_reports_exactly_its_real_defects(seed_file, capsys):
+    code, out, _ = _check(capsys, str(seed_file), "--format", "json")
     findings = json.loads(out)
     assert code == 1
     assert Counter(f["rule"] for f in findings) == {
@@ -42,25 +35,25 @@ def test_seed_reports_exactly_its_real_defects(seed_copy, capsys):
     assert duplicates == [(299, 283), (526, 283), (530, 287), (534, 291), (538, 295)]
 
 
-def test_seed_with_images_present_reports_only_backslashes_and_duplicates(seed_copy, capsys):
-    images = seed_copy.parent / "images"
+def test_seed_with_images_present_reports_only_backslashes_and_duplicates(seed_file, capsys):
+    images = seed_file.parent / "images"
     images.mkdir()
     for name in ["ViLBERT", "ViLBERT_pretrain", "LXMERT", "LXMERT_pretrain",
                  "LXMERT_image_feature", "LXMERT_text_feature", "VisualBERT", "VLBert",
                  "Unicoder-VL", "Linformer", "Reformer", "Longformer", "MemoryCompressed"]:
         (images / f"{name}.png").write_bytes(b"png")
     (images / "imagetransformer.png").write_bytes(b"png")  # wrong case on purpose
-    code, out, _ = _check(capsys, str(seed_copy), "--format", "json")
+    code, out, _ = _check(capsys, str(seed_file), "--format", "json")
     findings = json.loads(out)
     missing = [f for f in findings if f["rule"] == "missing-file"]
     assert len(missing) == 1 and "letter case" in missing[0]["message"]
     assert missing[0]["line"] == 475
 
 
-def test_text_output_is_sorted_path_line_col_rule(seed_copy, capsys):
-    code, out, _ = _check(capsys, str(seed_copy), "--select", "backslash-path")
+def test_text_output_is_sorted_path_line_col_rule(seed_file, capsys):
+    code, out, _ = _check(capsys, str(seed_file), "--select", "backslash-path")
     lines = out.splitlines()
-    assert lines[0].startswith(f"{seed_copy}:81:6: backslash-path ")
+    assert lines[0].startswith(f"{seed_file}:81:6: backslash-path ")
     assert lines[-1].startswith("9 problems")
     assert code == 1
 
@@ -96,8 +89,8 @@ def test_bad_input_is_one_line_exit_2(tmp_path, capsys, make, message):
     assert "Traceback" not in err
 
 
-def test_unknown_rule_is_usage_error(seed_copy, capsys):
-    code, _, err = _check(capsys, str(seed_copy), "--select", "broken-anchr")
+def test_unknown_rule_is_usage_error(seed_file, capsys):
+    code, _, err = _check(capsys, str(seed_file), "--select", "broken-anchr")
     assert code == 2 and "did you mean broken-anchor" in err
 
 
@@ -110,11 +103,11 @@ def test_inline_directives(tmp_path, capsys):
     assert [f["line"] for f in json.loads(out)] == [10]
 
 
-def test_python_dash_m_runs_the_same_cli(seed_copy):
+def test_python_dash_m_runs_the_same_cli(seed_file):
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "awesome_tools", "check", str(seed_copy),
+    result = subprocess.run([sys.executable, "-m", "awesome_tools", "check", str(seed_file),
                              "--select", "duplicate-entry"], capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stdout.count("duplicate-entry") == 5

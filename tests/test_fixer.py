@@ -17,13 +17,6 @@ def _fix(capsys, *args):
     return code, out.out, out.err
 
 
-@pytest.fixture
-def seed_file(tmp_path, seed_text):
-    path = tmp_path / "README.md"
-    path.write_bytes(seed_text.encode("utf-8"))
-    return path
-
-
 def test_seed_fix_changes_only_the_nine_backslash_paths(seed_file, seed_text, capsys):
     """The seed's TOC is right, so it is not touched (dead-math-render, from the list issue,
     has its own test)."""

@@ -11,14 +11,10 @@ from awesome_tools.linkcheck.checker import Result
 from awesome_tools.linkcheck.command import check_targets
 from awesome_tools.linkcheck.extract import targets_from_urls
 from awesome_tools.linkcheck.policy import Policy, with_overrides
-from linkservers import LinkServer, forbid_internet, ok, redirect
+from linkservers import LinkServer, ok, redirect
 
 
-@pytest.fixture(autouse=True)
-def _no_internet(monkeypatch):
-    attempts = forbid_internet(monkeypatch)
-    yield
-    assert attempts == []
+pytestmark = pytest.mark.usefixtures("no_internet")
 
 
 FAST = with_overrides(Policy(), min_interval=0.0, backoff=0.01, retries=1)

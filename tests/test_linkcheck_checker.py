@@ -9,18 +9,14 @@ from awesome_tools.linkcheck.checker import classify_error
 from awesome_tools.linkcheck.command import check_targets
 from awesome_tools.linkcheck.extract import targets_from_urls
 from awesome_tools.linkcheck.policy import Policy, with_overrides
-from linkservers import (LinkServer, closed_port, drip, forbid_internet, head_rejected, huge,
+from linkservers import (LinkServer, closed_port, drip, head_rejected, huge,
                          ok, redirect, sequence, slow)
 
 FAST = with_overrides(Policy(), min_interval=0.0, backoff=0.01, retries=2, deadline=5.0,
                       connect_timeout=2.0, read_timeout=3.0)
 
 
-@pytest.fixture(autouse=True)
-def _no_internet(monkeypatch):
-    attempts = forbid_internet(monkeypatch)
-    yield
-    assert attempts == [], f"tried to reach {attempts}"
+pytestmark = pytest.mark.usefixtures("no_internet")
 
 
 def check(urls, policy=FAST):

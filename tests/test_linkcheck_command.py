@@ -7,14 +7,10 @@ import json
 import pytest
 
 from awesome_tools.cli import run
-from linkservers import FakeGitHub, LinkServer, forbid_internet, ok, redirect
+from linkservers import FakeGitHub, LinkServer, ok, redirect
 
 
-@pytest.fixture(autouse=True)
-def _no_internet(monkeypatch):
-    attempts = forbid_internet(monkeypatch)
-    yield
-    assert attempts == []
+pytestmark = pytest.mark.usefixtures("no_internet")
 
 
 @pytest.fixture

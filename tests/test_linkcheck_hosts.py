@@ -7,17 +7,13 @@ from awesome_tools.linkcheck.command import check_targets
 from awesome_tools.linkcheck.extract import targets_from_urls
 from awesome_tools.linkcheck.hosts.arxiv import parse_feed
 from awesome_tools.linkcheck.policy import Policy, with_overrides
-from linkservers import forbid_internet, FakeGitHub, LinkServer, arxiv_api, doi_api, ok
+from linkservers import FakeGitHub, LinkServer, arxiv_api, doi_api, ok
 
 BASE = with_overrides(Policy(), min_interval=0.0, backoff=0.01, retries=2, deadline=5.0,
                       arxiv_interval=0.05)
 
 
-@pytest.fixture(autouse=True)
-def _no_internet(monkeypatch):
-    attempts = forbid_internet(monkeypatch)
-    yield
-    assert attempts == [], f"tried to reach {attempts}"
+pytestmark = pytest.mark.usefixtures("no_internet")
 
 
 def check(urls, policy):

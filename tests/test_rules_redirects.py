@@ -5,14 +5,10 @@ from __future__ import annotations
 import pytest
 
 from awesome_tools.cli import run
-from linkservers import LinkServer, forbid_internet, ok, redirect
+from linkservers import LinkServer, ok, redirect
 
 
-@pytest.fixture(autouse=True)
-def _no_internet(monkeypatch):
-    attempts = forbid_internet(monkeypatch)
-    yield
-    assert attempts == []
+pytestmark = pytest.mark.usefixtures("no_internet")
 
 
 def test_update_redirects_from_the_links_cache(tmp_path, capsys):

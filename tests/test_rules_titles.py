@@ -20,7 +20,7 @@ from awesome_tools.rules.titles import (
     similarity,
     titles_match,
 )
-from linkservers import LinkServer, arxiv_api, forbid_internet
+from linkservers import LinkServer, arxiv_api
 
 # The arXiv titles of the seed's arxiv.org links, as the arXiv API gives them today (several
 # differ from the list's wording: UNITER, ETC, the vision transformer survey, the short names).
@@ -142,13 +142,6 @@ WRONG = """
 ### Reformer: The Efficient Transformer [ICLR 2020]
 [[paper]](https://arxiv.org/abs/2004.05150) [[code]](https://github.com/lucidrains/reformer-pytorch)
 """
-
-
-@pytest.fixture
-def no_internet(monkeypatch):
-    attempts = forbid_internet(monkeypatch)
-    yield
-    assert attempts == []
 
 
 @pytest.fixture
