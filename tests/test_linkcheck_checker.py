@@ -9,8 +9,8 @@ from awesome_tools.linkcheck.checker import classify_error
 from awesome_tools.linkcheck.command import check_targets
 from awesome_tools.linkcheck.extract import targets_from_urls
 from awesome_tools.linkcheck.policy import Policy, with_overrides
-from linkservers import (LinkServer, closed_port, drip, head_rejected, huge,
-                         ok, redirect, sequence, slow)
+from linkservers import (LinkServer, closed_port, drip, head_rejected, huge, ok, redirect,
+                         sequence, slow)
 
 FAST = with_overrides(Policy(), min_interval=0.0, backoff=0.01, retries=2, deadline=5.0,
                       connect_timeout=2.0, read_timeout=3.0)
