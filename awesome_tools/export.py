@@ -22,10 +22,10 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from .jsonout import dumps_list
-from .model import Document, Entry
-from .urls import arxiv_id, is_external, normalize_url
-from .venues import DEFAULT_TABLE, VenueTable, VenueTag, arxiv_date, url_evidence
+from awesome_tools.formats.jsonlines import dumps_list
+from awesome_tools.model import Document, Entry
+from awesome_tools.urls import arxiv_id, is_external, normalize_url
+from awesome_tools.venues import DEFAULT_TABLE, VenueTable, VenueTag, arxiv_date, url_evidence
 
 FORMATS = ("json", "csv", "bibtex")
 FIXED_COLUMNS = ("section", "title", "venue", "year", "line", "end_line")
@@ -33,9 +33,9 @@ FIXED_COLUMNS = ("section", "title", "venue", "year", "line", "end_line")
 
 def run_export(path: str, fmt: str = "json") -> int:
     """Print the entries of the list at ``path`` in ``fmt``; 0 on success (2 via InputError)."""
-    from .checker import load_document
-    from .config import load_config
-    from .errors import InputError
+    from awesome_tools.runner import load_document
+    from awesome_tools.config import load_config
+    from awesome_tools.errors import InputError
 
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
@@ -55,7 +55,7 @@ def run_export(path: str, fmt: str = "json") -> int:
 
 
 def _table(config) -> VenueTable:
-    from .rules.venue import table_for_config
+    from awesome_tools.rules.venue import table_for_config
 
     return table_for_config(config)
 
@@ -97,7 +97,7 @@ def entry_year(tags: Sequence[VenueTag], entry: Entry) -> Optional[int]:
 def entry_record(doc: Document, entry: Entry, table: VenueTable = DEFAULT_TABLE
                  ) -> Dict[str, Any]:
     """One entry as plain data (see the module docstring)."""
-    from .rules.venue import entry_tags
+    from awesome_tools.rules.venue import entry_tags
 
     tags = entry_tags(doc, entry, table)
     venue = entry.venue or ", ".join(" ".join(tag.text.split()) for tag in tags)
@@ -116,7 +116,7 @@ def entry_record(doc: Document, entry: Entry, table: VenueTable = DEFAULT_TABLE
 
 
 def export_records(doc: Document, table: VenueTable = DEFAULT_TABLE) -> List[Dict[str, Any]]:
-    from .rules.venue import entries_with_tags
+    from awesome_tools.rules.venue import entries_with_tags
 
     return [entry_record(doc, entry, table) for entry in entries_with_tags(doc, table)]
 
@@ -157,12 +157,12 @@ _SPECIAL = re.compile(r"([&%$#_])")
 
 def arxiv_metadata(config) -> Dict[str, Dict[str, Any]]:
     """arXiv id -> cached metadata (``title``, ``authors`` when cached); {} without a cache."""
-    from .rules.titles import link_cache_path
+    from awesome_tools.rules.titles import link_cache_path
 
     path = link_cache_path(config)
     if not path.is_file():
         return {}
-    from .linkcheck.cache import LinkCache  # pulls in requests: only when a cache exists
+    from awesome_tools.linkcheck.cache import LinkCache  # pulls in requests: only when a cache exists
 
     return LinkCache(path).load().arxiv
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from .errors import InputError
+from awesome_tools.errors import InputError
 
 BOM = "\ufeff"
 

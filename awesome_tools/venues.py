@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from .urls import acl_id, arxiv_id
+from awesome_tools.urls import acl_id, arxiv_id
 
 __all__ = [
     "Venue",

@@ -379,7 +379,7 @@ def test_config_reference_loads(tmp_path, capsys):
 
 
 def test_hooks_snippet_matches_init_and_the_hooks_file():
-    from awesome_tools.initcmd import HOOKS_REPO_URL, HOOKS_REV
+    from awesome_tools.scaffold import HOOKS_REPO_URL, HOOKS_REV
 
     body = sections(_guide(), 2)["Using the hooks from another repository"]
     snippet = _code_blocks(body, "yaml")[0]

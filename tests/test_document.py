@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from awesome_tools.document import parse
+from awesome_tools.model.parse import parse
 
 
 def _at(text: str, link) -> str:
@@ -111,7 +111,7 @@ def _block_tokens(parser, text):
 
 def test_leaving_out_impossible_block_rules_changes_no_token(corpus_dir, seed_text):
     """The rules left out for a text (no '|', no underline, no ']:', ...) never matched it."""
-    from awesome_tools.document import _parser
+    from awesome_tools.model.parse import _parser
 
     texts = [seed_text, "Title\n---\n\n* * *\n\n- ---\n\n[a]: b\n\n| x |\n|---|\n\n~~~\ncode\n~~~\n"]
     texts += [p.read_text(encoding="utf-8-sig") for p in sorted((corpus_dir / "lists").glob("*.md"))]
@@ -127,7 +127,7 @@ LINES = ["# H", "Title", "===", "---", "- - -", "***", "* item", "1. item", "   
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(LINES), max_size=14))
 def test_block_rule_selection_is_invisible_on_generated_text(lines):
-    from awesome_tools.document import _parser
+    from awesome_tools.model.parse import _parser
 
     text = "\n".join(lines) + "\n"
     assert _block_tokens(_parser(text), text) == _block_tokens(_parser(None), text)

@@ -1,7 +1,7 @@
 """Edits: bytes outside spans kept, duplicates once, overlaps dropped, insert order kept."""
 from __future__ import annotations
 
-from awesome_tools.edits import apply, merge
+from awesome_tools.fixes.edits import apply, merge
 from awesome_tools.findings import Edit
 
 

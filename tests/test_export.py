@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from awesome_tools.cli import run
-from awesome_tools.document import parse
+from awesome_tools.model.parse import parse
 from awesome_tools.errors import InputError
 from awesome_tools.export import citation_key, labelled_links, run_export
 from awesome_tools.linkcheck.cache import LinkCache

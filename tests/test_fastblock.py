@@ -8,7 +8,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from awesome_tools.document import _parser
+from awesome_tools.model.parse import _parser
 
 
 def _fields(token):

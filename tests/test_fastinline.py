@@ -4,8 +4,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from awesome_tools import document
-from awesome_tools.fastinline import parse_simple
+from awesome_tools.model import parse as document
+from awesome_tools.model.fastinline import parse_simple
 
 PIECES = st.sampled_from([
     "[", "]", "(", ")", "[a](https://x.example/a)", "[[paper]](u)", "[b](#b)", "text ", " - ",

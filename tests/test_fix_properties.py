@@ -8,10 +8,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from awesome_tools.checker import Context, check_document
+from awesome_tools.runner import Context, check_document
 from awesome_tools.config import Config
-from awesome_tools.document import parse
-from awesome_tools.fixer import MAX_ROUNDS, fix_text, fixable_rules
+from awesome_tools.model.parse import parse
+from awesome_tools.fixes.pipeline import MAX_ROUNDS, fix_text, fixable_rules
 
 WORDS = st.sampled_from(["Tools", "Data", "Sets", "Survey", "A", "Go", "数据", "⚙️ Core",
                          "C++", "Image-Text & More", "Zinit", "zinit", "Echo 1", "echo"])
@@ -43,7 +43,7 @@ def documents(draw):
     toc = [f"{'  ' * draw(st.integers(0, 1))}- [{t}](#{t.lower().replace(' ', '-')})"
            for t in toc_titles]
     if draw(st.booleans()):
-        from awesome_tools.slugs import Slugger
+        from awesome_tools.model.slugs import Slugger
         slugger = Slugger()
         toc = [f"{'  ' * (level - 2)}- [{title}](#{slugger.slug(title)})"
                for level, title in headings]
@@ -84,7 +84,7 @@ def test_fix_changes_only_the_spans_its_findings_report(tmp_path, text):
     """Round by round (as `fix` repeats until nothing changes), the text outside the edit
     spans of the findings `check` reports on that round's text is kept byte for byte and in
     order; only the spans change."""
-    from awesome_tools.edits import merge
+    from awesome_tools.fixes.edits import merge
 
     ctx = _context(tmp_path)
     current = text

@@ -186,7 +186,7 @@ def test_check_hook_only_sees_markdown(tmp_path, hooks_repo, pre_commit_home):
 def fixer_missing() -> bool:
     import importlib.util
 
-    return importlib.util.find_spec("awesome_tools.fixer") is None
+    return importlib.util.find_spec("awesome_tools.fixes.pipeline") is None
 
 
 @pytest.mark.skipif(fixer_missing(), reason="awesome_tools/fixer.py (`fix`) is not written yet")

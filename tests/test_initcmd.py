@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from awesome_tools import initcmd
+from awesome_tools import scaffold as initcmd
 from awesome_tools.cli import run
 from awesome_tools.errors import InputError
-from awesome_tools.initcmd import HOOK_IDS, HOOKS_REPO_URL, HOOKS_REV, WORKFLOWS, run_init
+from awesome_tools.scaffold import HOOK_IDS, HOOKS_REPO_URL, HOOKS_REV, WORKFLOWS, run_init
 
 CONFIG = ".pre-commit-config.yaml"
 

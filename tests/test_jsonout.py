@@ -4,7 +4,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from awesome_tools.jsonout import dumps_list, dumps_object
+from awesome_tools.formats.jsonlines import dumps_list, dumps_object
 
 _SCALARS = st.none() | st.booleans() | st.integers() | st.text() | \
     st.floats(allow_nan=False, allow_infinity=False)

@@ -211,7 +211,7 @@ def test_no_early_request_for_an_excluded_url_another_list_or_a_bad_input(tmp_pa
 
 
 def test_an_unchanged_list_is_not_parsed_again(tmp_path, site, capsys, monkeypatch):
-    import awesome_tools.document as document
+    import awesome_tools.model.parse as document
 
     text = "# List\n\n## Papers\n\n" + _list(site, "/ok", "/dead").split("## Tools\n\n")[1] + \
         f"\n## More\n\n- [again]({site.url('/ok')}) and <{site.url('/dead')}>\n"

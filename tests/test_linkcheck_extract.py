@@ -1,7 +1,7 @@
 """Which URLs get checked: external only, once each, fragments dropped, every place kept."""
 from __future__ import annotations
 
-from awesome_tools.document import parse
+from awesome_tools.model.parse import parse
 from awesome_tools.linkcheck.extract import Location, extract
 
 TEXT = """# List

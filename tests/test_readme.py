@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from awesome_tools.cli import run
-from awesome_tools.document import parse
+from awesome_tools.model.parse import parse
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"

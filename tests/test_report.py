@@ -9,7 +9,7 @@ import pytest
 
 from awesome_tools import rules as registry
 from awesome_tools.findings import Edit, Finding
-from awesome_tools.report import artifact_uri, format_findings
+from awesome_tools.formats.findings import artifact_uri, format_findings
 
 DUPLICATE = Finding("README.md", 299, 1, "duplicate-entry",
                     "duplicate of the entry at line 120", "error",
@@ -196,7 +196,7 @@ def test_unknown_format():
 
 
 def test_report_imports_nothing_heavy():
-    script = ("import sys\nimport awesome_tools.report\n"
+    script = ("import sys\nimport awesome_tools.formats.findings\n"
               "heavy = [m for m in ('ruamel', 'markdown_it', 'requests', 'click', "
               "'awesome_tools.rules') if m in sys.modules]\nprint(heavy)\n")
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,

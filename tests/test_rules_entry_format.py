@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from awesome_tools.checker import Context, check_document, selected_rules
+from awesome_tools.runner import Context, check_document, selected_rules
 from awesome_tools.config import Config, load_config
-from awesome_tools.document import parse
+from awesome_tools.model.parse import parse
 from awesome_tools.rules.entry_format import awesome_items, item_problem, valid_suffix
 
 

@@ -226,8 +226,8 @@ def test_missing_cache_is_a_note_not_a_failure(tmp_path, seed_text, capsys,
 def test_a_cache_named_by_the_command_wins(tmp_path, monkeypatch) -> None:
     from pathlib import Path
 
-    from awesome_tools.checker import Context, check_document, selected_rules
-    from awesome_tools.document import parse
+    from awesome_tools.runner import Context, check_document, selected_rules
+    from awesome_tools.model.parse import parse
     from awesome_tools.linkcheck.cache import LinkCache
 
     cache = LinkCache(tmp_path / "named.json")

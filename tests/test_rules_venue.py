@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from awesome_tools.checker import Context, check_document, selected_rules
+from awesome_tools.runner import Context, check_document, selected_rules
 from awesome_tools.config import Config, load_config
-from awesome_tools.document import parse
+from awesome_tools.model.parse import parse
 from awesome_tools.errors import ConfigError
 from awesome_tools.rules.venue import entry_tags, paragraph_entries
 

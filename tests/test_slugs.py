@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from awesome_tools.slugs import Slugger, slugify, without_vs16
+from awesome_tools.model.slugs import Slugger, slugify, without_vs16
 
 
 def test_github_slugger_fixtures_as_one_document(corpus_dir):

@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from ruamel.yaml import YAML
 
-from awesome_tools import initcmd
+from awesome_tools import scaffold as initcmd
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW_DIR = ROOT / ".github" / "workflows"
@@ -228,7 +228,7 @@ def test_ci_pre_commit_step_passes_on_this_repository(tmp_path):
     """CI's pre-commit step, in a git repository holding this repository's config and list."""
     import importlib.util
 
-    if importlib.util.find_spec("awesome_tools.fixer") is None:
+    if importlib.util.find_spec("awesome_tools.fixes.pipeline") is None:
         pytest.skip("awesome_tools/fixer.py (`fix`, run by the fix hook) is not written yet")
     if not (ROOT / "README.md").is_file() or shutil.which("git") is None:
         pytest.skip("needs README.md and git")

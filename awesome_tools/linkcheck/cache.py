@@ -29,10 +29,10 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from ..jsonout import dumps_object
-from ..textio import replace_file
-from .checker import Result
-from .targets import Target, from_json, to_json
+from awesome_tools.formats.jsonlines import dumps_object
+from awesome_tools.textio import replace_file
+from awesome_tools.linkcheck.checker import Result
+from awesome_tools.linkcheck.targets import Target, from_json, to_json
 
 DEFAULT_PATH = Path(".awesome-tools-cache") / "links.json"
 VERSION = 1

@@ -35,7 +35,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from .policy import (HostPolicy, Policy, head_failed, private_address, rate_limit_wait,
+from awesome_tools.linkcheck.policy import (HostPolicy, Policy, head_failed, private_address, rate_limit_wait,
                      reserved_name, retryable_status, status_verdict)
 
 # --------------------------------------------------------------------------- results

@@ -15,12 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
-from ..errors import InputError
-from .cache import DEFAULT_PATH, LinkCache
-from .checker import Context, HttpTask, Result, Scheduler, Task
-from .targets import Target, merge, split_excluded
-from .policy import Policy, PolicyError, build_policy
-from .report import FORMATS, LinkReport, render
+from awesome_tools.errors import InputError
+from awesome_tools.linkcheck.cache import DEFAULT_PATH, LinkCache
+from awesome_tools.linkcheck.checker import Context, HttpTask, Result, Scheduler, Task
+from awesome_tools.linkcheck.targets import Target, merge, split_excluded
+from awesome_tools.linkcheck.policy import Policy, PolicyError, build_policy
+from awesome_tools.linkcheck.report import FORMATS, LinkReport, render
 
 FAIL_ON_CHOICES = ("dead", "unknown", "redirected")
 
@@ -60,8 +60,8 @@ def run_links(paths: Sequence[str], *, fmt: str = "text", fail_on: Optional[str]
         sys.stdout.write(output + "\n")
         sys.stdout.flush()
     if issue_target is not None:
-        from .issue import IssueError, update_issue
-        from .report import format_markdown
+        from awesome_tools.linkcheck.issue import IssueError, update_issue
+        from awesome_tools.linkcheck.report import format_markdown
 
         try:
             _note(update_issue(issue_target, format_markdown(report), bool(report.failing)))
@@ -163,17 +163,17 @@ def build_tasks(ctx: Context, targets: Sequence[Target],
     tasks: List[Task] = []
     papers = [(t.key, t.ident[0], t.url) for t in targets if t.kind == "arxiv"]
     if papers:
-        from .hosts import arxiv
+        from awesome_tools.linkcheck.hosts import arxiv
 
         tasks.extend(arxiv.batches(policy.arxiv_api, papers, policy.arxiv_batch))
     repos = [(t.key, t.url, (t.ident[0], t.ident[1])) for t in targets if t.kind == "github"]
     if repos:
-        from .hosts import github
+        from awesome_tools.linkcheck.hosts import github
 
         tasks.extend(github.tasks(ctx, repos))
     for target in targets:
         if target.kind == "doi":
-            from .hosts import doi
+            from awesome_tools.linkcheck.hosts import doi
 
             tasks.append(doi.DoiTask(target.key, target.url, target.ident[0], policy.doi_api))
         elif target.kind == "http":
@@ -195,7 +195,7 @@ def parse_fail_on(value: object) -> FrozenSet[str]:
 # --- inputs ---------------------------------------------------------------------------------
 
 def _links_section(config_path: Optional[str], paths: Sequence[str]):
-    from ..config import load_config
+    from awesome_tools.config import load_config
 
     start = Path(paths[0]).parent if paths else Path.cwd()
     config = load_config(config_path, start if str(start) else Path.cwd())
@@ -213,7 +213,7 @@ def _policy(section: Mapping, config, exclude: Sequence[str], exclude_private: b
 
 
 def _issue_target(section: Mapping, policy: Policy):
-    from .issue import DEFAULT_TITLE, IssueTarget
+    from awesome_tools.linkcheck.issue import DEFAULT_TITLE, IssueTarget
 
     token = policy.github_token
     if not token:
@@ -229,7 +229,7 @@ def _issue_target(section: Mapping, policy: Policy):
 
 
 def _read(paths: Sequence[str]):
-    from ..textio import read_source
+    from awesome_tools.textio import read_source
 
     return [(str(name), read_source(Path(name))) for name in paths]
 
@@ -242,8 +242,8 @@ def list_targets(sources, cache: LinkCache) -> List[Target]:
         digest = _digest(source.text)
         targets = cache.list_targets(name, digest)
         if targets is None:
-            from ..document import parse
-            from .extract import extract_document
+            from awesome_tools.model.parse import parse
+            from awesome_tools.linkcheck.extract import extract_document
 
             targets = extract_document(parse(source.text, name))
             cache.keep_list(name, digest, targets)

@@ -14,9 +14,9 @@ from __future__ import annotations
 from typing import Dict, Iterable, List, Optional, Tuple
 from urllib.parse import urlsplit
 
-from ..model import Document
-from ..urls import arxiv_id, doi, github_repo, is_external, normalize_url
-from .targets import Location, Target, merge
+from awesome_tools.model import Document
+from awesome_tools.urls import arxiv_id, doi, github_repo, is_external, normalize_url
+from awesome_tools.linkcheck.targets import Location, Target, merge
 
 # Hosts whose arXiv links are asked about through the API (mirrors are fetched themselves).
 ARXIV_API_HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org"})
@@ -106,7 +106,7 @@ def extract_document(doc: Document) -> List[Target]:
 
 def targets_from_urls(urls: Iterable[str], path: str = "<urls>") -> List[Target]:
     """Targets for bare URLs (line = position in the input), for library callers and tests."""
-    from ..model import Link
+    from awesome_tools.model import Link
 
     links = tuple(Link("link", "bare", url, url, number, 1)
                   for number, url in enumerate(urls, 1))

@@ -83,7 +83,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any, Callable, Dict, Mapping, Optional, Pattern, Sequence, Tuple
 from urllib.parse import urlsplit
 
-from .. import __version__
+from awesome_tools import __version__
 
 VERDICTS = ("alive", "redirected", "dead", "unknown")
 DEFAULT_USER_AGENT = f"awesome-tools/{__version__} (link checker)"

@@ -1,6 +1,6 @@
 """Link-check results as text, JSON, GitHub annotations, SARIF or a Markdown report.
 
-A pure function of the results, like the findings formatters in :mod:`awesome_tools.report`
+A pure function of the results, like the findings formatters in :mod:`awesome_tools.formats.findings`
 (which the ``github`` and ``sarif`` formats reuse, so annotations look the same for ``check``
 and ``links``). JSON is one object per checked URL with every place it appears; Markdown is
 the body of the scheduled report issue: dead links by section first, then what could not be
@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Sequence, Tuple
 
-from ..findings import Finding
-from ..jsonout import dumps_list
-from .checker import Result
-from .targets import Location, Target
+from awesome_tools.findings import Finding
+from awesome_tools.formats.jsonlines import dumps_list
+from awesome_tools.linkcheck.checker import Result
+from awesome_tools.linkcheck.targets import Location, Target
 
 FORMATS = ("text", "json", "github", "sarif", "markdown")
 RULES = {"dead": "dead-link", "unknown": "unknown-link", "redirected": "redirected-link"}
@@ -51,7 +51,7 @@ def render(report: LinkReport, fmt: str) -> str:
     if fmt == "markdown":
         return format_markdown(report)
     if fmt in ("github", "sarif"):
-        from ..report import format_findings
+        from awesome_tools.formats.findings import format_findings
 
         return format_findings(findings(report), fmt, files_checked=len(report.files))
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -11,7 +11,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, Optional
 
-from ..findings import Finding
+from awesome_tools.findings import Finding
 
 # Family modules, imported on first use. Add a module here to add its rules.
 FAMILIES = (

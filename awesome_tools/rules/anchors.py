@@ -13,10 +13,10 @@ from bisect import bisect_left, bisect_right
 from typing import Dict, Iterator, List, Optional, Tuple
 from urllib.parse import unquote
 
-from ..findings import Edit, Finding
-from ..model import Document, Link
-from ..slugs import without_vs16
-from . import finding, rule
+from awesome_tools.findings import Edit, Finding
+from awesome_tools.model import Document, Link
+from awesome_tools.model.slugs import without_vs16
+from awesome_tools.rules import finding, rule
 
 # "#top" scrolls to the top in every browser; GitHub line links are "#L10" and ranges
 # "#L10-L20" / "#L10C2-L20C5" (exact case, as GitHub writes them).
@@ -116,8 +116,8 @@ def broken_anchor(doc: Document, ctx) -> Iterator[Finding]:
     index = AnchorIndex(doc)
     toc_repairs = {}
     if doc.toc is not None:
-        from ..toc import plan_for, repairs
-        from .toc import toc_settings
+        from awesome_tools.toc.align import plan_for, repairs
+        from awesome_tools.rules.toc import toc_settings
 
         toc_repairs = repairs(plan_for(doc, toc_settings(ctx)))
     for link, fragment in in_page_fragments(doc):
@@ -156,9 +156,9 @@ def _index_of(path) -> Optional[AnchorIndex]:
         return None
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _OTHER_FILES:
-        from ..document import parse
-        from ..errors import InputError
-        from ..textio import read_source
+        from awesome_tools.model.parse import parse
+        from awesome_tools.errors import InputError
+        from awesome_tools.textio import read_source
 
         try:
             source = read_source(path)
@@ -173,7 +173,7 @@ def _index_of(path) -> Optional[AnchorIndex]:
       "#fragment that file does not have.", fixable=True)
 def broken_file_anchor(doc: Document, ctx) -> Iterator[Finding]:
     """``README_2.md#vision`` must match a heading of README_2.md, as GitHub renders it."""
-    from .files import local_target, resolve
+    from awesome_tools.rules.files import local_target, resolve
 
     for link in doc.links:
         if link.kind != "link" or link.syntax == "reference" or "#" not in link.url:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..findings import Edit, Finding
-from ..model import Document
-from ..urls import canonical_arxiv
-from . import finding, rule
+from awesome_tools.findings import Edit, Finding
+from awesome_tools.model import Document
+from awesome_tools.urls import canonical_arxiv
+from awesome_tools.rules import finding, rule
 
 
 @rule("canonical-url", "An arXiv link is a pdf, versioned or mirror link instead of "

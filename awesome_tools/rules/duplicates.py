@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from typing import Dict, Iterator, Tuple
 
-from ..findings import Finding
-from ..model import Document
-from ..urls import normalize_url
-from . import finding, rule
+from awesome_tools.findings import Finding
+from awesome_tools.model import Document
+from awesome_tools.urls import normalize_url
+from awesome_tools.rules import finding, rule
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MIN_TITLE_WORDS = 4  # shorter titles ("Other", "Tools") are names, not identities

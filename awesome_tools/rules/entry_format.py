@@ -22,11 +22,11 @@ import re
 import unicodedata
 from typing import Iterator, List, Optional, Sequence, Tuple
 
-from ..findings import Finding
-from ..model import Document, Entry, Link
-from ..urls import acl_id, arxiv_id, doi, openreview_id
-from ..venues import url_evidence
-from . import finding, rule
+from awesome_tools.findings import Finding
+from awesome_tools.model import Document, Entry, Link
+from awesome_tools.urls import acl_id, arxiv_id, doi, openreview_id
+from awesome_tools.venues import url_evidence
+from awesome_tools.rules import finding, rule
 
 NAME = "entry-format"
 
@@ -72,7 +72,7 @@ def paper_problems(entry: Entry, has_tag: bool) -> List[str]:
 
 
 def check_papers(doc: Document, ctx) -> Iterator[Finding]:
-    from .venue import entries_with_tags, entry_tags, venue_table
+    from awesome_tools.rules.venue import entries_with_tags, entry_tags, venue_table
 
     table = venue_table(ctx)
     for entry in entries_with_tags(doc, table):

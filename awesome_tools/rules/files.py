@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Iterator, Optional, Tuple
 from urllib.parse import unquote
 
-from ..findings import Edit, Finding
-from ..model import Document, Link
-from ..urls import is_local_path
-from . import finding, rule
+from awesome_tools.findings import Edit, Finding
+from awesome_tools.model import Document, Link
+from awesome_tools.urls import is_local_path
+from awesome_tools.rules import finding, rule
 
 
 def local_target(url: str) -> Optional[str]:

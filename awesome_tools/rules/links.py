@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..findings import Finding
-from ..model import Document
-from . import finding, rule
+from awesome_tools.findings import Finding
+from awesome_tools.model import Document
+from awesome_tools.rules import finding, rule
 
 
 @rule("empty-link", "A link with no destination, only '#', or no text.")

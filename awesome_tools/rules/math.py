@@ -11,9 +11,9 @@ import re
 from typing import Iterator, Optional
 from urllib.parse import parse_qs, urlsplit
 
-from ..findings import Edit, Finding
-from ..model import Document
-from . import finding, rule
+from awesome_tools.findings import Edit, Finding
+from awesome_tools.model import Document
+from awesome_tools.rules import finding, rule
 
 _SERVICE = re.compile(r"^https?://render\.githubusercontent\.com/render/math\b", re.I)
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)

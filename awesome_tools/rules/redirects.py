@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 from typing import Dict, Iterator, Optional
 
-from ..findings import Edit, Finding
-from ..model import Document
-from ..urls import normalize_url
-from . import finding, rule
+from awesome_tools.findings import Edit, Finding
+from awesome_tools.model import Document
+from awesome_tools.urls import normalize_url
+from awesome_tools.rules import finding, rule
 
 
 def _cache_path(ctx) -> Optional[str]:
@@ -29,7 +29,7 @@ def _cache_path(ctx) -> Optional[str]:
 
 def redirect_targets(ctx) -> Dict[str, str]:
     """Normalised URL -> final URL, from the link checker's cache (empty without one)."""
-    from ..linkcheck.cache import cached_redirects
+    from awesome_tools.linkcheck.cache import cached_redirects
 
     return {normalize_url(url): final for url, final in cached_redirects(_cache_path(ctx)).items()}
 

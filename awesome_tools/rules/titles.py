@@ -25,10 +25,10 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
-from ..findings import Finding
-from ..model import Document, Entry, Link
-from ..urls import arxiv_id
-from . import finding, rule
+from awesome_tools.findings import Finding
+from awesome_tools.model import Document, Entry, Link
+from awesome_tools.urls import arxiv_id
+from awesome_tools.rules import finding, rule
 
 NAME = "title-mismatch"
 ENV_CACHE = "AWESOME_TOOLS_LINK_CACHE"
@@ -152,7 +152,7 @@ def _cache_for(ctx) -> Path:
 
 
 def _load_titles(path: Path) -> Dict[str, str]:
-    from ..linkcheck.cache import cached_arxiv_titles  # the link checker pulls in requests
+    from awesome_tools.linkcheck.cache import cached_arxiv_titles  # the link checker pulls in requests
 
     return cached_arxiv_titles(str(path))
 

@@ -7,17 +7,17 @@
 - ``toc-anchor``: an entry whose link points at another heading than the one it lists
   (for example the first of two same-named headings instead of ``-1``).
 
-All five share one alignment (:func:`awesome_tools.toc.align`) and their fixes are line
+All five share one alignment (:func:`awesome_tools.toc.align.align`) and their fixes are line
 edits in the TOC's own style.
 """
 from __future__ import annotations
 
 from typing import Iterator
 
-from ..findings import Finding
-from ..model import Document
-from .. import toc as toc_module
-from . import finding, rule
+from awesome_tools.findings import Finding
+from awesome_tools.model import Document
+from awesome_tools.toc import align as toc_module
+from awesome_tools.rules import finding, rule
 
 
 def toc_settings(ctx) -> toc_module.Settings:

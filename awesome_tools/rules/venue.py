@@ -26,13 +26,13 @@ import re
 from dataclasses import dataclass
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
-from ..entries import link_label
-from ..findings import Finding
-from ..model import Document, Entry, Link
-from ..urls import arxiv_id
-from ..venues import DEFAULT_TABLE, Evidence, VenueTable, VenueTag, url_evidence, \
+from awesome_tools.model.entries import link_label
+from awesome_tools.findings import Finding
+from awesome_tools.model import Document, Entry, Link
+from awesome_tools.urls import arxiv_id
+from awesome_tools.venues import DEFAULT_TABLE, Evidence, VenueTable, VenueTag, url_evidence, \
     venues_from_config
-from . import finding, rule
+from awesome_tools.rules import finding, rule
 
 NAME = "venue-mismatch"
 SOURCES = {

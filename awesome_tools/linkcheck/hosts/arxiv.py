@@ -21,7 +21,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from urllib.parse import urlencode
 from xml.etree import ElementTree
 
-from ..checker import Context, Decision, Result, Task, host_of, retry_or_give_up
+from awesome_tools.linkcheck.checker import Context, Decision, Result, Task, host_of, retry_or_give_up
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 _VERSION = re.compile(r"v\d+\Z")
@@ -151,6 +151,6 @@ def batches(api: str, papers: Sequence[Tuple[str, str, str]], size: int) -> List
 
 def cached_arxiv_titles(cache_path=None):  # type: ignore[no-untyped-def]
     """arXiv id -> title from the link cache (see :func:`..cache.cached_arxiv_titles`)."""
-    from ..cache import cached_arxiv_titles as titles
+    from awesome_tools.linkcheck.cache import cached_arxiv_titles as titles
 
     return titles(cache_path)

@@ -11,8 +11,8 @@ import time
 from typing import Optional
 from urllib.parse import quote
 
-from ..checker import Context, Decision, Result, Task, host_of, retry_or_give_up
-from ..policy import retryable_status
+from awesome_tools.linkcheck.checker import Context, Decision, Result, Task, host_of, retry_or_give_up
+from awesome_tools.linkcheck.policy import retryable_status
 
 MAX_JSON_BYTES = 1024 * 1024
 

@@ -21,8 +21,8 @@ import time
 from typing import List, Mapping, Optional, Sequence, Tuple
 from urllib.parse import quote, urljoin
 
-from ..checker import (Context, Decision, HttpTask, Result, Task, host_of, retry_or_give_up)
-from ..policy import rate_limit_wait, retryable_status
+from awesome_tools.linkcheck.checker import (Context, Decision, HttpTask, Result, Task, host_of, retry_or_give_up)
+from awesome_tools.linkcheck.policy import rate_limit_wait, retryable_status
 
 MAX_JSON_BYTES = 4 * 1024 * 1024
 EXHAUSTED = "github-exhausted"  # ctx.shared flag: the API budget is spent for this run

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 from urllib.parse import unquote
 
-from .findings import Edit
-from .model import Document, Heading, Toc, TocEntry
-from .slugs import without_vs16
+from awesome_tools.findings import Edit
+from awesome_tools.model import Document, Heading, Toc, TocEntry
+from awesome_tools.model.slugs import without_vs16
 
 _OMIT = re.compile(r"<!--\s*(?:omit (?:from|in) toc|toc-?skip|awesome-tools-toc-skip|DOCTOC SKIP)\s*-->",
                    re.I)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Optional, Sequence, Tuple
 
-from . import edits as edit_ops
-from .checker import Context, check_document, context_for, selected_rules
+from awesome_tools.fixes import edits as edit_ops
+from awesome_tools.runner import Context, check_document, context_for, selected_rules
 
 MAX_ROUNDS = 5
 # Fixes that change a URL's target rather than repair the list: only when asked for.
@@ -40,7 +40,7 @@ def fixable_rules(config, select: Sequence[str], ignore: Sequence[str],
                   canonical_urls: bool, update_redirects: bool) -> Dict[str, Tuple[object, str]]:
     """The rules whose fixes run: fixable and enabled; the opt-in ones only when asked for
     (their flag, ``--select``, or a severity for them in the config)."""
-    from .rules import all_rules
+    from awesome_tools.rules import all_rules
 
     registry = all_rules()
     asked = {"canonical-url": canonical_urls, "redirected-url": update_redirects}
@@ -56,7 +56,7 @@ def fixable_rules(config, select: Sequence[str], ignore: Sequence[str],
 def fix_text(text: str, ctx: Context, rules, path: str = "README.md",
              rounds: int = MAX_ROUNDS) -> Tuple[str, Counter]:
     """Apply the rules' fixes to ``text`` until it stops changing (at most ``rounds`` times)."""
-    from .document import parse
+    from awesome_tools.model.parse import parse
 
     applied: Counter = Counter()
     for _ in range(rounds):
@@ -75,7 +75,7 @@ def fix_text(text: str, ctx: Context, rules, path: str = "README.md",
 
 def fix_path(path: Path, config_path: Optional[str], rules_for, config_cache,
              link_cache: Optional[str] = None) -> Tuple[FixResult, object]:
-    from .textio import read_source
+    from awesome_tools.textio import read_source
 
     source = read_source(path)
     ctx = context_for(path, config_path, config_cache, link_cache=link_cache)
@@ -88,7 +88,7 @@ def run_fix(paths: Sequence[str], *, check_only: bool = False, diff: bool = Fals
             select: Sequence[str] = (), ignore: Sequence[str] = (),
             config_path: Optional[str] = None, cache_path: Optional[str] = None) -> int:
     """The ``fix`` command: 0 done (or nothing to do), 1 ``--check`` found changes, 2 error."""
-    from .textio import write_atomic
+    from awesome_tools.textio import write_atomic
 
     config_cache: Dict[Path, object] = {}
 
@@ -125,9 +125,9 @@ def unified_diff(result: FixResult, name: str) -> str:
 
 def run_toc(path: str, *, config_path: Optional[str] = None) -> int:
     """The ``toc`` command: print the table of contents ``fix`` would leave in ``path``."""
-    from . import toc as toc_module
-    from .document import parse
-    from .textio import read_source
+    from awesome_tools.toc import align as toc_module
+    from awesome_tools.model.parse import parse
+    from awesome_tools.textio import read_source
 
     file_path = Path(path)
     source = read_source(file_path)
@@ -136,7 +136,7 @@ def run_toc(path: str, *, config_path: Optional[str] = None) -> int:
     fixed, _ = fix_text(source.text, ctx, rules, path)
     doc = parse(fixed, path)
     if doc.toc is None:
-        from .rules.toc import toc_settings
+        from awesome_tools.rules.toc import toc_settings
 
         settings = toc_settings(ctx)
         low = settings.min_level or 2

@@ -17,9 +17,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, List, Optional, Tuple, Union
 
-from . import __version__
-from .errors import InputError
-from .textio import decode, write_atomic
+from awesome_tools import __version__
+from awesome_tools.errors import InputError
+from awesome_tools.textio import decode, write_atomic
 
 HOOKS_REPO_URL = "https://github.com/awesome-tools/awesome-tools"
 HOOKS_REV = f"v{__version__}"

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import List, Optional, Sequence, Tuple
 
-from .model import Comment, Heading, Link, Span, Toc, TocEntry
-from .slugs import without_vs16
+from awesome_tools.model import Comment, Heading, Link, Span, Toc, TocEntry
+from awesome_tools.model.slugs import without_vs16
 
 # (kind, start pattern, end pattern) for generators that delimit their TOC with comments.
 MARKERS: Tuple[Tuple[str, "re.Pattern[str]", "re.Pattern[str]"], ...] = (

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List, Sequence
 
-from .findings import Finding
-from .jsonout import dumps_list
+from awesome_tools.findings import Finding
+from awesome_tools.formats.jsonlines import dumps_list
 
 FORMATS = ("text", "json", "github", "sarif")
 TOOL_NAME = "awesome-tools"
@@ -155,7 +155,7 @@ def _sarif_rule(rule_id: str) -> Dict[str, Any]:
 
 def _registered(rule_id: str) -> Any:
     """The registered rule, if the registry knows it (imported lazily: report stays light)."""
-    from .rules import get
+    from awesome_tools.rules import get
 
     return get(rule_id)
 

@@ -44,7 +44,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple, Union
 
-from .errors import ConfigError
+from awesome_tools.errors import ConfigError
 
 YAML_NAMES = (".awesome-tools.yaml", ".awesome-tools.yml")
 PYPROJECT = "pyproject.toml"
@@ -495,7 +495,7 @@ _SECTIONS: Dict[str, Optional[Dict[str, Callable[[_Checker, KeyPath, Any], None]
 
 def _registered_rules() -> Mapping[str, Any]:
     """The rule registry, imported only when a config names rules (empty before rules exist)."""
-    from .rules import all_rules
+    from awesome_tools.rules import all_rules
 
     return all_rules()
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-from .errors import InputError
-from .findings import Finding
-from .model import Document
+from awesome_tools.errors import InputError
+from awesome_tools.findings import Finding
+from awesome_tools.model import Document
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def repo_root(path: Path) -> Path:
 def selected_rules(config, select: Sequence[str], ignore: Sequence[str],
                    online: bool = False) -> Dict[str, Tuple[object, str]]:
     """Rules to run, by name, with the severity each reports at."""
-    from .rules import all_rules
+    from awesome_tools.rules import all_rules
 
     registry = all_rules()
     for name in (*select, *ignore):
@@ -153,8 +153,8 @@ def _severity(own: str, configured: str, default: str) -> str:
 
 def load_document(path: Path, display: Optional[str] = None):
     """Read and parse one file; InputError for anything that is not a UTF-8 text file."""
-    from .document import parse
-    from .textio import read_source
+    from awesome_tools.model.parse import parse
+    from awesome_tools.textio import read_source
 
     source = read_source(path)
     return source, parse(source.text, display or str(path))
@@ -164,8 +164,8 @@ def run_check(paths: Sequence[str], *, fmt: str = "text", select: Sequence[str] 
               ignore: Sequence[str] = (), config_path: Optional[str] = None,
               online: bool = False) -> int:
     """The ``check`` command: print findings, return 0 clean, 1 findings, 2 input error."""
-    from .document import gc_paused
-    from .report import format_findings
+    from awesome_tools.model.parse import gc_paused
+    from awesome_tools.formats.findings import format_findings
 
     findings: List[Finding] = []
     config_cache: Dict[Path, object] = {}
@@ -187,7 +187,7 @@ def run_check(paths: Sequence[str], *, fmt: str = "text", select: Sequence[str] 
 def context_for(path: Path, config_path: Optional[str], cache: Dict, *, online: bool = False,
                 link_cache: Optional[str] = None) -> Context:
     """The Context for one file, its config loaded once per directory (``cache``)."""
-    from .config import load_config
+    from awesome_tools.config import load_config
 
     key = path.resolve().parent
     if key not in cache:

@@ -11,7 +11,7 @@ import re
 from operator import attrgetter
 from typing import List, Optional, Sequence, Tuple
 
-from .model import Entry, Link, Toc
+from awesome_tools.model import Entry, Link, Toc
 
 _KNOWN_LABELS = {
     "paper", "code", "pdf", "arxiv", "project", "blog", "video", "slides", "website", "github",

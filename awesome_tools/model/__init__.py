@@ -144,7 +144,7 @@ class Comment:
 
 @dataclass(frozen=True)
 class Document:
-    """A parsed Markdown list. Build it with :func:`awesome_tools.document.parse`."""
+    """A parsed Markdown list. Build it with :func:`awesome_tools.model.parse.parse`."""
 
     text: str
     path: str

@@ -27,13 +27,13 @@ from markdown_it.rules_inline import html_inline as _html_inline
 from markdown_it.rules_inline import image as _image
 from markdown_it.rules_inline import link as _link
 
-from . import htmlscan
-from .entries import build_entries
-from .fastblock import one_line_paragraph
-from .fastinline import LightToken, parse_simple
-from .model import Comment, Document, Heading, HtmlAnchor, Link, Span, Toc
-from .slugs import Slugger
-from .tocfind import ListItem, MarkdownList, find_toc
+from awesome_tools.model import html as htmlscan
+from awesome_tools.model.entries import build_entries
+from awesome_tools.model.fastblock import one_line_paragraph
+from awesome_tools.model.fastinline import LightToken, parse_simple
+from awesome_tools.model import Comment, Document, Heading, HtmlAnchor, Link, Span, Toc
+from awesome_tools.model.slugs import Slugger
+from awesome_tools.toc.find import ListItem, MarkdownList, find_toc
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BY_POSITION = attrgetter("line", "column")  # a sort key in C: tens of thousands of links

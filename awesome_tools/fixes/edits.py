@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterable, List, Tuple
 
-from .findings import Edit
+from awesome_tools.findings import Edit
 
 
 def merge(edits: Iterable[Edit]) -> Tuple[List[Edit], List[Edit]]:
