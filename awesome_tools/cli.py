@@ -70,7 +70,7 @@ def main() -> None:
               help="Also run rules that use data cached by `awesome-tools links` (title-mismatch).")
 def check(paths, fmt, select, ignore, config_path, online) -> None:
     """Check Markdown lists offline (default: README.md)."""
-    from awesome_tools.runner import run_check
+    from awesome_tools.commands.check import run_check
 
     sys.exit(run_check(paths or ("README.md",), fmt=fmt, select=_rule_names(select),
                        ignore=_rule_names(ignore), config_path=config_path, online=online))
@@ -94,10 +94,12 @@ def check(paths, fmt, select, ignore, config_path, online) -> None:
 def fix(paths, check_only, diff, canonical_urls, update_redirects, select, ignore, config_path,
         cache_path) -> None:
     """Apply safe fixes in place (default: README.md)."""
-    from awesome_tools.fixes.pipeline import run_fix
+    from awesome_tools.commands.fix import run_fix
 
-    sys.exit(run_fix(paths or ("README.md",), check_only=check_only, diff=diff,
-                     canonical_urls=canonical_urls, update_redirects=update_redirects,
+    # The two flags name opt-in fixes; `--select RULE` asks for any opt-in fix by its name.
+    opt_in = tuple(name for name, wanted in (("canonical-url", canonical_urls),
+                                             ("redirected-url", update_redirects)) if wanted)
+    sys.exit(run_fix(paths or ("README.md",), check_only=check_only, diff=diff, opt_in=opt_in,
                      select=_rule_names(select), ignore=_rule_names(ignore),
                      config_path=config_path, cache_path=cache_path))
 
@@ -108,7 +110,7 @@ def fix(paths, check_only, diff, canonical_urls, update_redirects, select, ignor
               help="Config file (default: searched upward).")
 def toc(path, config_path) -> None:
     """Print the table of contents that `fix` would write."""
-    from awesome_tools.fixes.pipeline import run_toc
+    from awesome_tools.commands.toc import run_toc
 
     sys.exit(run_toc(path, config_path=config_path))
 
@@ -134,7 +136,7 @@ def toc(path, config_path) -> None:
 def links(paths, fmt, fail_on, cache_path, no_cache, exclude, exclude_private, report_issue,
           config_path) -> None:
     """Check external links over the network (default: README.md)."""
-    from awesome_tools.linkcheck.command import run_links
+    from awesome_tools.commands.links import run_links
 
     sys.exit(run_links(paths or ("README.md",), fmt=fmt, fail_on=fail_on, cache_path=cache_path,
                        no_cache=no_cache, exclude=exclude, exclude_private=exclude_private,
@@ -145,7 +147,7 @@ def links(paths, fmt, fail_on, cache_path, no_cache, exclude, exclude_private, r
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
 def init(directory) -> None:
     """Add the pre-commit hooks and the two GitHub workflows to a repository."""
-    from awesome_tools.scaffold import run_init
+    from awesome_tools.commands.init import run_init
 
     sys.exit(run_init(directory))
 
@@ -156,7 +158,7 @@ def init(directory) -> None:
               show_default=True, help="Output format.")
 def export(path, fmt) -> None:
     """Print the list's entries as data (section, title, venue, year, links, line)."""
-    from awesome_tools.export import run_export
+    from awesome_tools.commands.export import run_export
 
     sys.exit(run_export(path, fmt=fmt))
 

@@ -31,31 +31,22 @@ FORMATS = ("json", "csv", "bibtex")
 FIXED_COLUMNS = ("section", "title", "venue", "year", "line", "end_line")
 
 
-def run_export(path: str, fmt: str = "json") -> int:
-    """Print the entries of the list at ``path`` in ``fmt``; 0 on success (2 via InputError)."""
-    from awesome_tools.runner import load_document
-    from awesome_tools.config import load_config
+def export_text(doc: Document, config: object, fmt: str = "json") -> str:
+    """The entries of ``doc`` in ``fmt`` (json, csv or bibtex)."""
     from awesome_tools.errors import InputError
 
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    file = Path(path)
-    _, doc = load_document(file, path)
-    config = load_config(None, file.resolve().parent)
-    table = _table(config)
-    records = export_records(doc, table)
+    records = export_records(doc, _table(config))
     if fmt == "json":
-        output = to_json(records)
-    elif fmt == "csv":
-        output = to_csv(records)
-    else:
-        output = to_bibtex(doc, records, arxiv_metadata(config))
-    sys.stdout.write(output)
-    return 0
+        return to_json(records)
+    if fmt == "csv":
+        return to_csv(records)
+    return to_bibtex(doc, records, arxiv_metadata(config))
 
 
 def _table(config) -> VenueTable:
-    from awesome_tools.rules.venue import table_for_config
+    from awesome_tools.rules._venue import table_for_config
 
     return table_for_config(config)
 
@@ -97,7 +88,7 @@ def entry_year(tags: Sequence[VenueTag], entry: Entry) -> Optional[int]:
 def entry_record(doc: Document, entry: Entry, table: VenueTable = DEFAULT_TABLE
                  ) -> Dict[str, Any]:
     """One entry as plain data (see the module docstring)."""
-    from awesome_tools.rules.venue import entry_tags
+    from awesome_tools.rules._venue import entry_tags
 
     tags = entry_tags(doc, entry, table)
     venue = entry.venue or ", ".join(" ".join(tag.text.split()) for tag in tags)
@@ -116,7 +107,7 @@ def entry_record(doc: Document, entry: Entry, table: VenueTable = DEFAULT_TABLE
 
 
 def export_records(doc: Document, table: VenueTable = DEFAULT_TABLE) -> List[Dict[str, Any]]:
-    from awesome_tools.rules.venue import entries_with_tags
+    from awesome_tools.rules._venue import entries_with_tags
 
     return [entry_record(doc, entry, table) for entry in entries_with_tags(doc, table)]
 
@@ -157,7 +148,7 @@ _SPECIAL = re.compile(r"([&%$#_])")
 
 def arxiv_metadata(config) -> Dict[str, Dict[str, Any]]:
     """arXiv id -> cached metadata (``title``, ``authors`` when cached); {} without a cache."""
-    from awesome_tools.rules.titles import link_cache_path
+    from awesome_tools.rules._titles import link_cache_path
 
     path = link_cache_path(config)
     if not path.is_file():

@@ -1,36 +1,51 @@
-"""The check pipeline: files -> Documents -> rules -> findings -> a formatter.
+"""Running rules: which rules run, with what severity, over one document, and what they found.
 
-Rules are pure functions of a Document and a Context; this module picks which rules run
-(config, ``--select``/``--ignore``), applies severities and the inline
-``<!-- awesome-tools-disable ... -->`` directives, and sorts the result.
+The check pipeline is ``source text -> Document -> rules -> findings -> formatter``; this
+module is its middle. It picks the rules (config, ``--select``/``--ignore``, ``--online``),
+gives each its options, stamps rule name, path and severity on what it reports, applies the
+inline ``<!-- awesome-tools-disable ... -->`` directives and sorts the result. A rule that
+raises is reported as a :class:`RuleCrash` naming the rule and its file, and the other rules
+still run. Nothing here prints.
 """
 from __future__ import annotations
 
 import re
-import sys
-from dataclasses import dataclass, replace
+import traceback
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from awesome_tools.errors import InputError
 from awesome_tools.findings import Finding
 from awesome_tools.model import Document
+from awesome_tools.rules import Rule, RuleContext, finding_from
+
+Selection = Dict[str, Tuple[Rule, str]]  # rule name -> (rule, severity it reports at)
 
 
 @dataclass(frozen=True)
-class Context:
-    """What a rule may know besides the document: where it lives and the config."""
+class RuleCrash:
+    """A rule that raised instead of reporting: which, on what, where in its code."""
 
-    path: Path
-    config: object  # awesome_tools.config.Config
-    root: Path  # repository root, for root-relative paths
-    online: bool = False
-    link_cache: Optional[str] = None  # the `links` cache to read (default: config, then
-    # .awesome-tools-cache/links.json)
+    rule: str
+    path: str
+    where: str  # "broken_anchor.py:42"
+    error: str  # "KeyError: 'x'"
 
-    @property
-    def base_dir(self) -> Path:
-        return self.path.parent
+    def __str__(self) -> str:
+        return f"rule {self.rule} crashed on {self.path} ({self.where}): {self.error}"
+
+
+@dataclass
+class CheckResult:
+    """What checking found: findings (sorted) and rules that crashed."""
+
+    findings: List[Finding] = field(default_factory=list)
+    crashes: List[RuleCrash] = field(default_factory=list)
+
+    def extend(self, other: "CheckResult") -> None:
+        self.findings.extend(other.findings)
+        self.crashes.extend(other.crashes)
 
 
 def repo_root(path: Path) -> Path:
@@ -42,17 +57,16 @@ def repo_root(path: Path) -> Path:
     return directory
 
 
-def selected_rules(config, select: Sequence[str], ignore: Sequence[str],
-                   online: bool = False) -> Dict[str, Tuple[object, str]]:
+def selected_rules(config: object, select: Sequence[str], ignore: Sequence[str],
+                   online: bool = False) -> Selection:
     """Rules to run, by name, with the severity each reports at."""
     from awesome_tools.rules import all_rules
 
     registry = all_rules()
     for name in (*select, *ignore):
         if name not in registry:
-            close = _closest(name, registry)
-            hint = f" (did you mean {close}?)" if close else ""
-            raise InputError(f"unknown rule '{name}'{hint}")
+            hint = _closest(name, registry)
+            raise InputError(f"unknown rule '{name}'" + (f" (did you mean {hint}?)" if hint else ""))
     configured = getattr(config, "rules", {}) or {}
     chosen = {}
     for name, rule in registry.items():
@@ -82,7 +96,7 @@ _DIRECTIVE = re.compile(
     r"^\s*awesome-tools-(disable-next-line|disable-line|disable|enable)\b([^>]*)$", re.S)
 
 
-def _directive_filter(doc: Document):
+def _directive_filter(doc: Document) -> Callable[[Finding], bool]:
     """A predicate telling whether a finding is silenced by an inline comment."""
     events = []
     for comment in doc.comments:
@@ -118,37 +132,59 @@ def _directive_filter(doc: Document):
     return silenced
 
 
-def check_document(doc: Document, ctx: Context, rules: Dict[str, Tuple[object, str]]
-                   ) -> List[Finding]:
-    """Run ``rules`` on one document; findings carry path and severity, sorted."""
-    silenced = _directive_filter(doc)
-    display = doc.path
-    findings = []
-    for name, (rule, severity) in rules.items():
-        for finding in rule.check(doc, ctx):
-            finding = replace(finding, path=display,
-                              severity=_severity(finding.severity, severity, rule.severity))
-            if finding.related is not None and not finding.related[0]:
-                finding = replace(finding, related=(display, finding.related[1]))
-            if not silenced(finding):
-                findings.append(finding)
-    findings.sort(key=Finding.sort_key)
-    return findings
-
-
 _RANK = {"note": 0, "warning": 1, "error": 2}
 
 
-def _severity(own: str, configured: str, default: str) -> str:
+def _severity(own: Optional[str], configured: str, default: str) -> str:
     """The severity a finding reports at.
 
     A rule may lower single findings below its default (``venue-mismatch`` reports an arXiv
     version date as a note among errors); that stands while the rule runs at its default.
     A severity the user configured for the rule applies to all its findings.
     """
-    if configured == default and _RANK.get(own, 2) < _RANK.get(configured, 2):
+    if own is not None and configured == default and _RANK[own] < _RANK[configured]:
         return own
     return configured
+
+
+def check_document(doc: Document, ctx: RuleContext, rules: Selection) -> CheckResult:
+    """Run ``rules`` on one document: findings with path and severity, sorted; crashes."""
+    silenced = _directive_filter(doc)
+    result = CheckResult()
+    memo: Dict[object, object] = {}  # shared by the rules of this run (see RuleContext)
+    for rule, severity in rules.values():
+        rule_ctx = replace(ctx, options=rule.resolve_options(ctx.config), memo=memo)
+        try:
+            problems = list(rule.problems(doc, rule_ctx))
+        except Exception as error:  # a bug in one rule must not hide the others' findings
+            result.crashes.append(_crash(rule, doc.path, error))
+            continue
+        for problem in problems:
+            finding = finding_from(problem, rule, doc.path,
+                                   _severity(problem.severity, severity, rule.severity))
+            if not silenced(finding):
+                result.findings.append(finding)
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def _crash(rule: Rule, path: str, error: Exception) -> RuleCrash:
+    frames = traceback.extract_tb(error.__traceback__)
+    inside = [frame for frame in frames if "/awesome_tools/" in frame.filename.replace("\\", "/")]
+    frame = (inside or frames or [None])[-1]
+    where = f"{Path(frame.filename).name}:{frame.lineno}" if frame is not None else rule.module
+    return RuleCrash(rule.name, path, where, f"{type(error).__name__}: {error}")
+
+
+def context_for(path: Path, config_path: Optional[str], cache: Dict[Path, object], *,
+                online: bool = False, link_cache: Optional[str] = None) -> RuleContext:
+    """The context for one file, its config loaded once per directory (``cache``)."""
+    from awesome_tools.config import load_config
+
+    key = path.resolve().parent
+    if key not in cache:
+        cache[key] = load_config(config_path, key)
+    return RuleContext(path, cache[key], repo_root(path), online, link_cache)
 
 
 def load_document(path: Path, display: Optional[str] = None):
@@ -158,38 +194,3 @@ def load_document(path: Path, display: Optional[str] = None):
 
     source = read_source(path)
     return source, parse(source.text, display or str(path))
-
-
-def run_check(paths: Sequence[str], *, fmt: str = "text", select: Sequence[str] = (),
-              ignore: Sequence[str] = (), config_path: Optional[str] = None,
-              online: bool = False) -> int:
-    """The ``check`` command: print findings, return 0 clean, 1 findings, 2 input error."""
-    from awesome_tools.model.parse import gc_paused
-    from awesome_tools.formats.findings import format_findings
-
-    findings: List[Finding] = []
-    config_cache: Dict[Path, object] = {}
-    for name in paths:
-        path = Path(name)
-        source, doc = load_document(path, name)
-        ctx = context_for(path, config_path, config_cache, online=online)
-        rules = selected_rules(ctx.config, select, ignore, online)
-        with gc_paused():
-            findings.extend(check_document(doc, ctx, rules))
-    findings.sort(key=Finding.sort_key)
-    output = format_findings(findings, fmt, files_checked=len(paths))
-    if output:
-        sys.stdout.write(output if output.endswith("\n") else output + "\n")
-    failing = any(f.severity in ("error", "warning") for f in findings)
-    return 1 if failing else 0
-
-
-def context_for(path: Path, config_path: Optional[str], cache: Dict, *, online: bool = False,
-                link_cache: Optional[str] = None) -> Context:
-    """The Context for one file, its config loaded once per directory (``cache``)."""
-    from awesome_tools.config import load_config
-
-    key = path.resolve().parent
-    if key not in cache:
-        cache[key] = load_config(config_path, key)
-    return Context(path, cache[key], repo_root(path), online, link_cache)

@@ -51,8 +51,10 @@ class _Plan:
     source: Any = None  # textio.Source of an existing file that is updated
 
 
-def run_init(directory: Union[str, os.PathLike]) -> int:
-    """Plan every file, then write; print one line per file. Raises InputError on bad input."""
+def init_repository(directory: Union[str, os.PathLike]) -> List[str]:
+    """Plan every file, then write; one line per file saying what happened.
+
+    Raises InputError on bad input, before anything is written."""
     root = Path(directory)
     if not root.exists():
         raise InputError(f"{root}: no such directory")
@@ -60,10 +62,11 @@ def run_init(directory: Union[str, os.PathLike]) -> int:
         raise InputError(f"{root}: not a directory")
     plans = [_plan_config(root / CONFIG_NAME)]
     plans += [_plan_workflow(root / name, template) for name, template in WORKFLOWS]
+    done = []
     for plan in plans:
         _apply(plan)
-        print(_describe(plan))
-    return 0
+        done.append(_describe(plan))
+    return done
 
 
 def requirement() -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 from awesome_tools.urls import acl_id, arxiv_id
 
@@ -532,6 +532,17 @@ def parse_venue_tag(text: str) -> List[VenueTag]:
 _KINDS = ("conference", "journal", "preprint", "report")
 _EXTRA_KEYS = ("full-name", "kind", "first-year", "aliases", "every", "parity", "annual-from")
 KeyPath = Tuple[Any, ...]
+
+
+def config_sections() -> Iterator[Any]:
+    """The ``venues`` section of the config schema (validated by :func:`venues_from_config`)."""
+    from awesome_tools.config.schema import Section
+
+    def validate(section: Dict[str, Any], fail: Callable[[KeyPath, str], Exception]) -> Any:
+        venues_from_config(section, fail)
+        return section
+
+    yield Section("venues", help="extra venues for the venue rules", validate=validate)
 
 
 def venues_from_config(section: Mapping[str, Any],

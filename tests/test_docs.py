@@ -427,3 +427,13 @@ def test_contributing_exists_and_says_how_to_run_the_hooks():
 def test_guide_and_contributing_pass_their_own_check(capsys):
     code, out, err = cli(capsys, "check", str(GUIDE), str(CONTRIBUTING))
     assert code == 0, out + err
+
+
+def test_rule_reference_is_generated_from_the_rules():
+    """The guide's rule table and sections are the rules' own docs (regenerate with
+    ``python -m awesome_tools.rules._docs docs/guide.md``)."""
+    from awesome_tools.rules import _docs
+
+    text = _guide()
+    assert _docs.replace_in(text, _docs.render(all_rules())) == text, \
+        "docs/guide.md is stale: run python -m awesome_tools.rules._docs docs/guide.md"

@@ -12,9 +12,10 @@ import pytest
 from awesome_tools.cli import run
 from awesome_tools.model.parse import parse
 from awesome_tools.errors import InputError
-from awesome_tools.export import citation_key, labelled_links, run_export
+from awesome_tools.commands.export import run_export
+from awesome_tools.export import citation_key, labelled_links
 from awesome_tools.linkcheck.cache import LinkCache
-from awesome_tools.rules.venue import entries_with_tags
+from awesome_tools.rules._venue import entries_with_tags
 
 
 def export(capsys, path: Path, fmt: str) -> str:

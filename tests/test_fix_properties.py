@@ -8,7 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from awesome_tools.runner import Context, check_document
+from awesome_tools.rules import RuleContext
+from awesome_tools.runner import check_document
 from awesome_tools.config import Config
 from awesome_tools.model.parse import parse
 from awesome_tools.fixes.pipeline import MAX_ROUNDS, fix_text, fixable_rules
@@ -55,12 +56,12 @@ def documents(draw):
     return body
 
 
-def _context(tmp: Path) -> Context:
-    return Context(tmp / "README.md", Config(), tmp)
+def _context(tmp: Path) -> RuleContext:
+    return RuleContext(tmp / "README.md", Config(), tmp)
 
 
 def _rules():
-    return fixable_rules(Config(), (), (), True, False)
+    return fixable_rules(Config(), (), (), ("canonical-url",))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -90,7 +91,7 @@ def test_fix_changes_only_the_spans_its_findings_report(tmp_path, text):
     current = text
     for _ in range(MAX_ROUNDS):
         doc = parse(current)
-        findings = [f for f in check_document(doc, ctx, _rules()) if f.fix]
+        findings = [f for f in check_document(doc, ctx, _rules()).findings if f.fix]
         if not findings:
             break
         taken, _ = merge([e for f in findings for e in f.fix])

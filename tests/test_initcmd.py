@@ -19,7 +19,8 @@ from ruamel.yaml import YAML
 from awesome_tools import scaffold as initcmd
 from awesome_tools.cli import run
 from awesome_tools.errors import InputError
-from awesome_tools.scaffold import HOOK_IDS, HOOKS_REPO_URL, HOOKS_REV, WORKFLOWS, run_init
+from awesome_tools.commands.init import run_init
+from awesome_tools.scaffold import HOOK_IDS, HOOKS_REPO_URL, HOOKS_REV, WORKFLOWS
 
 CONFIG = ".pre-commit-config.yaml"
 

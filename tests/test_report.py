@@ -29,12 +29,11 @@ def known_rules(monkeypatch):
     """A fixed registry: two documented rules; the others are unknown to it."""
     rules = {
         "broken-anchor": registry.Rule("broken-anchor", "In-page link to a missing anchor",
-                                       lambda doc, ctx: (), "error"),
+                                       "error", _check=lambda doc, ctx: ()),
         "duplicate-entry": registry.Rule("duplicate-entry", "The same resource listed twice",
-                                         lambda doc, ctx: (), "warning"),
+                                         "warning", _check=lambda doc, ctx: ()),
     }
     monkeypatch.setattr(registry, "_REGISTRY", rules)
-    monkeypatch.setattr(registry, "_loaded", True)
 
 
 # --- text -------------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from awesome_tools.runner import Context, check_document, selected_rules
+from awesome_tools.rules import RuleContext
+from awesome_tools.runner import check_document, selected_rules
 from awesome_tools.config import Config, load_config
 from awesome_tools.model.parse import parse
 from awesome_tools.rules.entry_format import awesome_items, item_problem, valid_suffix
@@ -26,8 +27,8 @@ def config_with(tmp_path: Path, profile: str) -> Config:
 
 def run_rule(text: str, config: Config):
     doc = parse(text, "README.md")
-    ctx = Context(Path("README.md"), config, Path("."))
-    return check_document(doc, ctx, selected_rules(config, (), ()))
+    ctx = RuleContext(Path("README.md"), config, Path("."))
+    return check_document(doc, ctx, selected_rules(config, (), ())).findings
 
 
 def rule_findings(text: str, config: Config):

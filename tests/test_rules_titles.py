@@ -12,7 +12,7 @@ import pytest
 
 from awesome_tools.cli import run
 from awesome_tools.config import Config, load_config
-from awesome_tools.rules.titles import (
+from awesome_tools.rules._titles import (
     ENV_CACHE,
     DEFAULT_CACHE,
     link_cache_path,
@@ -226,7 +226,8 @@ def test_missing_cache_is_a_note_not_a_failure(tmp_path, seed_text, capsys,
 def test_a_cache_named_by_the_command_wins(tmp_path, monkeypatch) -> None:
     from pathlib import Path
 
-    from awesome_tools.runner import Context, check_document, selected_rules
+    from awesome_tools.rules import RuleContext
+    from awesome_tools.runner import check_document, selected_rules
     from awesome_tools.model.parse import parse
     from awesome_tools.linkcheck.cache import LinkCache
 
@@ -236,10 +237,10 @@ def test_a_cache_named_by_the_command_wins(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv(ENV_CACHE, str(tmp_path / "absent.json"))
     doc = parse("# L" + WRONG)
     rules = selected_rules(Config(), ("title-mismatch",), ())
-    ctx = Context(Path("README.md"), Config(), tmp_path, online=True,
+    ctx = RuleContext(Path("README.md"), Config(), tmp_path, online=True,
                   link_cache=str(tmp_path / "named.json"))
-    (found,) = check_document(doc, ctx, rules)
+    (found,) = check_document(doc, ctx, rules).findings
     assert (found.severity, found.line) == ("error", 3)  # the [[paper]] line
-    ctx = Context(Path("README.md"), Config(), tmp_path, online=True)
-    (found,) = check_document(doc, ctx, rules)
+    ctx = RuleContext(Path("README.md"), Config(), tmp_path, online=True)
+    (found,) = check_document(doc, ctx, rules).findings
     assert found.severity == "note"  # the environment's cache does not exist

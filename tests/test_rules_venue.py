@@ -5,11 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from awesome_tools.runner import Context, check_document, selected_rules
+from awesome_tools.rules import RuleContext
+from awesome_tools.runner import check_document, selected_rules
 from awesome_tools.config import Config, load_config
 from awesome_tools.model.parse import parse
 from awesome_tools.errors import ConfigError
-from awesome_tools.rules.venue import entry_tags, paragraph_entries
+from awesome_tools.rules._venue import entry_tags, paragraph_entries
 
 CVF_2020 = "http://openaccess.thecvf.com/content_CVPR_2020/html/Wei_Multi_CVPR_2020_paper.html"
 
@@ -17,8 +18,8 @@ CVF_2020 = "http://openaccess.thecvf.com/content_CVPR_2020/html/Wei_Multi_CVPR_2
 def run_rule(text: str, config: Config = Config(), select=("venue-mismatch",),
              path: Path = Path("README.md")):
     doc = parse(text, "README.md")
-    ctx = Context(path, config, path.parent)
-    return check_document(doc, ctx, selected_rules(config, select, ()))
+    ctx = RuleContext(path, config, path.parent)
+    return check_document(doc, ctx, selected_rules(config, select, ())).findings
 
 
 def heading(tag: str, url: str, title: str = "A Paper About Things") -> str:
@@ -237,7 +238,7 @@ def test_corpus_paper_lists(corpus_dir: Path, name: str) -> None:
 def test_the_title_link_shortcut_changes_no_tag(corpus_dir, seed_text, monkeypatch):
     """entry_tags with the cheap "no year after the title link" test and without it agree
     on every entry of the seed and of every corpus list."""
-    from awesome_tools.rules import venue
+    from awesome_tools.rules import _venue as venue
 
     texts = [seed_text] + [p.read_text(encoding="utf-8-sig")
                            for p in sorted((corpus_dir / "lists").glob("*.md"))]

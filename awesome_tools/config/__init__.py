@@ -50,10 +50,6 @@ YAML_NAMES = (".awesome-tools.yaml", ".awesome-tools.yml")
 PYPROJECT = "pyproject.toml"
 TOOL_KEY = "awesome-tools"
 
-LEVELS = ("error", "warning", "note", "off")
-PROFILES = ("awesome", "papers")
-# Sections whose content belongs to another module; here they only have to be mappings.
-FREE_SECTIONS = ("links", "venues")
 
 KeyPath = Tuple[Union[str, int], ...]
 
@@ -86,18 +82,48 @@ class _Lines:
 
 @dataclass(frozen=True)
 class Config:
-    """The validated configuration; ``Config()`` is the default (no file)."""
+    """The validated configuration; ``Config()`` is the default (no file).
+
+    ``rules`` maps rule names to the severity set for them (``off`` included);
+    ``rule_options`` their options; ``sections`` the validated values of the option
+    sections (``toc``, ``fix``, ``duplicates``, ``entry-format``); ``data`` the raw file, for
+    the owners of free-form sections (``links``, ``venues``), read with :meth:`section`.
+    """
 
     path: Optional[Path] = None
     rules: Mapping[str, str] = field(default_factory=_empty)
-    duplicates_allow: Tuple[str, ...] = ()
-    toc_min_level: Optional[int] = None
-    toc_max_level: Optional[int] = None
-    toc_exclude: Tuple[str, ...] = ()
-    canonical_urls: bool = False
-    entry_profile: Optional[str] = None
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=_empty)
+    sections: Mapping[str, Mapping[str, Any]] = field(default_factory=_empty)
     data: Mapping[str, Any] = field(default_factory=_empty, repr=False)
     lines: _Lines = field(default_factory=_Lines, repr=False, compare=False)
+
+    def value(self, section: str, key: str, default: Any = None) -> Any:
+        """A validated option of an option section (its default when unset)."""
+        return self.sections.get(section, {}).get(key, default)
+
+    @property
+    def toc_min_level(self) -> Optional[int]:
+        return self.value("toc", "min-level")
+
+    @property
+    def toc_max_level(self) -> Optional[int]:
+        return self.value("toc", "max-level")
+
+    @property
+    def toc_exclude(self) -> Tuple[str, ...]:
+        return tuple(self.value("toc", "exclude", ()))
+
+    @property
+    def canonical_urls(self) -> bool:
+        return bool(self.value("fix", "canonical-urls", False))
+
+    @property
+    def entry_profile(self) -> Optional[str]:
+        return self.value("entry-format", "profile")
+
+    @property
+    def duplicates_allow(self) -> Tuple[str, ...]:
+        return tuple(self.value("duplicates", "allow", ()))
 
     def section(self, name: str) -> dict:
         """The raw mapping under a top-level key as plain dicts and lists (a copy; {} if absent)."""
@@ -364,163 +390,47 @@ class _TomlScan:
 # --- validation -------------------------------------------------------------------------------
 
 def _build(path: Path, data: Any, lines: _Lines) -> Config:
-    """Validate the loaded mapping and turn it into a Config."""
+    """Validate the loaded mapping against the schema its owners declare; make a Config."""
+    from awesome_tools.config.schema import Schema, kind_of, did_you_mean, check_options
+
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise _error(path, lines, (), f"expected a mapping of sections, got {_kind(data)}")
-    check = _Checker(path, lines)
-    for name in data:
-        if name not in _SECTIONS:
-            raise check.fail((name,), "unknown section" + _did_you_mean(name, _SECTIONS))
-    sections = {name: check.section(data, name) for name in _SECTIONS}
-    toc = sections["toc"]
-    low, high = toc.get("min-level"), toc.get("max-level")
-    if low is not None and high is not None and low > high:
-        raise check.fail(("toc", "max-level"), f"{high} is less than toc.min-level ({low})")
+        raise _error(path, lines, (), f"expected a mapping of sections, got {kind_of(data)}")
+
+    def fail(key: KeyPath, message: str) -> ConfigError:
+        return _error(path, lines, key, message)
+
+    schema = Schema.collect()
+    values: Dict[str, Any] = {}
+    for name, value in data.items():
+        section = schema.sections.get(name)
+        if section is None:
+            raise fail((name,), "unknown section" + did_you_mean(name, schema.sections))
+        if value is None:
+            value = {}
+        if section.options:
+            value = dict(check_options(section.options, value, (name,), fail))
+        elif not isinstance(value, dict):
+            raise fail((name,), f"expected a mapping, got {kind_of(value)}")
+        if section.validate is not None:
+            checked = section.validate(value, fail)
+            if name == "rules":
+                value = checked
+        values[name] = value
+    rules = values.pop("rules", {}) or {}
     return Config(
         path=path,
-        rules=MappingProxyType(check.rules(sections["rules"])),
-        duplicates_allow=tuple(sections["duplicates"].get("allow", ())),
-        toc_min_level=low,
-        toc_max_level=high,
-        toc_exclude=tuple(toc.get("exclude", ())),
-        canonical_urls=bool(sections["fix"].get("canonical-urls", False)),
-        entry_profile=sections["entry-format"].get("profile"),
+        rules=MappingProxyType({name: severity for name, (severity, _) in rules.items()}),
+        rule_options=MappingProxyType({name: MappingProxyType(options)
+                                       for name, (_, options) in rules.items() if options}),
+        sections=MappingProxyType({name: MappingProxyType(value)
+                                   for name, value in values.items()
+                                   if schema.sections[name].options}),
         data=MappingProxyType({name: value if value is not None else {}
                                for name, value in data.items()}),
         lines=lines,
     )
 
 
-class _Checker:
-    """Validators that raise a ConfigError pointing at the offending key."""
-
-    def __init__(self, path: Path, lines: _Lines) -> None:
-        self.path = path
-        self.lines = lines
-
-    def fail(self, key: KeyPath, message: str) -> ConfigError:
-        return _error(self.path, self.lines, key, message)
-
-    def section(self, data: dict, name: str) -> dict:
-        value = data.get(name)
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            raise self.fail((name,), f"expected a mapping, got {_kind(value)}")
-        schema = _SECTIONS[name]
-        if schema is None:  # free-form (links, venues) or rule names checked in rules()
-            return value
-        for key, item in value.items():
-            if key not in schema:
-                raise self.fail((name, key), "unknown key" + _did_you_mean(key, schema))
-            schema[key](self, (name, key), item)
-        return value
-
-    def rules(self, value: dict) -> Dict[str, str]:
-        if not value:
-            return {}
-        known = _registered_rules()
-        result = {}
-        for name, setting in value.items():
-            key = ("rules", name)
-            if not isinstance(name, str):
-                raise self.fail(key, "rule names must be strings")
-            if known and name not in known:
-                raise self.fail(key, "unknown rule" + _did_you_mean(name, known))
-            default = getattr(known.get(name), "severity", "error")
-            result[name] = self.severity(key, setting, default)
-        return result
-
-    def severity(self, key: KeyPath, value: Any, default: str) -> str:
-        if isinstance(value, dict):
-            for inner in value:
-                if inner != "severity":
-                    raise self.fail(key + (inner,), "unknown key" + _did_you_mean(
-                        inner, ("severity",)))
-            if "severity" not in value or isinstance(value["severity"], dict):
-                raise self.fail(key, "expected {severity: error|warning|note|off}")
-            return self.severity(key + ("severity",), value["severity"], default)
-        if isinstance(value, bool):
-            return default if value else "off"
-        if isinstance(value, str):
-            word = value.strip().lower()
-            if word == "on":
-                return default
-            if word in LEVELS:
-                return word
-            raise self.fail(key, f"bad severity {value!r}; expected one of "
-                            f"{', '.join(LEVELS)}, on, true, false" + _did_you_mean(word, LEVELS))
-        raise self.fail(key, f"expected a severity ({', '.join(LEVELS)}), got {_kind(value)}")
-
-
-def _strings(check: _Checker, key: KeyPath, value: Any) -> None:
-    if not isinstance(value, list):
-        raise check.fail(key, f"expected a list of strings, got {_kind(value)}")
-    for index, item in enumerate(value):
-        if not isinstance(item, str):
-            raise check.fail(key + (index,), f"expected a string, got {_kind(item)}")
-
-
-def _level(check: _Checker, key: KeyPath, value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise check.fail(key, f"expected a heading level 1..6, got {_kind(value)}")
-    if not 1 <= value <= 6:
-        raise check.fail(key, f"heading level {value} is not in 1..6")
-
-
-def _boolean(check: _Checker, key: KeyPath, value: Any) -> None:
-    if not isinstance(value, bool):
-        raise check.fail(key, f"expected true or false, got {_kind(value)}")
-
-
-def _choice(*choices: str) -> Callable[[_Checker, KeyPath, Any], None]:
-    def validate(check: _Checker, key: KeyPath, value: Any) -> None:
-        if value not in choices:
-            raise check.fail(key, f"expected one of {', '.join(choices)}, got {value!r}"
-                             + (_did_you_mean(value, choices) if isinstance(value, str) else ""))
-    return validate
-
-
-_SECTIONS: Dict[str, Optional[Dict[str, Callable[[_Checker, KeyPath, Any], None]]]] = {
-    "rules": None,
-    "duplicates": {"allow": _strings},
-    "toc": {"min-level": _level, "max-level": _level, "exclude": _strings},
-    "fix": {"canonical-urls": _boolean},
-    "entry-format": {"profile": _choice(*PROFILES)},
-    **{name: None for name in FREE_SECTIONS},
-}
-
-
-def _registered_rules() -> Mapping[str, Any]:
-    """The rule registry, imported only when a config names rules (empty before rules exist)."""
-    from awesome_tools.rules import all_rules
-
-    return all_rules()
-
-
-def _did_you_mean(word: Any, choices: Any) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(str(word), [str(choice) for choice in choices], n=1)
-    return f" (did you mean {close[0]}?)" if close else ""
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        return f"a string ({value!r})"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
-
-
-__all__ = ["Config", "load_config", "LEVELS", "PROFILES", "FREE_SECTIONS"]
+__all__ = ["Config", "load_config"]

@@ -80,7 +80,7 @@ import socket
 import time
 from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
-from typing import Any, Callable, Dict, Mapping, Optional, Pattern, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Pattern, Sequence, Tuple
 from urllib.parse import urlsplit
 
 from awesome_tools import __version__
@@ -339,6 +339,24 @@ class PolicyError(ValueError):
     def __init__(self, key: str, message: str) -> None:
         super().__init__(message)
         self.key = key
+
+
+def _validate_section(section: Dict[str, Any], fail: Callable[[Tuple[str, ...], str],
+                                                                Exception]) -> Dict[str, Any]:
+    """Check the ``links:`` section at config load, for every command (no environment)."""
+    try:
+        build_policy(section, {})
+    except PolicyError as error:
+        raise fail(tuple(error.key.split(".")), str(error)) from None
+    return section
+
+
+def config_sections() -> Iterator[Any]:
+    """The ``links`` section of the config schema (validated by :func:`build_policy`)."""
+    from awesome_tools.config.schema import Section
+
+    yield Section("links", help="the link checker's policy and report",
+                  validate=_validate_section)
 
 
 def build_policy(section: Mapping[str, Any], env: Mapping[str, str], *,

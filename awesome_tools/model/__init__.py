@@ -170,6 +170,18 @@ class Document:
             names.setdefault(anchor.name, anchor.line)
         return names
 
+    def line(self, number: int) -> str:
+        """The text of 1-based line ``number`` without its line break ("" past the end).
+
+        Lines are the model's: split at CRLF, CR and LF only, as markdown-it splits them, so
+        a U+2028 inside a paragraph (which ``str.splitlines`` would split at) is not a break.
+        """
+        if not 1 <= number <= len(self.line_starts):
+            return ""
+        start = self.line_starts[number - 1]
+        end = self.line_starts[number] if number < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
     def position(self, offset: int) -> Tuple[int, int]:
         """1-based (line, column) of a character offset."""
         from bisect import bisect_right

@@ -1,78 +1,238 @@
-"""The rule registry: every rule is a small named unit ``check(doc, ctx) -> findings``.
+"""The rule contract and its registry.
 
-Rules register themselves with :func:`rule` when their family module is imported;
-:func:`all_rules` imports the families listed in ``FAMILIES`` once. A rule yields
-:class:`~awesome_tools.findings.Finding` objects whose ``path`` and ``severity`` the runner
-fills in, so rule code only says what is wrong and where.
+A rule is one module in this package, named after the rule (``broken_anchor.py`` holds
+``broken-anchor``), whose module docstring is the rule's user documentation (what it finds,
+why, a ``Bad:`` and a ``Good:`` example; the guide's rule sections are generated from it and
+the examples are executed by ``tests/test_docs.py``). The module declares::
+
+    RULE = Rule("broken-anchor", "An in-page #fragment matches no heading or HTML anchor.",
+                fix="safe", tags=("anchors", "toc"), docs=__doc__)
+
+    @RULE.check
+    def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
+        yield Problem(line, column, "fragment '#x' ...", suggestion="#y", fix=(edit,))
+
+The name is written once: the runner stamps it (and the path and severity) on every
+:class:`Problem` to make a :class:`~awesome_tools.findings.Finding`. Options are declared on
+the rule (``options=(Option("allow", strings, (), "..."),)``) and set under
+``rules: {name: {option: value}}`` in the config, or in a section shared by several rules
+(``section=TOC_SECTION``); either way the config loader validates them for every command.
+
+Modules whose name starts with ``_`` hold helpers shared by several rules. The registry imports
+every other module of the package and fails loudly: a module that cannot be imported, declares
+no rule, or reuses a name stops the program instead of silently dropping rules.
 """
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, Optional
+import pkgutil
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import (Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple)
 
-from awesome_tools.findings import Finding
+from awesome_tools.config.schema import (Fail, KeyPath, Option, Section, SEVERITIES,
+                                         check_options, did_you_mean, kind_of, severity_or_off)
+from awesome_tools.findings import Edit, Finding
 
-# Family modules, imported on first use. Add a module here to add its rules.
-FAMILIES = (
-    "anchors",
-    "toc",
-    "duplicates",
-    "files",
-    "links",
-    "math",
-    "venue",
-    "entry_format",
-    "canonical",
-    "redirects",
-    "titles",
-)
+__all__ = ["Rule", "Problem", "RuleContext", "Option", "Section", "all_rules", "get",
+           "config_sections", "FIXES"]
+
+FIXES = ("safe", "opt-in")  # what a rule's fix may be: applied by default, or only when asked
+_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
+class Problem:
+    """What a rule reports: a place and a message; the runner adds rule, path and severity.
+
+    ``severity`` lowers (or names) the severity of this one problem below the rule's own
+    (``venue-mismatch`` reports an arXiv month as a note); ``suggestion`` is a short
+    replacement a person can paste; ``related`` the line of the other place involved;
+    ``fix`` the edits ``awesome-tools fix`` applies (empty when not safely fixable).
+    """
+
+    line: int
+    column: int
+    message: str
+    severity: Optional[str] = None
+    suggestion: Optional[str] = None
+    related: Optional[int] = None
+    fix: Tuple[Edit, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule may know besides the document: where it lives, its options, the config.
+
+    ``memo`` is shared by the rules of one run over one document, so rules that need the same
+    derived data (the TOC alignment, an anchor index) compute it once; the Document itself
+    stays immutable.
+    """
+
+    path: Path
+    config: Any  # awesome_tools.config.Config
+    root: Path  # repository root, for root-relative paths
+    online: bool = False
+    link_cache: Optional[str] = None  # the `links` cache a command named explicitly
+    options: Mapping[str, Any] = field(default_factory=dict)
+    memo: Dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    local_files: bool = True  # False when the list is not on disk beside its files
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent
+
+    def remember(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per document run, shared by every rule that asks for ``key``."""
+        try:
+            return self.memo[key]
+        except KeyError:
+            value = self.memo[key] = compute()
+            return value
+
+
+Check = Callable[[Any, RuleContext], Iterable[Problem]]
+
+
+@dataclass
 class Rule:
+    """A rule's declaration: everything a user, the config, the fixer and the docs need."""
+
     name: str
     summary: str
-    check: Callable[..., Iterable[Finding]]
     severity: str = "error"
-    fixable: bool = False
-    enabled: bool = True  # on by default
-    online: bool = False  # needs data fetched by `awesome-tools links`
+    tags: Tuple[str, ...] = ()
+    options: Tuple[Option, ...] = ()
+    section: Optional[Section] = None  # a section shared with other rules, instead of options
+    fix: Optional[str] = None  # None, "safe" or "opt-in"
+    enabled: bool = True  # runs without being asked for
+    online: bool = False  # reads data cached by `awesome-tools links`; runs with --online
+    docs: Optional[str] = None
+    module: str = ""
+    _check: Optional[Check] = field(default=None, repr=False)
 
+    def __post_init__(self) -> None:
+        if not _NAME.match(self.name):
+            raise ValueError(f"rule name {self.name!r} is not kebab-case")
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"rule {self.name}: severity {self.severity!r}")
+        if self.fix not in (None, *FIXES):
+            raise ValueError(f"rule {self.name}: fix must be None, 'safe' or 'opt-in'")
+
+    def check(self, function: Check) -> Check:
+        """Decorator: the function that finds this rule's problems."""
+        self._check = function
+        self.module = function.__module__
+        return function
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
+
+    @property
+    def source_file(self) -> str:
+        module = importlib.import_module(self.module) if self.module else None
+        return str(Path(module.__file__).name) if module and module.__file__ else "?"
+
+    def problems(self, doc: Any, ctx: RuleContext) -> Iterable[Problem]:
+        if self._check is None:
+            raise RuntimeError(f"rule {self.name} has no check function")
+        return self._check(doc, ctx)
+
+    def resolve_options(self, config: Any) -> Mapping[str, Any]:
+        """This rule's options: defaults, overridden by the config."""
+        if self.section is not None:
+            values = self.section.defaults()
+            values.update(getattr(config, "sections", {}).get(self.section.name, {}))
+            return values
+        values = {option.name: option.default for option in self.options}
+        values.update(getattr(config, "rule_options", {}).get(self.name, {}))
+        return values
+
+
+# --- the registry ---------------------------------------------------------------------------------
 
 _REGISTRY: Dict[str, Rule] = {}
-_loaded = False
 
 
-def rule(name: str, summary: str, *, severity: str = "error", fixable: bool = False,
-         enabled: bool = True, online: bool = False) -> Callable:
-    """Register ``check(doc, ctx)`` under a stable kebab-case ``name``."""
-
-    def register(check: Callable[..., Iterable[Finding]]) -> Callable:
-        _REGISTRY[name] = Rule(name, summary, check, severity, fixable, enabled, online)
-        return check
-
-    return register
+def _load() -> Dict[str, Rule]:
+    if _REGISTRY:
+        return _REGISTRY
+    found: Dict[str, Rule] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        rules = [value for value in vars(module).values() if isinstance(value, Rule)]
+        if not rules:
+            raise RuntimeError(f"rules/{info.name}.py declares no Rule")
+        for declared in rules:
+            if declared.name in found and found[declared.name] is not declared:
+                raise RuntimeError(f"rule name {declared.name} is declared twice")
+            if declared._check is None:
+                raise RuntimeError(f"rule {declared.name} ({info.name}.py) has no @check")
+            found[declared.name] = declared
+    _REGISTRY.update(sorted(found.items()))
+    return _REGISTRY
 
 
 def all_rules() -> Dict[str, Rule]:
-    """Every registered rule by name, importing the rule families on first call."""
-    global _loaded
-    if not _loaded:
-        for family in FAMILIES:
-            try:
-                importlib.import_module(f"{__name__}.{family}")
-            except ModuleNotFoundError as error:  # a family not written yet
-                if error.name != f"{__name__}.{family}":
-                    raise
-        _loaded = True
-    return dict(sorted(_REGISTRY.items()))
+    """Every rule by name (a copy), importing the rule modules on first call."""
+    return dict(_load())
 
 
 def get(name: str) -> Optional[Rule]:
-    return all_rules().get(name)
+    return _load().get(name)
 
 
-def finding(line: int, column: int, rule_name: str, message: str, **extra) -> Finding:
-    """A finding without path and severity: the runner fills those in."""
-    return Finding(path="", line=line, column=column, rule=rule_name, message=message, **extra)
+# --- config: `rules:` and the sections rules share ------------------------------------------------
+
+def _rules_section_validate(value: Dict[str, Any], fail: Fail) -> Dict[str, Any]:
+    """``rules: {name: severity | {severity: ..., option: value}}``."""
+    registry = _load()
+    result: Dict[str, Any] = {}
+    for name, setting in value.items():
+        key: KeyPath = ("rules", name)
+        if not isinstance(name, str):
+            raise fail(key, "rule names must be strings")
+        declared = registry.get(name)
+        if declared is None:
+            raise fail(key, "unknown rule" + did_you_mean(name, registry))
+        if isinstance(setting, dict):
+            severity = setting.get("severity", "on")
+            if "severity" in setting:
+                if isinstance(setting["severity"], dict):
+                    raise fail(key, "expected {severity: error|warning|note|off}")
+                severity = severity_or_off(setting["severity"], key + ("severity",), fail)
+            elif not declared.options and not setting:
+                raise fail(key, "expected {severity: error|warning|note|off}")
+            options = dict(check_options(declared.options, setting, key, fail,
+                                         extra=("severity",)))
+            result[name] = (declared.severity if severity == "on" else severity, options)
+        else:
+            severity = severity_or_off(setting, key, fail)
+            result[name] = (declared.severity if severity == "on" else severity, {})
+    return result
+
+
+RULES_SECTION = Section("rules", help="rule name -> severity, or {severity, options}",
+                        validate=_rules_section_validate)
+
+
+def config_sections() -> Iterator[Section]:
+    """The sections rules own: ``rules`` and every section rules share."""
+    yield RULES_SECTION
+    seen: List[Section] = []
+    for declared in _load().values():
+        if declared.section is not None and all(declared.section is not s for s in seen):
+            seen.append(declared.section)
+            yield declared.section
+
+
+def finding_from(problem: Problem, rule: Rule, path: str, severity: str) -> Finding:
+    """The Finding a problem becomes once its rule, path and severity are known."""
+    return Finding(path=path, line=problem.line, column=problem.column, rule=rule.name,
+                   message=problem.message, severity=severity, suggestion=problem.suggestion,
+                   related=(path, problem.related) if problem.related is not None else None,
+                   fix=problem.fix)

@@ -1,40 +1,124 @@
-"""``entry-format``: every entry written the way the list's profile says.
+"""Every entry is written the way the list's profile says. The rule is on by default but does
+nothing until the config names a profile (`entry-format: {profile: papers}` or
+`{profile: awesome}`), because lists legitimately differ and a style a list never chose is
+noise.
 
-Off unless the config names a profile (``entry-format: {profile: awesome|papers}``), because
-lists legitimately differ and a style a list never chose is noise.
+- `papers`: a paper entry has a title, a venue tag (`[CVPR 2021]`, `[arXiv 2020/03]`, or
+  `"Title", ICCV, 2023` after an item's title) and a link to the paper (labelled `paper`,
+  `pdf`, `arxiv` or `openreview`, or an arXiv, DOI, OpenReview, ACL Anthology or proceedings
+  URL), first among its links, ahead of code and project pages.
+- `awesome`: sindresorhus's `- [Name](https://url) - Description.`, checked as awesome-lint's
+  `list-item` rule checks it and reported with its messages: the link comes first (badges
+  before it are allowed), its URL is absolute and its text is not empty; the description
+  follows ` - `, starts with an upper-case letter (or a digit, a symbol, a quote, or an
+  identifier such as `npm` or `iOS`) and ends with `.`, `!`, `?` or `…` (or a parenthetical or
+  an emoji). Items without a description, items that start with text (a "Tutorials" item over
+  a sub-list) and the table of contents are left alone. awesome-lint's own comments
+  (`<!--lint disable awesome-list-item-->`, `enable`, `ignore`) are honoured, so a list that
+  moves from awesome-lint needs no edits.
 
-``awesome``
-    sindresorhus's ``- [Name](https://url) - Description.``, checked as awesome-lint's
-    ``list-item`` rule checks it and reported with its messages, so lists that move from
-    awesome-lint keep their vocabulary: the link comes first (badges before it are allowed),
-    its URL is absolute and its text non-empty; the description follows `` - ``, starts with
-    an upper-case letter (or a digit, a symbol, a quote, an identifier such as ``npm`` or
-    ``iOS``) and ends with ``.``, ``!``, ``?`` or ``…`` (or a parenthetical or an emoji). An item
-    with no description, an item that starts with text ("Tutorials" over a sub-list) and the
-    table of contents (the lists before the first heading after ``## Contents``) are left alone.
-``papers``
-    a paper entry has a title, a venue tag (``[CVPR 2021]``, ``arXiv 2020/03``, ``"Title",
-    ICCV, 2023``) and a paper link, first among its links, ahead of code and project pages.
+**On by default:** yes · **Severity:** error · **Fixed by `fix`:** no: the missing tag or
+link, or the wording, takes a person.
+
+Bad:
+
+```markdown
+<!-- config: entry-format: {profile: papers} -->
+
+### Efficient Transformers
+
+#### Linformer: Self-Attention with Linear Complexity
+
+[[code]](https://github.com/tatp22/linformer-pytorch) [[paper]](https://arxiv.org/abs/2006.04768)
+
+#### Reformer: The Efficient Transformer [ICLR 2020]
+
+[[code]](https://github.com/google/trax/tree/master/trax/models/reformer)
+```
+
+Good:
+
+```markdown
+<!-- config: entry-format: {profile: papers} -->
+
+### Efficient Transformers
+
+#### Linformer: Self-Attention with Linear Complexity [arXiv 2020/06]
+
+[[paper]](https://arxiv.org/abs/2006.04768) [[code]](https://github.com/tatp22/linformer-pytorch)
+
+#### Reformer: The Efficient Transformer [ICLR 2020]
+
+[[paper]](https://arxiv.org/abs/2001.04451) [[code]](https://github.com/google/trax/tree/master/trax/models/reformer)
+```
+
+Bad:
+
+```markdown
+<!-- config: entry-format: {profile: awesome} -->
+
+## Platforms
+
+- [MMF](https://github.com/facebookresearch/mmf) a modular framework for vision and language research
+- [LAVIS](https://github.com/salesforce/LAVIS) - a library for language-vision intelligence
+```
+
+Good:
+
+```markdown
+<!-- config: entry-format: {profile: awesome} -->
+
+## Platforms
+
+- [MMF](https://github.com/facebookresearch/mmf) - A modular framework for vision and language research.
+- [LAVIS](https://github.com/salesforce/LAVIS) - A library for language-vision intelligence.
+```
 """
 from __future__ import annotations
+
+# ``entry-format``: every entry written the way the list's profile says.
+#
+# Off unless the config names a profile (``entry-format: {profile: awesome|papers}``), because
+# lists legitimately differ and a style a list never chose is noise.
+#
+# ``awesome``
+#     sindresorhus's ``- [Name](https://url) - Description.``, checked as awesome-lint's
+#     ``list-item`` rule checks it and reported with its messages, so lists that move from
+#     awesome-lint keep their vocabulary: the link comes first (badges before it are allowed),
+#     its URL is absolute and its text non-empty; the description follows `` - ``, starts with
+#     an upper-case letter (or a digit, a symbol, a quote, an identifier such as ``npm`` or
+#     ``iOS``) and ends with ``.``, ``!``, ``?`` or ``…`` (or a parenthetical or an emoji). An item
+#     with no description, an item that starts with text ("Tutorials" over a sub-list) and the
+#     table of contents (the lists before the first heading after ``## Contents``) are left alone.
+# ``papers``
+#     a paper entry has a title, a venue tag (``[CVPR 2021]``, ``arXiv 2020/03``, ``"Title",
+#     ICCV, 2023``) and a paper link, first among its links, ahead of code and project pages.
 
 import re
 import unicodedata
 from typing import Iterator, List, Optional, Sequence, Tuple
 
-from awesome_tools.findings import Finding
 from awesome_tools.model import Document, Entry, Link
 from awesome_tools.urls import acl_id, arxiv_id, doi, openreview_id
 from awesome_tools.venues import url_evidence
-from awesome_tools.rules import finding, rule
+from awesome_tools.config.schema import Option, Section, choice
+from awesome_tools.rules import Problem, Rule, RuleContext
 
 NAME = "entry-format"
+PROFILES = ("awesome", "papers")
 
 
-@rule(NAME, "Entries follow the configured profile: `awesome` (- [Name](url) - Description.) "
-            "or `papers` (title, venue tag, paper link first).")
-def entry_format(doc: Document, ctx) -> Iterator[Finding]:
-    profile = getattr(getattr(ctx, "config", None), "entry_profile", None)
+SECTION = Section("entry-format", (
+    Option("profile", choice(*PROFILES), None, "awesome or papers"),
+))
+RULE = Rule(NAME, "Entries follow the configured profile: `awesome` (`- [Name](url) - "
+            "Description.`) or `papers` (title, venue tag, paper link first).",
+            section=SECTION, tags=("entries",), docs=__doc__)
+
+
+@RULE.check
+def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
+    profile = ctx.options.get("profile")
     if profile == "papers":
         yield from check_papers(doc, ctx)
     elif profile == "awesome":
@@ -71,13 +155,13 @@ def paper_problems(entry: Entry, has_tag: bool) -> List[str]:
     return problems
 
 
-def check_papers(doc: Document, ctx) -> Iterator[Finding]:
-    from awesome_tools.rules.venue import entries_with_tags, entry_tags, venue_table
+def check_papers(doc: Document, ctx) -> Iterator[Problem]:
+    from awesome_tools.rules._venue import entries_with_tags, entry_tags, venue_table
 
     table = venue_table(ctx)
     for entry in entries_with_tags(doc, table):
         for message in paper_problems(entry, bool(entry_tags(doc, entry, table))):
-            yield finding(entry.line, entry.column, NAME, message)
+            yield Problem(entry.line, entry.column, message)
 
 
 # --------------------------------------------------------------------------- awesome
@@ -377,8 +461,8 @@ def _content_column(line: str) -> int:
     return (match.end() if match else 0) + 1
 
 
-def check_awesome(doc: Document) -> Iterator[Finding]:
+def check_awesome(doc: Document) -> Iterator[Problem]:
     toc_lines = range(doc.toc.line, doc.toc.end_line + 1) if doc.toc is not None else range(0)
     for line, column, problem in awesome_items(doc.text, toc_lines):
         if problem:
-            yield finding(line, column, NAME, problem)
+            yield Problem(line, column, problem)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 from urllib.parse import unquote
 
+from awesome_tools.config.schema import Option, Section, heading_level, strings
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document, Heading, Toc, TocEntry
 from awesome_tools.model.slugs import without_vs16
@@ -66,19 +67,11 @@ def _norm_text(text: str) -> str:
     return _STRIP_TEXT.sub(" ", text.casefold()).strip()
 
 
-def _omitted(doc: Document, heading: Heading, lines: Sequence[str]) -> bool:
-    line = lines[heading.line - 1] if heading.line - 1 < len(lines) else ""
-    before = lines[heading.line - 2] if heading.line >= 2 else ""
-    return bool(_OMIT.search(line) or _OMIT.search(before))
-
-
-def doc_keys(doc: Document) -> Dict[int, Tuple[str, ...]]:
-    """:func:`heading_keys`, computed once per document."""
-    cached = doc.__dict__.get("_toc_keys")
-    if cached is None:
-        cached = heading_keys(doc)
-        object.__setattr__(doc, "_toc_keys", cached)
-    return cached
+def _omitted(doc: Document, heading: Heading) -> bool:
+    """``<!-- omit from toc -->`` on the heading's line or the line above (lines as the model
+    counts them: a U+2028 inside a paragraph is not a line break)."""
+    before = doc.line(heading.line - 1) if heading.line >= 2 else ""
+    return bool(_OMIT.search(doc.line(heading.line)) or _OMIT.search(before))
 
 
 def _levels(doc: Document, toc: Toc, settings: Settings, by_anchor) -> Tuple[int, int]:
@@ -134,7 +127,8 @@ def _ancestors(doc: Document, level: int) -> Dict[int, Optional[int]]:
     return result
 
 
-def expected_headings(doc: Document, settings: Settings) -> List[Heading]:
+def expected_headings(doc: Document, settings: Settings,
+                      keys: Optional[Dict[int, Tuple[str, ...]]] = None) -> List[Heading]:
     """The headings the TOC should list, in order.
 
     Those within the TOC's level range, after the TOC (or from the first heading it lists,
@@ -146,9 +140,10 @@ def expected_headings(doc: Document, settings: Settings) -> List[Heading]:
     toc = doc.toc
     if toc is None:
         return []
+    keys = keys if keys is not None else heading_keys(doc)
     by_anchor = {}
     for heading in doc.headings:
-        for key in doc_keys(doc)[heading.index]:
+        for key in keys[heading.index]:
             by_anchor.setdefault(key, heading)
     low, high = _levels(doc, toc, settings, by_anchor)
     targeted = [h for h in (_target(by_anchor, e.fragment) for e in toc.entries)
@@ -156,7 +151,6 @@ def expected_headings(doc: Document, settings: Settings) -> List[Heading]:
     first_line = toc.end_line
     if targeted and min(h.line for h in targeted) < toc.line:
         first_line = min(h.line for h in targeted) - 1
-    lines = doc.text.splitlines()
     exclude = {_norm_text(text) for text in settings.exclude}
     listed = {_norm_text(h.text) for h in targeted}
     meta = {name for name in META_SECTIONS if name not in listed}
@@ -174,7 +168,7 @@ def expected_headings(doc: Document, settings: Settings) -> List[Heading]:
                 or toc.line <= h.line <= toc.end_line:
             continue
         name = _norm_text(h.text)
-        if name in exclude or _omitted(doc, h, lines) or name in meta:
+        if name in exclude or _omitted(doc, h) or name in meta:
             skip_below = h.level
             continue
         if containers and parents[h.index] not in containers:
@@ -214,13 +208,13 @@ def align(doc: Document, settings: Settings = Settings()) -> Optional[Plan]:
     toc = doc.toc
     if toc is None:
         return None
-    expected = expected_headings(doc, settings)
+    keys = heading_keys(doc)
+    expected = expected_headings(doc, settings, keys)
     plan = Plan(toc, expected, _depths(expected))
     entries = list(toc.entries)
     norms = [normalize_fragment(e.fragment) for e in entries]
     texts = [_norm_text(e.text) for e in entries]
     n, m = len(entries), len(expected)
-    keys = doc_keys(doc)
     # Trim the common prefix and suffix of exact matches: the usual case costs O(n).
     head = 0
     while head < min(n, m) and norms[head] in keys[expected[head].index]:
@@ -251,15 +245,37 @@ def align(doc: Document, settings: Settings = Settings()) -> Optional[Plan]:
     return plan
 
 
-def plan_for(doc: Document, settings: Settings) -> Optional[Plan]:
-    """:func:`align`, computed once per document and settings (rules share it)."""
-    cache = doc.__dict__.get("_toc_plans")
-    if cache is None:
-        cache = {}
-        object.__setattr__(doc, "_toc_plans", cache)
-    if settings not in cache:
-        cache[settings] = align(doc, settings)
-    return cache[settings]
+def plan_for(doc: Document, settings: Settings, ctx: Any = None) -> Optional[Plan]:
+    """:func:`align`, computed once per run over a document when the rules' context is
+    given (the five TOC rules, broken-anchor and the fixer share it)."""
+    if ctx is None:
+        return align(doc, settings)
+    return ctx.remember(("toc-plan", settings), lambda: align(doc, settings))
+
+
+def _check_levels(value: Dict[str, Any], fail: Any) -> Dict[str, Any]:
+    low, high = value.get("min-level"), value.get("max-level")
+    if low is not None and high is not None and low > high:
+        raise fail(("toc", "max-level"), f"{high} is less than toc.min-level ({low})")
+    return value
+
+
+TOC_SECTION = Section("toc", (
+    Option("min-level", heading_level, None, "shallowest heading level the TOC lists"),
+    Option("max-level", heading_level, None, "deepest heading level the TOC lists"),
+    Option("exclude", strings, (), "heading texts left out of the TOC"),
+), help="what the table of contents should list", validate=_check_levels)
+
+
+def toc_settings(ctx: Any) -> Settings:
+    """The TOC settings of a rule's context (the ``toc`` section's options)."""
+    options = getattr(ctx, "options", None) or {}
+    if "min-level" not in options:  # a context of another rule: read the section itself
+        config = getattr(ctx, "config", None)
+        options = dict(TOC_SECTION.defaults(),
+                       **(getattr(config, "sections", {}).get("toc", {}) if config else {}))
+    return Settings(options.get("min-level"), options.get("max-level"),
+                    tuple(options.get("exclude") or ()))
 
 
 def repairs(plan: Optional[Plan]) -> Dict[Tuple[int, int], str]:

@@ -25,10 +25,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
-from awesome_tools.findings import Finding
 from awesome_tools.model import Document, Entry, Link
 from awesome_tools.urls import arxiv_id
-from awesome_tools.rules import finding, rule
 
 NAME = "title-mismatch"
 ENV_CACHE = "AWESOME_TOOLS_LINK_CACHE"
@@ -145,41 +143,17 @@ def paper_link(entry: Entry) -> Optional[Tuple[Link, str]]:
     return None
 
 
-def _cache_for(ctx) -> Path:
+def cache_for(ctx) -> Path:
     """A cache named by the command (``ctx.link_cache``) wins over :func:`link_cache_path`."""
     explicit = getattr(ctx, "link_cache", None)
     return Path(explicit) if explicit else link_cache_path(getattr(ctx, "config", None))
 
 
-def _load_titles(path: Path) -> Dict[str, str]:
+def load_titles(path: Path) -> Dict[str, str]:
     from awesome_tools.linkcheck.cache import cached_arxiv_titles  # the link checker pulls in requests
 
     return cached_arxiv_titles(str(path))
 
 
-@rule(NAME, "An entry's title differs from the title of the arXiv paper it links "
-            "(online: titles from the `links` cache).", online=True)
-def title_mismatch(doc: Document, ctx) -> Iterator[Finding]:
-    papers = [(entry, paper_link(entry)) for entry in doc.entries]
-    papers = [(entry, found) for entry, found in papers if found is not None]
-    if not papers:
-        return
-    cache = _cache_for(ctx)
-    titles = _load_titles(cache)
-    if not titles:
-        yield finding(1, 1, NAME, f"no arXiv titles cached in {cache}: run "
-                      "`awesome-tools links` first", severity="note")
-        return
-    for entry, (link, ident) in papers:
-        actual = titles.get(ident)
-        listed = listed_titles(doc, entry)
-        if not actual or not listed or any(titles_match(title, actual) for title in listed):
-            continue
-        yield finding(link.line, link.column, NAME,
-                      f"'{_short(listed[0])}' links arXiv:{ident}, which is titled "
-                      f"'{_short(actual)}': a link to another paper, or a renamed one",
-                      suggestion=actual)
-
-
-def _short(text: str, limit: int = 80) -> str:
+def short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,9 +1,27 @@
-"""``dead-math-render``: formulas drawn by GitHub's discontinued math render service.
+r"""A formula drawn as an image by GitHub's discontinued math render service
+(`https://render.githubusercontent.com/render/math?math=...`). Lists of 2020 wrote formulas
+this way, usually with the TeX source in an HTML comment beside the image. The service is
+gone, so the images are broken; GitHub now renders `$...$` math natively.
 
-Lists of 2020 wrote formulas as ``<img src="https://render.githubusercontent.com/render/math?math=...">``,
-usually with the TeX source beside it in a comment: ``<!-- $q_i$ --> <img src=...>``. The
-service is gone, so the images are broken; GitHub now renders ``$...$`` natively. The fix
-replaces the comment and image with the TeX (from the comment, else decoded from the URL).
+**On by default:** yes · **Severity:** error · **Fixed by `fix`:** yes: the comment and the
+`<img>` tag become `$TeX$`, with the TeX from the comment, else decoded from the URL. A
+Markdown image (not an `<img>` tag) of the service is reported but not rewritten.
+
+Bad:
+
+```markdown
+#### Reformer: The Efficient Transformer [ICLR 2020]
+
+- Shared-QK attention: the keys are the normalised queries, <!-- $k_i=\frac{q_i}{||q_i||}$ --> <img src="https://render.githubusercontent.com/render/math?math=k_i=\frac{q_i}{||q_i||}">
+```
+
+Good:
+
+```markdown
+#### Reformer: The Efficient Transformer [ICLR 2020]
+
+- Shared-QK attention: the keys are the normalised queries, $k_i=\frac{q_i}{||q_i||}$
+```
 """
 from __future__ import annotations
 
@@ -11,9 +29,9 @@ import re
 from typing import Iterator, Optional
 from urllib.parse import parse_qs, urlsplit
 
-from awesome_tools.findings import Edit, Finding
+from awesome_tools.findings import Edit
 from awesome_tools.model import Document
-from awesome_tools.rules import finding, rule
+from awesome_tools.rules import Problem, Rule, RuleContext
 
 _SERVICE = re.compile(r"^https?://render\.githubusercontent\.com/render/math\b", re.I)
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
@@ -26,9 +44,12 @@ def _tex_from_url(url: str) -> Optional[str]:
     return values[0].strip() if values else None
 
 
-@rule("dead-math-render", "A formula is an image from GitHub's discontinued math render "
-      "service; use native $...$ math.", fixable=True)
-def dead_math_render(doc: Document, ctx) -> Iterator[Finding]:
+RULE = Rule("dead-math-render", "A formula is an image from GitHub's discontinued math render "
+            "service; use native $...$ math.", fix="safe", tags=("images",), docs=__doc__)
+
+
+@RULE.check
+def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     text = doc.text
     for link in doc.links:
         if link.kind != "image" or not _SERVICE.match(link.url) or link.dest is None:
@@ -44,8 +65,7 @@ def dead_math_render(doc: Document, ctx) -> Iterator[Finding]:
         fix = ()
         if tex and tag:
             fix = (Edit(start, end, f"${tex}$"),)
-        yield finding(link.line, link.column, "dead-math-render",
-                      "formula image from the discontinued render.githubusercontent.com math "
+        yield Problem(link.line, link.column, "formula image from the discontinued render.githubusercontent.com math "
                       f"service; write ${tex}$ instead" if tex else
                       "formula image from the discontinued render.githubusercontent.com math "
                       "service", suggestion=f"${tex}$" if tex else None, fix=fix)

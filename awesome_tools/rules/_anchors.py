@@ -1,9 +1,9 @@
-"""``broken-anchor``: in-page fragments that point at nothing GitHub renders.
+"""Fragment targets of a document and of other Markdown files, for the anchor rules.
 
 A fragment resolves when it equals a heading anchor or an HTML ``id``/``name`` (GitHub
 compares exactly, so letter case matters), percent-decoded, with or without emoji
 variation selectors. ``#top`` and line fragments (``#L10``) are handled by the browser and
-GitHub. The fix repoints a link only when exactly one heading is plausibly meant.
+GitHub. A repair is offered only when exactly one heading is plausibly meant.
 """
 from __future__ import annotations
 
@@ -13,14 +13,12 @@ from bisect import bisect_left, bisect_right
 from typing import Dict, Iterator, List, Optional, Tuple
 from urllib.parse import unquote
 
-from awesome_tools.findings import Edit, Finding
 from awesome_tools.model import Document, Link
 from awesome_tools.model.slugs import without_vs16
-from awesome_tools.rules import finding, rule
 
 # "#top" scrolls to the top in every browser; GitHub line links are "#L10" and ranges
 # "#L10-L20" / "#L10C2-L20C5" (exact case, as GitHub writes them).
-_SPECIAL = re.compile(r"^(?:[Tt][Oo][Pp]|L\d+(?:C\d+)?-L\d+(?:C\d+)?|L\d+)$")
+SPECIAL = re.compile(r"^(?:[Tt][Oo][Pp]|L\d+(?:C\d+)?-L\d+(?:C\d+)?|L\d+)$")
 _SUFFIX = re.compile(r"^(.*)-(\d+)$")
 
 
@@ -106,49 +104,14 @@ def in_page_fragments(doc: Document) -> Iterator[Tuple[Link, str]]:
         if link.kind != "link" or not url.startswith("#") or link.syntax == "reference":
             continue
         fragment = url[1:]
-        if fragment and not _SPECIAL.match(fragment):
+        if fragment and not SPECIAL.match(fragment):
             yield link, fragment
-
-
-@rule("broken-anchor", "An in-page #fragment matches no heading anchor or HTML anchor.",
-      fixable=True)
-def broken_anchor(doc: Document, ctx) -> Iterator[Finding]:
-    index = AnchorIndex(doc)
-    toc_repairs = {}
-    if doc.toc is not None:
-        from awesome_tools.toc.align import plan_for, repairs
-        from awesome_tools.rules.toc import toc_settings
-
-        toc_repairs = repairs(plan_for(doc, toc_settings(ctx)))
-    for link, fragment in in_page_fragments(doc):
-        decoded = unquote(fragment) if "%" in fragment else fragment
-        if index.resolves(decoded):
-            continue
-        meant, closest = index.repair(decoded)
-        if link.in_toc and doc.toc is not None:
-            # The TOC alignment knows which heading an entry lists; an entry that lists
-            # none is toc-extra's to remove, not ours to repoint.
-            meant = toc_repairs.get((link.line, link.column))
-            closest = meant or closest
-        case = index.case_only(decoded)
-        if len(case) == 1:
-            message = (f"link fragment #{fragment} differs only in letter case from the anchor "
-                       f"#{case[0]} (GitHub anchors are case-sensitive)")
-        else:
-            message = f"link fragment #{fragment} matches no heading or anchor"
-            if closest:
-                message += f" (did you mean #{closest}?)"
-        fix = ()
-        if meant is not None and link.dest is not None:
-            fix = (Edit(link.dest.start, link.dest.end, "#" + meant),)
-        yield finding(link.line, link.column, "broken-anchor", message,
-                      suggestion=f"#{closest}" if closest else None, fix=fix)
 
 
 _OTHER_FILES: Dict[tuple, Optional[AnchorIndex]] = {}
 
 
-def _index_of(path) -> Optional[AnchorIndex]:
+def index_of(path) -> Optional[AnchorIndex]:
     """The anchors of another Markdown file of the repository (parsed once per version)."""
     try:
         stat = path.stat()
@@ -169,36 +132,3 @@ def _index_of(path) -> Optional[AnchorIndex]:
     return _OTHER_FILES[key]
 
 
-@rule("broken-file-anchor", "A link to another Markdown file of the repository names a "
-      "#fragment that file does not have.", fixable=True)
-def broken_file_anchor(doc: Document, ctx) -> Iterator[Finding]:
-    """``README_2.md#vision`` must match a heading of README_2.md, as GitHub renders it."""
-    from awesome_tools.rules.files import local_target, resolve
-
-    for link in doc.links:
-        if link.kind != "link" or link.syntax == "reference" or "#" not in link.url:
-            continue
-        target = local_target(link.url)
-        if not target or not target.lower().endswith((".md", ".markdown")):
-            continue
-        exists, _ = resolve(target, ctx.base_dir, ctx.root)
-        if not exists:
-            continue  # missing-file reports it
-        fragment = link.url.split("#", 1)[1]
-        if not fragment or _SPECIAL.match(fragment):
-            continue
-        base = ctx.root if target.startswith("/") else ctx.base_dir
-        index = _index_of((base / target.lstrip("/")).resolve())
-        decoded = unquote(fragment) if "%" in fragment else fragment
-        if index is None or index.resolves(decoded):
-            continue
-        meant, closest = index.repair(decoded)
-        message = f"{target} has no anchor #{fragment}"
-        if closest:
-            message += f" (did you mean #{closest}?)"
-        fix = ()
-        if meant is not None and link.dest is not None:
-            raw = doc.text[link.dest.start:link.dest.end]
-            fix = (Edit(link.dest.start, link.dest.end, raw.split("#", 1)[0] + "#" + meant),)
-        yield finding(link.line, link.column, "broken-file-anchor", message,
-                      suggestion=f"#{closest}" if closest else None, fix=fix)

@@ -27,12 +27,10 @@ from dataclasses import dataclass
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from awesome_tools.model.entries import link_label
-from awesome_tools.findings import Finding
 from awesome_tools.model import Document, Entry, Link
 from awesome_tools.urls import arxiv_id
 from awesome_tools.venues import DEFAULT_TABLE, Evidence, VenueTable, VenueTag, url_evidence, \
     venues_from_config
-from awesome_tools.rules import finding, rule
 
 NAME = "venue-mismatch"
 SOURCES = {
@@ -375,7 +373,7 @@ def entry_problems(tags: Sequence[VenueTag], links: Sequence[Link],
 # --------------------------------------------------------------------------- the rule
 
 
-def _column(doc: Document, entry: Entry, tag: Optional[VenueTag]) -> int:
+def column_of(doc: Document, entry: Entry, tag: Optional[VenueTag]) -> int:
     """Where the tag is written on the entry's first line, else the entry's column."""
     if tag is None:
         return entry.column
@@ -391,17 +389,3 @@ def entries_with_tags(doc: Document, table: VenueTable = DEFAULT_TABLE) -> Tuple
     if not extra:
         return doc.entries
     return tuple(sorted(doc.entries + extra, key=lambda entry: (entry.line, entry.column)))
-
-
-@rule(NAME, "An entry's venue tag disagrees with its links, or names a venue-year that "
-            "never existed.")
-def venue_mismatch(doc: Document, ctx) -> Iterator[Finding]:
-    table = venue_table(ctx)
-    for entry in entries_with_tags(doc, table):
-        tags = entry_tags(doc, entry, table)
-        if not tags:
-            continue
-        links = [link for _, link in entry.links]
-        for problem in entry_problems(tags, links, table):
-            yield finding(entry.line, _column(doc, entry, problem.tag), NAME, problem.message,
-                          severity=problem.severity, suggestion=problem.suggestion)

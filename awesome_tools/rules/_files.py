@@ -1,8 +1,7 @@
-"""``missing-file`` and ``backslash-path``: local images and files that GitHub cannot serve.
+"""Local link targets and how GitHub resolves them, for the file rules.
 
 GitHub serves files by exact, case-sensitive path, so ``images/Foo.png`` does not find
-``images/foo.png`` even on a case-insensitive laptop where it looks fine. A Windows
-backslash path works in some viewers and not others; ``fix`` turns it into ``/``.
+``images/foo.png`` even on a case-insensitive laptop where it looks fine.
 """
 from __future__ import annotations
 
@@ -12,10 +11,8 @@ from pathlib import Path
 from typing import Iterator, Optional, Tuple
 from urllib.parse import unquote
 
-from awesome_tools.findings import Edit, Finding
 from awesome_tools.model import Document, Link
 from awesome_tools.urls import is_local_path
-from awesome_tools.rules import finding, rule
 
 
 def local_target(url: str) -> Optional[str]:
@@ -72,7 +69,7 @@ def resolve(path: str, base: Path, root: Path) -> Tuple[bool, Optional[str]]:
     return True, None
 
 
-def _local_links(doc: Document) -> Iterator[Tuple[Link, str]]:
+def local_links(doc: Document) -> Iterator[Tuple[Link, str]]:
     for link in doc.links:
         if link.syntax == "reference":
             continue  # checked once, at its definition
@@ -81,32 +78,3 @@ def _local_links(doc: Document) -> Iterator[Tuple[Link, str]]:
             yield link, target
 
 
-@rule("missing-file", "A local image or file that the list links to does not exist.")
-def missing_file(doc: Document, ctx) -> Iterator[Finding]:
-    base, root = ctx.base_dir, ctx.root
-    for link, target in _local_links(doc):
-        exists, spelling = resolve(target, base, root)
-        if exists:
-            continue
-        what = "image" if link.kind == "image" else "file"
-        shown = target.replace("\\", "/") if "\\" in target else target
-        if spelling:
-            yield finding(link.line, link.column, "missing-file",
-                          f"{what} '{shown}' differs only in letter case from '{spelling}' "
-                          f"(GitHub paths are case-sensitive)", suggestion=spelling)
-        else:
-            yield finding(link.line, link.column, "missing-file",
-                          f"{what} '{shown}' does not exist")
-
-
-@rule("backslash-path", "A local path uses backslashes; GitHub URLs use forward slashes.",
-      fixable=True)
-def backslash_path(doc: Document, ctx) -> Iterator[Finding]:
-    for link, target in _local_links(doc):
-        if "\\" not in target or link.dest is None:
-            continue
-        raw = doc.text[link.dest.start:link.dest.end]
-        fixed = raw.replace("\\", "/")
-        yield finding(link.line, link.column, "backslash-path",
-                      f"path '{raw}' uses backslashes; use '{fixed}'", suggestion=fixed,
-                      fix=(Edit(link.dest.start, link.dest.end, fixed),))

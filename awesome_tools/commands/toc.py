@@ -1,0 +1,35 @@
+"""``awesome-tools toc``: print the table of contents ``fix`` would leave in a list."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+from awesome_tools.fixes.pipeline import fix_text, fixable_rules
+from awesome_tools.runner import context_for
+
+
+def run_toc(path: str, *, config_path: Optional[str] = None) -> int:
+    from awesome_tools.model.parse import parse
+    from awesome_tools.rules import all_rules
+    from awesome_tools.textio import read_source
+    from awesome_tools.toc import align as toc_module
+
+    file_path = Path(path)
+    source = read_source(file_path)
+    ctx = context_for(file_path, config_path, {})
+    toc_rules = tuple(name for name, rule in all_rules().items() if "toc" in rule.tags)
+    rules = fixable_rules(ctx.config, toc_rules, ())
+    fixed, _ = fix_text(source.text, ctx, rules, path)
+    doc = parse(fixed, path)
+    if doc.toc is None:
+        settings = toc_module.toc_settings(ctx)
+        low = settings.min_level or 2
+        high = settings.max_level or 3
+        headings = [h for h in doc.headings if low <= h.level <= high]
+        print(f"{path}: no table of contents found; one for levels {low}-{high} would read:",
+              file=sys.stderr)
+        sys.stdout.write(toc_module.render_toc(doc, headings, toc_module.Style()))
+        return 0
+    sys.stdout.write(fixed[doc.toc.start:doc.toc.end])
+    return 0
