@@ -51,7 +51,8 @@ precision = true / (true + false + debatable), debatable counting as false. A du
 labelled `kind: cross-listing` counts as true only when reported at severity note; at error or
 warning it counts as false. known = real defects of the lists (`known` in tests/labels/*.yaml)
 that a finding of the named rule reports on the named line, found / all; gone t/f = labels whose
-finding is no longer reported (t: true findings lost, f: false or debatable ones gone)."""
+finding is no longer reported (t: true findings lost, f: false or debatable ones gone).
+"(no rule)" counts known defects that no rule of ours covers (rule: null), never found."""
 
 
 # ---------------------------------------------------------------------------- data
