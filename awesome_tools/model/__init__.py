@@ -96,6 +96,7 @@ class TocEntry:
     end_line: int  # first line after the whole item, nested entries included
     parent: Optional[int] = None
     label: Optional[int] = None
+    kind: str = "item"  # "item", or "heading" for ``### [Tools](#tools)`` inside a TOC block
 
 
 @dataclass(frozen=True)

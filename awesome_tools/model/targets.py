@@ -5,8 +5,9 @@ then for the first ``<a name>`` with it. On GitHub, heading anchors and ``id=`` 
 ids, in document order; ``<a name>`` anchors are names. So one fragment has exactly one target,
 even when a list repeats ``<a name="x">`` or names an anchor like a heading elsewhere.
 
-An HTML anchor placed on a heading's line or just above it (``<a name="tools"></a>`` then
-``## Tools``) stands for that heading: TOCs link to such anchors as often as to slugs.
+An HTML anchor placed on a heading's line, just above it (``<a name="tools"></a>`` then
+``## Tools``) or on the line right after it (``<div id="mla"></div>``) stands for that
+heading: TOCs link to such anchors as often as to slugs.
 
 github.com's page script also tries the lower-cased fragment, so a link that differs from an
 anchor only in letter case still scrolls there on github.com, but not in other renderers,
@@ -48,7 +49,8 @@ class FragmentTargets:
             ids.append((heading.line, 1, heading.anchor, heading.index))
         for anchor in doc.anchors:
             heading = next((by_line[line] for line in (anchor.line, anchor.line + 1,
-                                                      anchor.line + 2) if line in by_line), None)
+                                                      anchor.line + 2, anchor.line - 1)
+                            if line in by_line), None)
             if anchor.attribute == "id":
                 ids.append((anchor.line, 0, anchor.name, heading))
             else:

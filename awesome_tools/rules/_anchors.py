@@ -99,13 +99,24 @@ class _ByLength:
         return self.names[bisect_left(self.lengths, low):bisect_right(self.lengths, high)]
 
 
+_README = re.compile(r"^readme(?:\.(?:md|markdown))?$", re.I)
+
+
 def in_page_fragments(doc: Document) -> Iterator[Tuple[Link, str]]:
-    """Links to ``#fragment`` in this page: inline, HTML and definitions (not their uses)."""
+    """Links to ``#fragment`` in this page: inline, HTML and definitions (not their uses).
+
+    In a README, ``./#fragment`` is this page too (the directory's front page shows it)."""
+    readme = bool(_README.match(doc.path.replace("\\", "/").rsplit("/", 1)[-1]))
     for link in doc.links:
         url = link.url
-        if link.kind != "link" or not url.startswith("#") or link.syntax == "reference":
+        if link.kind != "link" or link.syntax == "reference":
             continue
-        fragment = url[1:]
+        if url.startswith("#"):
+            fragment = url[1:]
+        elif readme and url.startswith("./#"):
+            fragment = url[3:]
+        else:
+            continue
         if fragment and not SPECIAL.match(fragment):
             yield link, fragment
 

@@ -92,7 +92,8 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
                 message += f" (did you mean #{written(closest)}?)"
         fix: Tuple[Edit, ...] = ()
         if meant is not None and link.dest is not None:
-            fix = (Edit(link.dest.start, link.dest.end, "#" + written(meant)),)
+            before = link.url.split("#", 1)[0]  # `./` stays
+            fix = (Edit(link.dest.start, link.dest.end, before + "#" + written(meant)),)
         yield Problem(link.line, link.column, message, severity=severity,
                       suggestion=f"#{written(closest)}" if closest else None, fix=fix)
 

@@ -20,7 +20,7 @@ Every entry records its parent entry and its label, which is what the TOC means.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, List, Optional, Sequence, Set, Tuple
 
 from awesome_tools.model import Comment, Heading, Link, Span, Toc, TocEntry, TocLabel, TocStray
@@ -99,18 +99,23 @@ def _checkbox(rest: str) -> bool:
     return rest.strip() in ("[ ]", "[x]", "[X]")
 
 
+def in_page(url: str) -> bool:
+    """``#x``, or ``./#x``: the directory's README (this page, on a repository's front page)."""
+    return url.startswith("#") or url.startswith("./#")
+
+
 def single_fragment_link(item: ListItem) -> Optional[Link]:
     """The item's link when the item's first line is just one in-page link."""
     if item.first_inline is None or not item.first_links:
         return None
     link = item.first_links[0]
-    if link.kind != "link" or not link.url.startswith("#") or link.syntax == "bare":
+    if link.kind != "link" or not in_page(link.url) or link.syntax == "bare":
         return None
     links, rest = _inline_parts(item)
     if links != 1:
         return None
-    rest = rest.strip()
-    return link if len(rest) <= 3 or _checkbox(rest) else None
+    # Decoration around the link (emoji, a count, a task box) is fine; words are content.
+    return link if _checkbox(rest) or sum(ch.isalnum() for ch in rest) <= 3 else None
 
 
 def _label_text(item: ListItem) -> Optional[str]:
@@ -142,7 +147,7 @@ def _collect(md_list: MarkdownList, src, out: _Collected, depth: int = 0,
         if link is not None:
             own_end = item.children[0].line if item.children else item.end_line + 1
             out.entries.append(TocEntry(
-                link.text, link.url[1:], depth, link.line, link.column, link,
+                link.text, link.url.split("#", 1)[1], depth, link.line, link.column, link,
                 _content_end(src, item.line, own_end),
                 _content_end(src, item.line, item.end_line + 1), parent, label))
             child_parent = len(out.entries) - 1
@@ -185,7 +190,9 @@ def _content_end(src, first: int, end: int) -> int:
 
 def _text_key(text: str) -> str:
     """A heading's or entry's text as a key that cannot collide with an anchor."""
-    return "\0" + " ".join(text.casefold().split())
+    from awesome_tools.toc.align import normalize_text
+
+    return "\0" + normalize_text(text)
 
 
 def _unquote(fragment: str) -> str:
@@ -214,11 +221,40 @@ def _toc_like(md_list: MarkdownList, targets: Set[str], src) -> Optional[_Collec
     return found if _resolving(entries, targets) >= 0.5 * len(entries) else None
 
 
-def _adjacent(previous: MarkdownList, following: MarkdownList, headings) -> bool:
-    """Lists split only by a short label (``**Web Development**``) belong to one TOC."""
+def _between(previous: MarkdownList, following: MarkdownList, headings, src
+             ) -> Optional[List[Heading]]:
+    """The headings between two lists of one TOC (none for a short label such as
+    ``**Web Development**``), or None when the lists are not one TOC.
+
+    A TOC split by headings that hold nothing but its next list (``## 2025`` / list /
+    ``## 2024`` / list) is one TOC grouped by those headings."""
     if following.line - previous.end_line > 6:
-        return False
-    return not any(previous.end_line < h.line < following.line for h in headings)
+        return None
+    inside = [h for h in headings if previous.end_line < h.line < following.line]
+    if not inside:
+        return []
+    heading_lines = {line for h in inside for line in range(h.line, h.end_line + 1)}
+    for line in range(previous.end_line + 1, following.line):
+        if line not in heading_lines and src.line_text(line - 1)[1].strip():
+            return None  # content between: the lists belong to different sections
+    return inside
+
+
+def _shift(value: Optional[int], base: int) -> Optional[int]:
+    return value if value is None or value < 0 else value + base
+
+
+def _under(found: _Collected, heading: Heading, src) -> _Collected:
+    """A list's structure grouped under the heading above it (a label of the TOC)."""
+    grouped = _Collected()
+    grouped.labels.append(TocLabel(heading.text, 0, heading.line, heading.column,
+                                   heading.end_line, None, None))
+    grouped.labels.extend(replace(lb, label=0 if lb.label is None else lb.label + 1)
+                          for lb in found.labels)
+    grouped.entries = [replace(e, label=0 if e.label is None else e.label + 1)
+                       for e in found.entries]
+    grouped.strays = list(found.strays)
+    return grouped
 
 
 def _merge(parts: Sequence[_Collected]) -> _Collected:
@@ -226,15 +262,9 @@ def _merge(parts: Sequence[_Collected]) -> _Collected:
     merged = _Collected()
     for part in parts:
         e0, l0 = len(merged.entries), len(merged.labels)
-
-        def shift(value: Optional[int], base: int) -> Optional[int]:
-            return None if value is None else value + base
-
-        from dataclasses import replace
-
-        merged.entries.extend(replace(e, parent=shift(e.parent, e0), label=shift(e.label, l0))
+        merged.entries.extend(replace(e, parent=_shift(e.parent, e0), label=_shift(e.label, l0))
                               for e in part.entries)
-        merged.labels.extend(replace(lb, parent=shift(lb.parent, e0), label=shift(lb.label, l0))
+        merged.labels.extend(replace(lb, parent=_shift(lb.parent, e0), label=_shift(lb.label, l0))
                              for lb in part.labels)
         merged.strays.extend(part.strays)
     return merged
@@ -248,7 +278,8 @@ def _own_heading(headings: Sequence[Heading], line: int) -> Optional[int]:
 
 # --- the two ways a TOC is found -----------------------------------------------------------------
 
-def _marker_toc(lists, headings, comments: Sequence[Comment], src) -> Optional[Toc]:
+def _marker_toc(lists, headings, comments: Sequence[Comment], src,
+                links: Sequence[Link]) -> Optional[Toc]:
     for kind, start_re, end_re in MARKERS:
         start = next((c for c in comments if start_re.search(c.text)), None)
         if start is None:
@@ -258,18 +289,17 @@ def _marker_toc(lists, headings, comments: Sequence[Comment], src) -> Optional[T
         if end is None:
             continue
         # A heading inside the markers after the TOC's first list ends the TOC: what follows
-        # is a section's content (a heading before the list is the TOC's own title).
+        # is a section's content (a heading before the list is the TOC's own title). A
+        # heading that is itself an in-page link (``### [Tools](#tools)``) is a TOC line.
         inside = [m for m in lists if m.line > start.end_line and m.end_line <= end.line]
+        titled: List[Tuple[int, Optional[TocEntry]]] = []
         if inside:
             stop = next((h.line for h in headings if inside[0].line < h.line < end.line
                          and not _links_in_page(h)), end.line)
             inside = [m for m in inside if m.end_line <= stop]
-        parts = []
-        for md_list in inside:
-            part = _Collected()
-            _collect(md_list, src, part)
-            parts.append(part)
-        found = _merge(parts)
+            titled = [(h.line, _heading_entry(h, links, src)) for h in headings
+                      if inside[0].line < h.line < stop and _links_in_page(h)]
+        found = _with_heading_entries(inside, titled, src)
         options = tuple((m.group(1) or m.group(3), (m.group(2) or m.group(4) or "").strip("\"'"))
                         for m in _OPTION.finditer(start.text.split(None, 2)[-1]
                                                   if kind not in ("markdown-toc",
@@ -286,19 +316,63 @@ def _marker_toc(lists, headings, comments: Sequence[Comment], src) -> Optional[T
     return None
 
 
+def _heading_entry(heading: Heading, links: Sequence[Link], src) -> Optional[TocEntry]:
+    link = next((l for l in links if l.line == heading.line and l.url.startswith("#")
+                 and l.kind == "link"), None)
+    if link is None:
+        return None
+    return TocEntry(link.text, link.url.split("#", 1)[1], 0, link.line, link.column, link, heading.end_line,
+                    heading.end_line, kind="heading")
+
+
+def _with_heading_entries(lists: Sequence[MarkdownList],
+                          titled: Sequence[Tuple[int, Optional[TocEntry]]], src) -> _Collected:
+    """The lists' structure with the TOC's link headings as entries; a list after such a
+    heading is nested under it."""
+    parts: List[_Collected] = []
+    events = sorted([(m.line, 1, m) for m in lists] + [(line, 0, e) for line, e in titled],
+                    key=lambda item: (item[0], item[1]))
+    current: Optional[TocEntry] = None
+    for _, is_list, item in events:
+        part = _Collected()
+        if not is_list:
+            current = item
+            if item is not None:
+                part.entries.append(item)
+            parts.append(part)
+            continue
+        _collect(item, src, part)
+        if current is not None:
+            part.entries = [replace(e, parent=-1) if e.parent is None else e
+                            for e in part.entries]
+        parts.append(part)
+    merged = _merge(parts)
+    heading_index: Optional[int] = None
+    fixed: List[TocEntry] = []
+    for index, entry in enumerate(merged.entries):
+        if entry.kind == "heading":
+            heading_index = index
+        if entry.parent is not None and entry.parent < 0:
+            entry = replace(entry, parent=heading_index)
+        fixed.append(entry)
+    merged.entries = fixed
+    return merged
+
+
 def _links_in_page(heading: Heading) -> bool:
     """``### [Tools](#tools-1)`` inside a TOC block: a heading that is itself a TOC line."""
     return heading.raw.lstrip().startswith("[") and "](#" in heading.raw
 
 
 def find_toc(lists: Sequence[MarkdownList], headings: Sequence[Heading],
-             comments: Sequence[Comment], src, anchors: Iterable[str] = ()) -> Optional[Toc]:
+             comments: Sequence[Comment], src, anchors: Iterable[str] = (),
+             links: Sequence[Link] = ()) -> Optional[Toc]:
     """The document's table of contents, or None.
 
     ``anchors`` are the names of HTML anchors (``<a name>``, ``id=``), which TOCs link to as
     often as to heading anchors.
     """
-    marked = _marker_toc(lists, headings, comments, src)
+    marked = _marker_toc(lists, headings, comments, src, links)
     if marked is not None:
         return marked
     # Detection is lenient (case, U+FE0F): a TOC with broken links is still a TOC; the rules
@@ -310,9 +384,11 @@ def find_toc(lists: Sequence[MarkdownList], headings: Sequence[Heading],
     for md_list in lists:
         found = _toc_like(md_list, targets, src)
         if chosen:
-            previous = chosen[-1][0]
-            if found is None or not _adjacent(previous, md_list, headings):
+            inside = _between(chosen[-1][0], md_list, headings, src) if found else None
+            if found is None or inside is None:
                 break  # the TOC ends; later TOC-like lists are sub-TOCs of sections
+            if inside:
+                found = _under(found, inside[-1], src)
             chosen.append((md_list, found))
         elif found is not None:
             chosen.append((md_list, found))
