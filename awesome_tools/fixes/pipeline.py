@@ -2,9 +2,11 @@
 
 ``fix`` never re-renders a file. It runs the fixable rules, applies their edits to the
 source text, and repeats on the result until nothing changes (a TOC entry repaired in one
-round may let another rule see straight in the next), at most a few rounds. Then it writes
-atomically, keeping the BOM, line endings, final newline and file mode, and refusing if the
-file changed on disk meanwhile. ``--check`` and ``--diff`` write nothing.
+round may let another rule see straight in the next), at most a few rounds. The result then
+passes the guard (:mod:`awesome_tools.fixes.guard`: nothing fixable left, nothing new
+reported, the TOC's structure kept) or nothing is written. Then it writes atomically, keeping
+the BOM, line endings, final newline and file mode, and refusing if the file changed on disk
+meanwhile. ``--check`` and ``--diff`` write nothing.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Dict, Iterator, Optional, Sequence, Tuple
 
 from awesome_tools.fixes import edits as edit_ops
+from awesome_tools.fixes.guard import guarded
 from awesome_tools.config.schema import Option, Section, boolean
 from awesome_tools.rules import RuleContext
 from awesome_tools.runner import Selection, check_document, context_for, selected_rules
@@ -94,7 +97,9 @@ def fix_path(path: Path, config_path: Optional[str], rules_for, config_cache,
 
     source = read_source(path)
     ctx = context_for(path, config_path, config_cache, link_cache=link_cache)
-    fixed, applied = fix_text(source.text, ctx, rules_for(ctx.config), str(path))
+    rules = rules_for(ctx.config)
+    fixed, applied = fix_text(source.text, ctx, rules, str(path))
+    guarded(source.text, fixed, list(applied), ctx, rules, str(path), fix_text)
     return FixResult(path, source.text, fixed, applied), source
 
 

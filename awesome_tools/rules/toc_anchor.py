@@ -7,13 +7,21 @@ repointed at the heading it lists.
 
 The five TOC rules compare the table of contents with the headings it should list. The TOC
 is found between a generator's marker comments (doctoc, markdown-toc `<!-- toc -->` /
-`<!-- tocstop -->`, mdformat-toc, MarkdownTOC), or, without markers, as the list whose items
-are almost all a single in-page link to a heading (also inside `<details>`). The headings it
-should list are those after it within its depth range (taken from the headings its entries
-point at, the generator's options, or `toc.min-level` / `toc.max-level`), leaving out
-headings marked `<!-- omit from toc -->`, those in `toc.exclude`, and conventional sections
-the TOC does not list (Contributing, License, Sponsors and the like). A list without a TOC
-gets no TOC findings.
+`<!-- tocstop -->`, mdformat-toc, MarkdownTOC, vscode-markdown-toc), or, without markers, as
+the list whose items are almost all a single in-page link to a heading (also inside
+`<details>`, in the compact `- - [B](#b)` style, and across lists split by a bold label or by
+headings that hold nothing but the next list, as in `## 2025` / list / `## 2024` / list).
+Inside it, plain-text items that hold entries (`* Utilities`) are group labels, and every
+entry keeps its parent entry and its group: that is what the TOC means, and `fix` keeps it.
+Each entry is paired with the heading it lists: the one its fragment lands on (ids first,
+then `<a name>`), else the one it misses by case or U+FE0F, else the one whose text it shows
+in its place, else a renamed one in its place. The headings it should list are those after
+it within its depth range (taken from the headings its entries point at, the generator's
+options, or `toc.min-level` / `toc.max-level`), leaving out the TOC's own heading (in any
+language: the one whose section holds it), empty headings, headings marked
+`<!-- omit from toc -->`, those in `toc.exclude`, and conventional sections the TOC does not
+list (Contributing, License, Sponsors and the like). A list without a TOC gets no TOC
+findings.
 
 Bad:
 

@@ -1,8 +1,11 @@
-"""A table-of-contents entry that lists no heading of the document: the section was removed or
-renamed, or the entry repeats one the TOC already lists.
+"""A table-of-contents entry that lists no heading of the document: the section was removed,
+or the entry repeats one the TOC already lists. An entry whose section still exists under
+another anchor (renamed, a badge in the heading, a stale fragment) lists it: its link is
+`broken-anchor`'s to repair, never a reason to delete the line. An item inside the TOC that is
+not an in-page link at all (a content item pasted there) is a warning.
 
 **On by default:** yes · **Severity:** error · **Fixed by `fix`:** yes: the entry's line is
-removed.
+removed, once nothing is nested under it (its nested entries move first, or stay).
 
 Bad:
 

@@ -2,7 +2,12 @@
 and does not.
 
 **On by default:** yes · **Severity:** error · **Fixed by `fix`:** yes: an entry is inserted
-at the heading's place, in the TOC's own style.
+among the entries of the heading's siblings, after the previous one's nested entries (so at
+the end of its group, never between a group label and its children), written like its
+neighbours (indentation, bullets, compact `- - ` markers, numbering). Without listed siblings
+it nests under its section's entry when the TOC nests subsections, and sits beside it when the
+TOC is flat. A heading between the TOC and the first section it lists is taken as a preamble
+left out on purpose (a sponsor block, a note) and is not reported.
 
 Bad:
 
@@ -87,7 +92,10 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
                       "headings belong in it",
                       fix=(write.fill_edit(doc, plan, write.detect_style(doc)),))
         return
+    preamble = {h.index for h in plan.preamble}
     for heading in plan.missing:
+        if heading.index in preamble:
+            continue  # a sponsor block or note between the TOC and its first section
         edit = write.insert_edit(doc, plan, heading)
         yield Problem(heading.line, heading.column,
                       f"heading '{heading.text}' (#{heading.anchor}) is missing from the table "

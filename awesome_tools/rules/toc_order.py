@@ -1,7 +1,8 @@
 """A table-of-contents entry listed at a different place than its heading.
 
 **On by default:** yes · **Severity:** error · **Fixed by `fix`:** yes: the entry is moved
-to its heading's place.
+to its heading's place among its siblings, keeping its parent and group; when it sits under
+the wrong parent (`toc-level`) or no place puts it in order, it is left for a person.
 
 Bad:
 
@@ -49,10 +50,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from awesome_tools.model import Document
+from awesome_tools.model import Document, Heading, TocEntry
 from awesome_tools.rules import Problem, Rule, RuleContext
 from awesome_tools.toc import write
-from awesome_tools.toc.align import TOC_SECTION, plan_for, toc_settings
+from awesome_tools.toc.align import TOC_SECTION, Plan, expected_nesting, plan_for, toc_settings
 
 RULE = Rule("toc-order", "A table-of-contents entry is not where its heading is.",
             fix="safe", section=TOC_SECTION, tags=("toc",), docs=__doc__)
@@ -63,9 +64,32 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     plan = plan_for(doc, toc_settings(ctx), ctx)
     if plan is None:
         return
+    misplaced = expected_nesting(doc, plan)
+    index_of = {id(entry): i for i, entry in enumerate(plan.toc.entries)}
     for entry, heading in plan.moved:
-        removed = write.delete_edit(doc, entry)
-        added = write.insert_edit(doc, plan, heading, skip=(entry,))
+        fix = ()
+        if index_of[id(entry)] not in misplaced:  # under the wrong parent: toc-level's case
+            removed = write.delete_edit(doc, entry)
+            added = write.insert_edit(doc, plan, heading, skip=(entry,), keep=entry)
+            if removed and added and added.start not in (removed.start, removed.end) and \
+                    _in_order_at(doc, plan, entry, heading, added.start):
+                fix = (removed, added)
         yield Problem(entry.line, entry.column, f"table-of-contents entry '{entry.text}' is out "
-                      f"of order: heading '{heading.text}' is at line {heading.line}",
-                      fix=(removed, added) if removed and added else ())
+                      f"of order: heading '{heading.text}' is at line {heading.line}", fix=fix)
+
+
+def _in_order_at(doc: Document, plan: Plan, moved: TocEntry, heading: Heading,
+                 offset: int) -> bool:
+    """Whether the entry, put back at ``offset``, comes between the entries of the headings
+    before and after its own (else moving it would only move the disorder elsewhere)."""
+    line = doc.position(offset)[0]
+    before = after = None
+    for index in sorted(plan.heading_of, key=lambda i: plan.toc.entries[i].line):
+        entry = plan.toc.entries[index]
+        if entry is moved or plan.heading_of[index].index not in plan.expected_index:
+            continue
+        if entry.line < line:
+            before = plan.heading_of[index].index
+        elif after is None:
+            after = plan.heading_of[index].index
+    return (before is None or before < heading.index) and (after is None or heading.index < after)

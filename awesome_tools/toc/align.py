@@ -59,9 +59,14 @@ class Plan:
     extra: List[TocEntry] = field(default_factory=list)  # list no heading at all
     again: List[Tuple[TocEntry, TocEntry]] = field(default_factory=list)  # (entry, first)
     missing: List[Heading] = field(default_factory=list)
+    preamble: List[Heading] = field(default_factory=list)  # missing, before the first listed
     listed: Dict[int, TocEntry] = field(default_factory=dict)  # heading index -> its entry
     heading_of: Dict[int, Heading] = field(default_factory=dict)  # entry index -> heading
     weight_of: Dict[int, int] = field(default_factory=dict)  # entry index -> pairing weight
+
+    @property
+    def expected_index(self) -> set:
+        return {heading.index for heading in self.expected}
 
 
 _COUNT = re.compile(r"\s*[(\[]\d+[)\]]\s*$")
@@ -336,12 +341,6 @@ def expected_headings(doc: Document, settings: Settings,
              and h.index != toc.heading]
     if above:
         first_line = min(above) - 1
-    else:
-        # A section between the TOC and the first section it lists (a sponsor block, a note)
-        # is a preamble the TOC leaves out on purpose.
-        after = [h.line for h in listed if h.line > toc.end_line]
-        if len(after) >= 2:
-            first_line = min(after) - 1
     exclude = {normalize_text(text) for text in settings.exclude}
     named = {normalize_text(h.text) for h in listed}
     listed_index = {h.index for h in listed}
@@ -423,6 +422,11 @@ def align(doc: Document, settings: Settings = Settings()) -> Optional[Plan]:
     plan.extra = [entries[index] for index in nothing]
     plan.again = [(entries[index], entries[first]) for index, first in repeats]
     plan.missing = [h for h in expected if h.index not in plan.listed]
+    # A section between the TOC and the first section it lists (a sponsor block, a note) may
+    # be a preamble left out on purpose: said, not fixed.
+    first = min((h.line for h in listed_headings if h.line > toc.end_line), default=None)
+    if first is not None and len(plan.listed) >= 2:
+        plan.preamble = [h for h in plan.missing if h.line < first]
     return plan
 
 
@@ -517,6 +521,23 @@ def expected_nesting(doc: Document, plan: Plan) -> Dict[int, Nesting]:
         if siblings and nested > flat or not siblings and nested_votes[0] > nested_votes[1]:
             result[index] = Nesting(want, section)
     return result
+
+
+def nests_subsections(doc: Document, plan: Plan) -> bool:
+    """Whether most entries whose heading has a listed section are nested under its entry
+    (a TOC that nests) rather than beside it (a flat TOC)."""
+    entries = plan.toc.entries
+    index_of = {id(entry): i for i, entry in enumerate(entries)}
+    sections = _sections(doc, plan)
+    nested = flat = 0
+    for index, heading in plan.heading_of.items():
+        section = sections[heading.index]
+        if section is not None:
+            if entries[index].parent == index_of[id(plan.listed[section.index])]:
+                nested += 1
+            else:
+                flat += 1
+    return nested > flat
 
 
 def _enclosing(doc: Document) -> Dict[int, frozenset]:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document, Heading, TocEntry
-from awesome_tools.toc.align import Plan, listed_section
+from awesome_tools.toc.align import Plan, listed_section, nests_subsections
 
 _ITEM = re.compile(r"^(?P<indent>[ \t>]*)(?P<bullet>[-*+]|\d+[.)])(?P<gap>[ \t]+)")
 _NUMBER = re.compile(r"(\d+)([.)])(?=[ \t]+(?:\[[ xX]\][ \t]+)?$)")
@@ -158,51 +158,84 @@ def fragment_edit(entry: TocEntry, anchor: str) -> Optional[Edit]:
     return Edit(dest.start, dest.end, before + "#" + anchor)
 
 
-def insert_edit(doc: Document, plan: Plan, heading: Heading,
-                skip: Sequence[TocEntry] = ()) -> Optional[Edit]:
+def insert_edit(doc: Document, plan: Plan, heading: Heading, skip: Sequence[TocEntry] = (),
+                keep: Optional[TocEntry] = None) -> Optional[Edit]:
     """A line for ``heading`` among its siblings (see the module docstring), or None when
-    there is no place where Markdown would nest it as the document does. ``skip`` are
-    entries that another edit of the same fix removes (a moved entry)."""
+    there is no place where Markdown would nest it as intended.
+
+    A missing entry joins the entries of its heading's listed siblings (or, without any, nests
+    under its section's entry when the TOC nests subsections, and sits beside it when the TOC
+    is flat). A moved entry (``keep``) keeps its parent and group, only its place changes.
+    ``skip`` are entries another edit of the same fix removes."""
     entries = plan.toc.entries
-    index_of = {id(entry): i for i, entry in enumerate(entries)}
     skipped = {id(entry) for entry in skip}
-    section = listed_section(doc, plan, heading)
-    siblings = sorted(((h, e) for h_index, e in plan.listed.items()
-                       for h in (doc.headings[h_index],)
-                       if id(e) not in skipped and h.index != heading.index
-                       and listed_section(doc, plan, h) is section), key=lambda p: p[0].index)
-    before = [pair for pair in siblings if pair[0].index < heading.index]
-    after = [pair for pair in siblings if pair[0].index > heading.index]
-    if any(e.kind != "item" for _, e in before[-1:] + after[:1]):
-        return None  # the sibling is a heading: a new heading is not a fix to make
+    place = (keep.parent, keep.label) if keep is not None else \
+        _new_place(doc, plan, heading, skipped)
+    if place is None:
+        return None
+    parent, label = place
+    group = [(i, e) for i, e in enumerate(entries) if e.parent == parent and e.label == label
+             and id(e) not in skipped]
+    if any(e.kind != "item" for _, e in group):
+        return None  # headings inside the TOC block: a new heading is not a fix to make
+    paired = [(e, plan.heading_of[i]) for i, e in group if i in plan.heading_of]
+    before = [e for e, h in paired if h.index < heading.index]
+    after = [e for e, h in paired if h.index > heading.index]
     if before:
-        sibling = before[-1][1]
-        offset = _offset(doc, sibling.end_line)
-        prefix = line_prefix(doc, sibling)
-        return Edit(offset, offset, _line_like(doc, sibling, _numbered(
-            prefix, _number_after(prefix)), heading))
+        last = before[-1]
+        inside = [h for i, h in plan.heading_of.items()
+                  if last.line < entries[i].line < last.end_line and id(entries[i]) not in skipped]
+        if any(h.index > heading.index for h in inside):
+            return None  # its subtree holds a later section's entry (misnested): not yet
+        return _after(doc, last, heading)
     if after:
-        sibling = after[0][1]
-        offset = _offset(doc, sibling.line)
-        return Edit(offset, offset, _line_like(doc, sibling, line_prefix(doc, sibling), heading))
-    if section is not None:
-        parent = plan.listed[section.index]
-        if parent.kind != "item":
+        first = after[0]
+        offset = _offset(doc, first.line)
+        return Edit(offset, offset, _line_like(doc, first, line_prefix(doc, first), heading))
+    if group:
+        return _after(doc, group[-1][1], heading)
+    if parent is not None:
+        owner = entries[parent]
+        if owner.kind != "item":
             return None
-        child = next((e for e in entries if e.parent == index_of[id(parent)]), None)
-        offset = _offset(doc, parent.own_end_line)
-        if child is not None:
-            return Edit(offset, offset, _line_like(doc, child, line_prefix(doc, child), heading))
-        return Edit(offset, offset, _line_like(doc, parent, child_prefix(doc, parent),
-                                               heading))
-    top = [e for e in entries if e.parent is None and e.label is None and id(e) not in skipped]
-    if top:
-        last = top[-1]
-        offset = _offset(doc, last.end_line)
-        prefix = line_prefix(doc, last)
-        return Edit(offset, offset, _line_like(doc, last, _numbered(
-            prefix, _number_after(prefix)), heading))
+        offset = _offset(doc, owner.own_end_line)
+        return Edit(offset, offset, _line_like(doc, owner, child_prefix(doc, owner), heading))
     return None
+
+
+def _after(doc: Document, sibling: TocEntry, heading: Heading) -> Edit:
+    """A line after ``sibling``'s whole subtree, written like it (the next number)."""
+    offset = _offset(doc, sibling.end_line)
+    prefix = line_prefix(doc, sibling)
+    return Edit(offset, offset, _line_like(doc, sibling, _numbered(prefix, _number_after(prefix)),
+                                           heading))
+
+
+def _new_place(doc: Document, plan: Plan, heading: Heading, skipped: set
+               ) -> Optional[Tuple[Optional[int], Optional[int]]]:
+    """(parent, label) a missing entry should get: its listed siblings', else under or beside
+    its section's entry as the TOC nests its other subsections."""
+    section = listed_section(doc, plan, heading)
+    entries = plan.toc.entries
+    siblings = [(h, plan.listed[h.index]) for h in
+                sorted((doc.headings[i] for i in plan.listed), key=lambda h: h.index)
+                if h.index != heading.index and id(plan.listed[h.index]) not in skipped
+                and listed_section(doc, plan, h) is section]
+    if siblings:
+        before = [e for h, e in siblings if h.index < heading.index]
+        after = [e for h, e in siblings if h.index > heading.index]
+        # After the previous sibling, at the end of its group; the first of them joins the
+        # next sibling's group, before it (never between a label and its children).
+        nearest = before[-1] if before else after[0]
+        return nearest.parent, nearest.label
+    if section is None:
+        top = [e for e in entries if e.parent is None and id(e) not in skipped]
+        return (None, top[-1].label) if top else (None, None)
+    owner = plan.listed[section.index]
+    index = next(i for i, e in enumerate(entries) if e is owner)
+    if nests_subsections(doc, plan):
+        return index, None
+    return owner.parent, owner.label
 
 
 def child_prefix(doc: Document, parent: TocEntry) -> str:
