@@ -290,3 +290,22 @@ def test_case_only_fragments_are_warnings(tmp_path, capsys):
     text = "# List\n\n- [Tools](#Tools)\n- [Data](#data)\n\n## Tools\n\n## Data\n"
     found = _check(tmp_path, capsys, text)
     assert [(f["rule"], f["severity"]) for f in found] == [("broken-anchor", "warning")]
+
+
+def test_a_table_of_in_page_links_is_a_toc_reported_but_not_edited(tmp_path, capsys):
+    """A TOC in table cells (or HTML): what is missing or repeated is reported; its order is
+    a layout choice (columns) and no line is edited."""
+    text = ("# List\n\n| Contents | |\n| --- | --- |\n"
+            "| [Alpha](#alpha) <br> [Beta](#beta) | [Delta](#delta) <br> [Beta](#beta) |\n\n"
+            "## Alpha\n\n## Beta\n\n## Gamma\n\n## Delta\n")
+    found = _check(tmp_path, capsys, text, "toc-missing,toc-extra,toc-order")
+    assert sorted((f["rule"], f["line"], f["fixable"]) for f in found) == [
+        ("toc-extra", 5, False), ("toc-missing", 11, False)]
+    assert _fix(tmp_path, capsys, text) == text
+
+
+def test_in_page_links_in_a_description_are_not_a_toc(tmp_path, capsys):
+    text = ("# List\n\n## Benchmarks\n\n<a id=\"a\"></a>\n\n- A\n\n<a id=\"b\"></a>\n\n"
+            "| Suite | Runs [A](#a), [B](#b) and [C](#c) together |\n| --- | --- |\n\n"
+            "<a id=\"c\"></a>\n\n## Other\n")
+    assert _check(tmp_path, capsys, text, "toc-missing") == []

@@ -547,7 +547,7 @@ class _Builder:
         self._walk(tokens)
         self._place_definitions()
         toc = find_toc(self.lists, self.headings, self.comments, self.src,
-                       [anchor.name for anchor in self.anchors], self.links)
+                       [anchor.name for anchor in self.anchors], self.links, self.blocks)
         links = self.links
         if toc is not None:
             links, toc = _mark_toc_links(links, toc)

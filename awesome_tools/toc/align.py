@@ -176,7 +176,7 @@ class _Pairer:
         return self.targets.resolve(meant) if meant else None
 
 
-def _claim(pairer: _Pairer, entries: Sequence[TocEntry]
+def _claim(pairer: _Pairer, entries: Sequence[TocEntry], ordered: bool = True
            ) -> Tuple[Dict[int, Tuple[Heading, int]], List[int], List[Tuple[int, int]]]:
     """Entry index -> (heading, weight); entries that list nothing; (entry, first) repeats.
 
@@ -215,14 +215,14 @@ def _claim(pairer: _Pairer, entries: Sequence[TocEntry]
     losers: List[Tuple[int, Heading]] = []
     for heading_index, indices in claimants.items():
         def rank(i: int) -> Tuple[bool, int, float, int]:
-            in_place = before[i] < heading_index < after[i]
+            in_place = not ordered or before[i] < heading_index < after[i]
             return (not in_place, -found[i][1], -found[i][2], i)
 
-        ordered = sorted(indices, key=rank)
-        winner = ordered[0]
+        ranked = sorted(indices, key=rank)
+        winner = ranked[0]
         taken[heading_index] = winner
         chosen[winner] = (found[winner][0], found[winner][1])
-        losers.extend((i, found[i][0]) for i in ordered[1:])
+        losers.extend((i, found[i][0]) for i in ranked[1:])
     repeats: List[Tuple[int, int]] = []
     for index, heading in sorted(losers, key=lambda pair: pair[0]):
         other = pairer.by_own_text(entries[index], taken, before[index], after[index])
@@ -402,7 +402,7 @@ def align(doc: Document, settings: Settings = Settings()) -> Optional[Plan]:
     if toc is None:
         return None
     entries = toc.entries
-    chosen, nothing, repeats = _claim(_Pairer(doc), entries)
+    chosen, nothing, repeats = _claim(_Pairer(doc), entries, ordered=toc.kind != "inline")
     listed_headings = [heading for heading, _ in chosen.values()]
     expected = expected_headings(doc, settings, listed_headings)
     plan = Plan(toc, expected)

@@ -365,8 +365,8 @@ def _links_in_page(heading: Heading) -> bool:
 
 
 def find_toc(lists: Sequence[MarkdownList], headings: Sequence[Heading],
-             comments: Sequence[Comment], src, anchors: Iterable[str] = (),
-             links: Sequence[Link] = ()) -> Optional[Toc]:
+             comments: Sequence[Comment], src, anchors: Sequence[str] = (),
+             links: Sequence[Link] = (), blocks: Sequence[tuple] = ()) -> Optional[Toc]:
     """The document's table of contents, or None.
 
     ``anchors`` are the names of HTML anchors (``<a name>``, ``id=``), which TOCs link to as
@@ -393,7 +393,7 @@ def find_toc(lists: Sequence[MarkdownList], headings: Sequence[Heading],
         elif found is not None:
             chosen.append((md_list, found))
     if not chosen:
-        return None
+        return _link_cluster(blocks, headings, anchors, links, src)
     first, last = chosen[0][0], chosen[-1][0]
     start = src.starts[first.line - 1]
     end_line = _content_end(src, first.line, last.end_line + 1) - 1  # last line, 1-based
@@ -402,3 +402,59 @@ def find_toc(lists: Sequence[MarkdownList], headings: Sequence[Heading],
     return Toc("list", tuple(merged.entries), start, end, first.line, end_line,
                labels=tuple(merged.labels), strays=tuple(merged.strays),
                heading=_own_heading(headings, first.line))
+
+
+# --- TOCs that are not Markdown lists ------------------------------------------------------------
+
+_MIN_CLUSTER = 3
+
+
+def _link_cluster(blocks: Sequence[tuple], headings: Sequence[Heading], anchors: Sequence[str],
+                  links: Sequence[Link], src) -> Optional[Toc]:
+    """A TOC written as a table of in-page links, an HTML list or a line of ``<a href="#x">``:
+    the first run of adjacent blocks (paragraphs, table cells, HTML) made of in-page links,
+    most of which land on headings that come after it. Its entries have no nesting a fix
+    could keep, and its order is a layout choice (table columns), so the TOC rules report
+    what is missing or repeated but do not edit it (``kind="inline"``)."""
+    after_heading = {}  # heading anchor or text key -> line of the heading
+    for heading in headings:
+        after_heading.setdefault(without_vs16(heading.anchor.lower()), heading.line)
+        after_heading.setdefault(_text_key(heading.text), heading.line)
+    for run in _runs(blocks):
+        entries = [TocEntry(lk.text, lk.url.split("#", 1)[1], 0, lk.line, lk.column, lk,
+                            lk.line + 1, lk.line + 1, kind="inline") for lk in run]
+        if len(entries) < _MIN_CLUSTER:
+            continue
+        first, last = entries[0].line, entries[-1].line
+        later = sum(1 for e in entries
+                    if after_heading.get(without_vs16(_unquote(e.fragment).lower()), 0) > last
+                    or after_heading.get(_text_key(e.text), 0) > last)
+        if later >= 0.5 * len(entries):
+            start = src.starts[first - 1]
+            end = src.starts[last] if last < len(src.starts) else len(src.text)
+            return Toc("inline", tuple(entries), start, end, first, last,
+                       heading=_own_heading(headings, first))
+    return None
+
+
+def _runs(blocks: Sequence[tuple]) -> List[List[Link]]:
+    """Runs of adjacent blocks whose links are (almost) all in-page links."""
+    runs: List[List[Link]] = []
+    last_end = -10
+    for block in blocks:
+        kind, line, end = block[0], block[1], block[2]
+        if kind == "heading":
+            last_end = -10  # a heading ends a run
+            continue
+        if kind not in ("inline", "html") or kind == "inline" and block[3][2]:
+            continue  # a Markdown list is the list finder's business
+        links = [lk for lk in block[3][1] if lk.kind == "link"]
+        page = [lk for lk in links if in_page(lk.url)]
+        if len(page) < 2 or len(page) < 0.8 * len(links):
+            continue
+        if runs and line - last_end <= 6:
+            runs[-1].extend(page)
+        else:
+            runs.append(list(page))
+        last_end = end
+    return runs
