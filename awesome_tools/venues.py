@@ -388,6 +388,8 @@ def url_evidence(url: str) -> Optional[Evidence]:
     conference sites.  A link to a paper's proceedings page is stronger evidence of its venue
     than a hand-written tag, so rules can compare the two.
     """
+    if url.find("://", url.find("://") + 3) >= 0:
+        return None  # two URLs glued together: a broken link says nothing of a venue
     found = _host_path(url)
     if found is None:
         return None

@@ -114,7 +114,9 @@ def test_configured_severity_applies_to_every_finding(tmp_path, seed_text) -> No
     ("arXiv 2021/02", "https://arxiv.org/abs/2103.00020", None, ""),
     ("arXiv 2021/02", "https://arxiv.org/abs/2103.15020", "error", "date or the link is wrong"),
     ("arXiv 2023", "https://arxiv.org/abs/2401.00254", None, ""),
-    ("ICCV 2023", "https://arxiv.org/abs/2401.03844", "note", "after that venue"),
+    # A paper posted to arXiv after its conference is tagged right (the labelled corpus:
+    # cmhungsteve's ICCV 2023 papers posted in 2024): nothing to report.
+    ("ICCV 2023", "https://arxiv.org/abs/2401.03844", None, ""),
     ("CVPR 2023", "https://arxiv.org/abs/2211.03844", None, ""),
     ("OpenAI papers 2021/01", "https://cdn.openai.com/papers/clip.pdf", None, ""),
     ("Under review of ICLR 2021", "https://arxiv.org/abs/2010.11929", None, ""),

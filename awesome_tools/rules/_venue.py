@@ -14,8 +14,8 @@ appeared. So:
   2013) is an **error**;
 * softer disagreements are **notes**: a Findings or workshop paper tagged as the main
   conference, a TACL/CL paper tagged with the conference it was presented at, an ``arXiv`` tag
-  on an entry whose link is already a proceedings page, a conference year before the arXiv
-  preprint.
+  on an entry whose link is already a proceedings page. (A conference year before the arXiv
+  preprint is not reported: many papers are posted to arXiv after their conference.)
 
 Venue names come from the table in :mod:`awesome_tools.venues`, extended by the ``venues:``
 config section (schema in :func:`awesome_tools.venues.venues_from_config`).
@@ -141,8 +141,11 @@ def tag_region(text: str, title: str) -> str:
     at = text.find(title) if title else -1
     start = at + len(title) if at >= 0 else 0
     rest = text[start:]
-    if rest.startswith("](") and at >= 0:  # the title was a link text: skip its destination
-        rest = _DESTINATION.sub("]", rest, count=1)[1:]
+    closed = rest.lstrip("*_")  # `[**Title**](url)`: emphasis closes before the link does
+    if at >= 0 and title.endswith("]") and closed.startswith("("):
+        closed = "]" + closed  # the title kept its brackets: `[Title]` then `(url)`
+    if closed.startswith("](") and at >= 0:  # the title was a link text: skip its destination
+        rest = _DESTINATION.sub("]", closed, count=1)[1:]
     quoted = _QUOTED_TITLE.match(rest)
     if quoted:  # **Name**: "The Paper's Title", Venue, Year
         rest = rest[quoted.end():]
@@ -319,8 +322,7 @@ def _announced_later(told: Tuple[int, int], actual: Tuple[int, int], ident: str)
     return told == before
 
 
-def arxiv_problems(tags: Sequence[VenueTag], ev: Evidence, ident: str,
-                   has_proceedings: bool) -> List[Problem]:
+def arxiv_problems(tags: Sequence[VenueTag], ev: Evidence, ident: str) -> List[Problem]:
     """An arXiv link's first-submission date against arXiv tags and conference years."""
     problems = []
     first = f"{ev.year}/{ev.month:02d}"
@@ -341,10 +343,9 @@ def arxiv_problems(tags: Sequence[VenueTag], ev: Evidence, ident: str,
                     "note", f"tagged '{_tag_label(tag)}', but arXiv:{ident} dates from {first}; "
                     "the tag is probably the date of a later version",
                     f"arXiv {first}", tag))
-        elif not tag.preprint and not has_proceedings and tag.year < (ev.year or 0):
-            problems.append(Problem(
-                "note", f"tagged '{_tag_label(tag)}', but arXiv:{ident} dates from {first}, "
-                "after that venue: a later preprint, or a wrong tag or link", None, tag))
+        # A venue year before the arXiv preprint says nothing: many papers are posted to
+        # arXiv only after the conference (the labelled corpus: ICCV 2023 papers posted in
+        # 2024 are tagged right), so that is not reported.
     return problems
 
 
@@ -359,7 +360,7 @@ def entry_problems(tags: Sequence[VenueTag], links: Sequence[Link],
     papers = [(link, ev) for link, ev in evidence if ev is not None and ev.source == "arxiv"]
     if papers and papers[0][1].year and papers[0][1].month:
         link, ev = papers[0]
-        problems.extend(arxiv_problems(tags, ev, arxiv_id(link.url) or "", bool(proceedings)))
+        problems.extend(arxiv_problems(tags, ev, arxiv_id(link.url) or ""))
     reported = {id(problem.tag) for problem in problems if problem.severity == "error"}
     for tag in tags:
         reason = never_held(tag, table)
