@@ -66,7 +66,8 @@ def selected_rules(config: object, select: Sequence[str], ignore: Sequence[str],
     for name in (*select, *ignore):
         if name not in registry:
             hint = _closest(name, registry)
-            raise InputError(f"unknown rule '{name}'" + (f" (did you mean {hint}?)" if hint else ""))
+            raise InputError(f"unknown rule '{name}'"
+                             + (f" (did you mean {hint}?)" if hint else ""))
     configured = getattr(config, "rules", {}) or {}
     chosen = {}
     for name, rule in registry.items():

@@ -29,10 +29,18 @@ import pkgutil
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import (Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple)
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
 
-from awesome_tools.config.schema import (Fail, KeyPath, Option, Section, SEVERITIES,
-                                         check_options, did_you_mean, kind_of, severity_or_off)
+from awesome_tools.config.schema import (
+    SEVERITIES,
+    Fail,
+    KeyPath,
+    Option,
+    Section,
+    check_options,
+    did_you_mean,
+    severity_or_off,
+)
 from awesome_tools.findings import Edit, Finding
 
 __all__ = ["Rule", "Problem", "RuleContext", "Option", "Section", "all_rules", "get",
@@ -130,10 +138,6 @@ class Rule:
     def fixable(self) -> bool:
         return self.fix is not None
 
-    @property
-    def source_file(self) -> str:
-        module = importlib.import_module(self.module) if self.module else None
-        return str(Path(module.__file__).name) if module and module.__file__ else "?"
 
     def problems(self, doc: Any, ctx: RuleContext) -> Iterable[Problem]:
         if self._check is None:

@@ -49,8 +49,8 @@ from typing import Dict, Iterator, Tuple
 
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document
-from awesome_tools.rules import Problem, Rule, RuleContext
 from awesome_tools.model.targets import CASE, CASE_AND_VS16, decode
+from awesome_tools.rules import Problem, Rule, RuleContext
 from awesome_tools.rules._anchors import AnchorIndex, in_page_fragments, written
 
 RULE = Rule("broken-anchor", "An in-page #fragment matches no heading anchor or HTML anchor.",

@@ -74,8 +74,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from awesome_tools.model import Document
-from awesome_tools.rules import Problem, Rule, RuleContext
 from awesome_tools.model.targets import FragmentTargets
+from awesome_tools.rules import Problem, Rule, RuleContext
 from awesome_tools.toc import write
 from awesome_tools.toc.align import TEXT, TOC_SECTION, plan_for, toc_settings
 

@@ -69,12 +69,18 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from awesome_tools.findings import Edit
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, Rule, RuleContext
-from awesome_tools.findings import Edit
 from awesome_tools.toc import write
-from awesome_tools.toc.align import TOC_SECTION, Nesting, Plan, expected_nesting, plan_for, \
-    toc_settings
+from awesome_tools.toc.align import (
+    TOC_SECTION,
+    Nesting,
+    Plan,
+    expected_nesting,
+    plan_for,
+    toc_settings,
+)
 
 RULE = Rule("toc-level", "A table-of-contents entry is nested where its heading is not.",
             fix="safe", section=TOC_SECTION, tags=("toc",), docs=__doc__)

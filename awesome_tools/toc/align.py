@@ -213,12 +213,12 @@ def _claim(pairer: _Pairer, entries: Sequence[TocEntry], ordered: bool = True
     chosen: Dict[int, Tuple[Heading, int]] = {}
     taken: Dict[int, int] = {}  # heading index -> entry index
     losers: List[Tuple[int, Heading]] = []
-    for heading_index, indices in claimants.items():
-        def rank(i: int) -> Tuple[bool, int, float, int]:
-            in_place = not ordered or before[i] < heading_index < after[i]
-            return (not in_place, -found[i][1], -found[i][2], i)
+    def rank(i: int, heading_index: int) -> Tuple[bool, int, float, int]:
+        in_place = not ordered or before[i] < heading_index < after[i]
+        return (not in_place, -found[i][1], -found[i][2], i)
 
-        ranked = sorted(indices, key=rank)
+    for heading_index, indices in claimants.items():
+        ranked = sorted(indices, key=lambda i: rank(i, heading_index))
         winner = ranked[0]
         taken[heading_index] = winner
         chosen[winner] = (found[winner][0], found[winner][1])

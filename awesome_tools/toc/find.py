@@ -29,7 +29,8 @@ from awesome_tools.model.slugs import without_vs16
 # (kind, start pattern, end pattern) for generators that delimit their TOC with comments.
 MARKERS: Tuple[Tuple[str, "re.Pattern[str]", "re.Pattern[str]"], ...] = (
     ("doctoc", re.compile(r"^\s*START doctoc\b", re.I), re.compile(r"^\s*END doctoc\b", re.I)),
-    ("mdformat-toc", re.compile(r"^\s*mdformat-toc start\b"), re.compile(r"^\s*mdformat-toc end\b")),
+    ("mdformat-toc", re.compile(r"^\s*mdformat-toc start\b"),
+     re.compile(r"^\s*mdformat-toc end\b")),
     ("markdowntoc", re.compile(r"^\s*MarkdownTOC\b"), re.compile(r"^\s*/MarkdownTOC\b")),
     ("markdown-toc", re.compile(r"^\s*toc\s*$"), re.compile(r"^\s*tocstop\s*$")),
     ("vscode-markdown-toc", re.compile(r"^\s*vscode-markdown-toc\s*$"),
@@ -317,12 +318,12 @@ def _marker_toc(lists, headings, comments: Sequence[Comment], src,
 
 
 def _heading_entry(heading: Heading, links: Sequence[Link], src) -> Optional[TocEntry]:
-    link = next((l for l in links if l.line == heading.line and l.url.startswith("#")
-                 and l.kind == "link"), None)
+    link = next((lk for lk in links if lk.line == heading.line and lk.url.startswith("#")
+                 and lk.kind == "link"), None)
     if link is None:
         return None
-    return TocEntry(link.text, link.url.split("#", 1)[1], 0, link.line, link.column, link, heading.end_line,
-                    heading.end_line, kind="heading")
+    return TocEntry(link.text, link.url.split("#", 1)[1], 0, link.line, link.column, link,
+                    heading.end_line, heading.end_line, kind="heading")
 
 
 def _with_heading_entries(lists: Sequence[MarkdownList],
