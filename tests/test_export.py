@@ -164,8 +164,11 @@ def test_bad_input_exits_2(tmp_path, capsys) -> None:
 def test_bibtex_leaves_out_links_to_other_files(tmp_path, capsys) -> None:
     (tmp_path / ".git").mkdir()
     path = tmp_path / "a.md"
-    path.write_text("# L\n\n## More\n\n- [Medical Segmentation Papers](README_2.md#medical)\n"
-                    "- [A Survey on Contextual Embeddings](https://arxiv.org/abs/2003.07278)\n")
+    path.write_text("# L\n\n## More\n\n- [Medical Segmentation Papers](README_2.md) - More.\n"
+                    "- [A Survey on Contextual Embeddings](https://arxiv.org/abs/2003.07278)\n"
+                    "- [Medical Detection](README_2.md#medical-detection)\n")
     text = export(capsys, path, "bibtex")
     assert re.findall(r"@(\w+)\{([^,]+),", text) == [("misc", "survey2020")]
-    assert len(json.loads(export(capsys, path, "json"))) == 2  # JSON keeps every entry
+    # JSON keeps every entry; a bare link to a section of another file is a TOC line (issue 11)
+    records = json.loads(export(capsys, path, "json"))
+    assert [record["line"] for record in records] == [5, 6]
