@@ -48,7 +48,7 @@ def test_json_round_trips_to_the_source(capsys, seed_file: Path, seed_text: str)
         "section": ["Vision Language Models", "Vision-Language Pretraining"],
         "title": "ViLBERT: Pretraining Task-Agnostic Visiolinguistic Representations for "
                  "Vision-and-Language Tasks",
-        "venue": "NeurIPS 2019", "year": 2019,
+        "venue": "NeurIPS 2019", "year": 2019, "authors": "", "description": "",
         "links": {"paper": "https://arxiv.org/abs/1908.02265",
                   "code": "https://github.com/jiasenlu/vilbert_beta"},
         "line": vilbert["line"], "end_line": vilbert["end_line"], "kind": "heading"}
