@@ -54,9 +54,9 @@ def link_label(link: Link) -> str:
     text = link.text.strip()
     if len(text) > 12 and text[:1] != "[":
         return "link"  # a name or a title, not a label word (most links: decided at once)
-    bracketed = text.startswith("[") and text.endswith("]")
-    word = text.strip("[]").strip().lower()
-    base = _LABEL_DIGITS.sub("", word).strip() or word
+    bracketed = text[:1] == "[" and text[-1:] == "]"
+    word = text.strip("[]").strip().lower() if bracketed else text.lower()
+    base = (_LABEL_DIGITS.sub("", word).strip() or word) if word[-1:].isdigit() else word
     if bracketed and base:
         return _LABEL_ALIASES.get(base, base)
     if base in _KNOWN_LABELS:
@@ -70,7 +70,7 @@ def _is_entry_link(link: Link) -> bool:
     url = link.url
     return link.kind == "link" and link.syntax != "definition" and bool(url) \
         and url[0] != "#" and not url.startswith("mailto:") \
-        and url.strip(" .").casefold() not in _PLACEHOLDERS
+        and (len(url) > 8 or url.strip(" .").casefold() not in _PLACEHOLDERS)
 
 
 _PLACEHOLDERS = frozenset({"", "url", "link", "links", "href", "xxx", "todo", "tbd", "…",
@@ -392,22 +392,32 @@ def _start_of(content: str) -> Tuple[str, str]:
     return "text", text
 
 
-# The usual item, ``[Name](url) - Description.`` on one line: read without the general path.
-_USUAL_ITEM = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]+)\)([^\n\[\]]*)\Z")
+# The usual item starts with ``[Name](url)``: read without the general path.
+_USUAL_ITEM = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]+)\)")
 
 
 def _usual_entry(item, content: str, section: Tuple[str, ...]) -> Optional[Entry]:
-    """The usual top-level item, ``[Name](url) - Description.``, read straight into its entry;
-    None for anything else (read by :func:`_read_item`)."""
+    """The usual top-level item, ``[Name](url) - Description.`` (maybe with more links in the
+    description), read straight into its entry; None for anything else (read by
+    :func:`_read_item`)."""
     match = _USUAL_ITEM.match(content)
     if match is None:
         return None
-    link = item.first_links[0]
+    links = item.first_links
+    link = links[0]
     if link.kind != "link" or link.text != match.group(1) or not _is_entry_link(link):
         return None
-    rest = match.group(3).strip()
+    rest = content[match.end():].strip()
     if not rest or len(rest) <= 44 and _only_link(content):
         return None  # a link alone: perhaps a label over a group, or a TOC line
+    if len(links) == 1:
+        labelled: Tuple[Tuple[str, Link], ...] = ((link_label(link), link),)
+        primary = link
+    else:
+        if any(other.kind == "image" for other in links):
+            return None  # badges: the general path tells them from links
+        labelled = tuple((link_label(other), other) for other in links if _is_entry_link(other))
+        primary = _primary(labelled)
     if rest[:1] in _SEPARATORS:
         rest = rest.lstrip("-\u2013\u2014:：").lstrip()
     title = match.group(1).strip()
@@ -419,8 +429,8 @@ def _usual_entry(item, content: str, section: Tuple[str, ...]) -> Optional[Entry
             year = _year_of(venue)
     if "*" in title or "_" in title or "`" in title:
         title = plain(title)
-    return Entry("item", title, venue, ((link_label(link), link),), item.line, link.column,
-                 item.end_line, section, link, year, "", rest)
+    return Entry("item", title, venue, labelled, item.line, primary.column, item.end_line,
+                 section, primary, year, "", rest)
 
 
 def _read_item(item, badge_ids: Set[int], src) -> Optional[_Item]:
@@ -430,10 +440,16 @@ def _read_item(item, badge_ids: Set[int], src) -> Optional[_Item]:
     content = token.content
     start, text = _start_of(content)
     info = _Item(item, start, content)
-    links = [link for link in item.first_links if _is_entry_link(link)]
-    own = [link for link in links if id(link) not in badge_ids]
-    labelled = tuple((("badge" if id(link) in badge_ids else link_label(link)), link)
-                     for link in links)
+    own: List[Link] = []
+    pairs: List[Tuple[str, Link]] = []
+    for link in item.first_links:
+        if _is_entry_link(link):
+            if id(link) in badge_ids:
+                pairs.append(("badge", link))
+            else:
+                own.append(link)
+                pairs.append((link_label(link), link))
+    labelled = tuple(pairs)
     info.links = labelled
     if start == "link":
         info.only_link = _only_link(text)
@@ -448,10 +464,12 @@ def _read_item(item, badge_ids: Set[int], src) -> Optional[_Item]:
     else:
         title = _text_title(text, info)
         info.primary = _own_primary(labelled, own, text, info, src, item)
-    info.title, venue = split_venue(title)
-    info.venue = info.venue or venue
-    if "*" in info.title or "_" in info.title or "`" in info.title:
-        info.title = plain(info.title)
+    if title[-1:] in ")]":
+        title, venue = split_venue(title)
+        info.venue = info.venue or venue
+    if "*" in title or "_" in title or "`" in title:
+        title = plain(title)
+    info.title = title
     if info.venue:
         info.year = _year_of(info.venue)
     return info
@@ -626,7 +644,7 @@ def _read_tree(md_list, parent: Optional[_Item], out: List[_Item], usual: List[E
     for item in md_list.items:
         links = item.first_links
         token = item.first_inline
-        if parent is None and not item.children and len(links) == 1 and token is not None \
+        if parent is None and not item.children and links and token is not None \
                 and token.content[:1] == "[" and item.line not in toc_lines:
             entry = _usual_entry(item, token.content, section)
             if entry is not None:
@@ -714,7 +732,7 @@ def _content_column(src, line: int) -> int:
 # --------------------------------------------------------------------------- headings
 
 
-def _heading_entry(heading, block, section) -> Optional[Entry]:
+def _heading_entry(heading, block, sections: "_Sections") -> Optional[Entry]:
     token, links, in_list = block[3]
     if in_list:
         return None
@@ -737,7 +755,8 @@ def _heading_entry(heading, block, section) -> Optional[Entry]:
     if not venue and lead and re.search(r"\d{4}", lead):
         venue = lead
     return Entry("heading", title, venue, tuple(labelled), heading.line, heading.column,
-                 block[2], section, _primary(labelled), _year_of(venue) if venue else None)
+                 block[2], sections.parent_path(), _primary(labelled),
+                 _year_of(venue) if venue else None)
 
 
 _ITALIC_LINE = re.compile(r"^\s*([*_])(?!\1)(.+?)\1\s*$", re.S)
@@ -784,15 +803,21 @@ def _links_by_line(links: Sequence[Link], first_line: int) -> Dict[int, List[Lin
     return out
 
 
+def _may_be_entry(content: str) -> bool:
+    """Can a paragraph starting so be an entry? Prose and ``[[paper]](u)`` link lines (which
+    belong to something above) cannot: most paragraphs are decided here."""
+    first = content[:2]
+    if first[:1] in " \t":
+        first = content.lstrip()[:2]
+    return (first in ("**", "__") or first[:1] in ("[", "h", "w")) and first != "[["
+
+
 def _paragraph_entries(block, section, found: _Candidates, fields=None) -> bool:
     """Entries in one paragraph; True when it held any."""
     token, links, _in_list = block[3]
     content = token.content
-    if not content:
+    if not content or not _may_be_entry(content):
         return False
-    first = content.lstrip()[:2]
-    if first not in ("**", "__") and first[:1] not in ("[", "h", "w") or first == "[[":
-        return False  # prose, or a ``[[paper]](u)`` link line: no entry starts like this
     lines = _paragraph_lines(content)
     by_line = _links_by_line(links, block[1])
     made = False
@@ -1240,7 +1265,8 @@ def build_entries(blocks: Sequence[tuple], lists, toc: Optional[Toc], src
             index = _table(blocks, index, sections, found, list_end, toc_lines)
             continue
         elif kind == "inline" and block[1] > list_end and not block[3][2] \
-                and index not in used and block[1] not in toc_lines:
+                and _may_be_entry(block[3][0].content) and index not in used \
+                and block[1] not in toc_lines:
             fields = _following_fields(blocks, index, toc_lines)
             if _paragraph_entries(block, sections.path, found, fields) and fields is not None:
                 list_end = max(list_end, fields[1])
@@ -1262,7 +1288,7 @@ def _after_heading(blocks, index: int, heading, sections: _Sections, found: _Can
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     if following is None or following[0] != "inline":
         return False
-    entry = _heading_entry(heading, following, sections.parent_path())
+    entry = _heading_entry(heading, following, sections)
     if entry is not None:
         found.add(entry)
         used.add(index + 1)

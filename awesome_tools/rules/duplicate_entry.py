@@ -144,14 +144,21 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         if url_key in allowed:
             url_key = ""
         problem = None
-        if url_key:
-            problem = _url_problem(entry, by_url.get(url_key, ()), url_key, cross)
-        key_title = title_key(entry.title) if problem is None else ""
+        earlier = by_url.get(url_key) if url_key else None
+        if earlier:
+            problem = _url_problem(entry, earlier, url_key, cross)
+        key_title = title_key(entry.title)
         if problem is None and key_title:
-            problem = _title_problem(entry, by_title.get(key_title, ()), cross)
+            earlier = by_title.get(key_title)
+            if earlier:
+                problem = _title_problem(entry, earlier, cross)
         name = entry.title.casefold().strip() if not key_title else ""
+        if name and not any(char.isalnum() for char in name):
+            name = ""  # "?", "-": a placeholder, not a name
         if problem is None and name:
-            problem = _name_problem(entry, by_name.get((entry.section, name), ()))
+            earlier = by_name.get((entry.section, name))
+            if earlier:
+                problem = _name_problem(entry, earlier)
         if problem is not None:
             yield problem
         if url_key:
