@@ -276,9 +276,13 @@ class _Candidates:
         """Strong entries; weak items where the section's items are mostly strong ones (named
         ones where the document's are); weak paragraphs and link headings where they are
         their section's shape (three at least)."""
+        headings = [entry for entry, _ in self.weak if entry.kind == "heading"]
+        first_at = _first_lines(self.entries + headings) if headings else {}
         for entry, weak in self.weak:
             key = (entry.section, entry.kind)
             strong, weak_count = self.strong.get(key, 0), self.weak_count[key]
+            if entry.kind == "heading" and first_at.get(_simple_url(entry)) != entry.line:
+                continue  # ``### [Antigen](u)`` over how to install it: about an entry above
             if weak == "named":
                 accept = strong > 0 and self.strong_items >= 10 and \
                     self.strong_items >= self.named_items
@@ -290,6 +294,24 @@ class _Candidates:
             if accept:
                 self.entries.append(entry)
         return self.entries
+
+
+def _simple_url(entry: Entry) -> str:
+    url = entry.primary.url.lower() if entry.primary is not None else ""
+    for prefix in ("https://", "http://", "www."):
+        if url.startswith(prefix):
+            url = url[len(prefix):]
+    return url.rstrip("/")
+
+
+def _first_lines(entries: List[Entry]) -> Dict[str, int]:
+    """The first line each (simply normalised) primary URL appears on."""
+    first: Dict[str, int] = {}
+    for entry in entries:
+        url = _simple_url(entry)
+        if url and (url not in first or entry.line < first[url]):
+            first[url] = entry.line
+    return first
 
 
 # --------------------------------------------------------------------------- list items
@@ -1082,6 +1104,7 @@ def _row_entry(line: int, cells: List[_Cell], row_links: List[Link], roles: List
     if title_at is not None and title_at < len(cells):
         title = _cell_title(cells[title_at])
     labelled: List[Tuple[str, Link]] = []
+    mentions: Set[int] = set()  # links inside a description cell name something else
     badge_ids = _badges(row_links)
     title_link = None
     for index, cell in enumerate(cells):
@@ -1104,12 +1127,15 @@ def _row_entry(line: int, cells: List[_Cell], row_links: List[Link], roles: List
                 label = role
             if index == title_at and title_link is None:
                 title_link = link
+            if role == "description":
+                mentions.add(id(link))
             labelled.append((label, link))
     if not title and not labelled:
         return None
     if not title and labelled:
         title = labelled[0][1].text.strip()
-    primary = _row_primary(labelled, title_link)
+    primary = _row_primary([pair for pair in labelled if id(pair[1]) not in mentions]
+                           or labelled, title_link)
     if year is None and venue:
         year = _year_of(venue)
     return Entry("row", title, venue, tuple(labelled), line, 1, line, section, primary, year,

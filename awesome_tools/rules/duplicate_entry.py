@@ -233,9 +233,11 @@ def _nested_apart(a: Entry, b: Entry) -> bool:
 def _same_thing(a: Entry, b: Entry, key: str, elsewhere: bool = False) -> bool:
     """Do two entries that share a link name the same thing?"""
     url = (a.primary or b.primary).url
-    if _what(key, url) != "resource":
-        return True  # one paper or video: the same one, or one of the two links is wrong
     words_a, words_b = _name_words(a.title), _name_words(b.title)
+    if _what(key, url) != "resource":
+        # one paper or video: the same one, or one of the two links is wrong; unless both
+        # are things the paper introduces (models Ruri and Ruri-Reranker of one report)
+        return not _artifacts_of_one_paper(a, b, words_a, words_b)
     name_a, name_b = "".join(words_a), "".join(words_b)
     if not name_a or not name_b or name_a == name_b:
         return True  # a bare URL names the resource itself; equal names name one thing
@@ -250,7 +252,7 @@ def _same_thing(a: Entry, b: Entry, key: str, elsewhere: bool = False) -> bool:
     relation_a, relation_b = _relation(a.title, name_a, names), _relation(b.title, name_b, names)
     if "is" in (relation_a, relation_b):
         return True  # one of them is the resource itself: the other is it again
-    if _family(words_a, words_b):
+    if _short_names(a, b) and _family(words_a, words_b):
         return False  # Evo-Ukiyoe and Evo-Nishikie: two members of one family on one page
     pages = _resource_variants(resource_names(url))
     if _relation(a.title, name_a, pages) == "is" or _relation(b.title, name_b, pages) == "is":
@@ -262,12 +264,35 @@ def _same_thing(a: Entry, b: Entry, key: str, elsewhere: bool = False) -> bool:
     return False  # two tools of one repository, two apps of one vendor, two papers of a repo
 
 
+def _artifacts_of_one_paper(a: Entry, b: Entry, words_a: List[str], words_b: List[str]
+                            ) -> bool:
+    """Two short names of one family (``Ruri``/``Ruri-Reranker``, ``gpt-oss-20b-Ja-Fin``/
+    ``Qwen3-14B-Ja-Fin``) that link one paper, neither entry giving a paper title of its own:
+    two models or datasets the paper introduces, not the paper listed twice."""
+    if _QUOTED_TITLE.match(a.description) or _QUOTED_TITLE.match(b.description):
+        return False  # paper entries ("Title", Venue): two titles on one id is a wrong link
+    name_a, name_b = "".join(words_a), "".join(words_b)
+    if not name_a or not name_b or name_a == name_b:
+        return False
+    short, long_ = sorted((name_a, name_b), key=len)
+    return _short_names(a, b) and (_family(words_a, words_b) or (
+        len(short) >= 3 and long_.startswith(short)))
+
+
+def _short_names(a: Entry, b: Entry) -> bool:
+    """Product names (``Evo-Ukiyoe``, ``gpt-oss-20b-Ja-Fin``: three words at most), not titles
+    (``Design Instagram`` and ``Design Autocomplete for Search Engines`` share a word, not a
+    stem)."""
+    return len(a.title.split()) <= 3 and len(b.title.split()) <= 3
+
+
+_QUOTED_TITLE = re.compile(r"\s*[:\-\u2013\u2014]?\s*[\"\u201c]")
+
+
 def _family(words_a: List[str], words_b: List[str]) -> bool:
-    """Two product names built on one stem (``Evo-Ukiyoe``/``Evo-Nishikie``, ``東大BERT``/
-    ``日本語金融BERT``): names of up to three words that share a word, or a start or an end of
-    four characters. (Longer names are titles: ``Design Instagram`` and ``Design
-    Autocomplete for Search Engines`` share a word, not a stem.)"""
-    if len(words_a) > 3 or len(words_b) > 3:
+    """Two names built on one stem (``Evo-Ukiyoe``/``Evo-Nishikie``, ``東大BERT``/
+    ``日本語金融BERT``): they share a word, or a start or an end of four characters."""
+    if len(words_a) > 6 or len(words_b) > 6:
         return False
     if set(w for w in words_a if len(w) >= 3) & set(w for w in words_b if len(w) >= 3):
         return True
@@ -294,13 +319,9 @@ def _similar(words_a: List[str], words_b: List[str]) -> bool:
 
 
 def _deep(url: str) -> bool:
-    """A link to one document (a file of the repository, a page deep in a site), not to a
-    home page or repository that holds several things."""
-    if not url.startswith(("http://", "https://", "//")):
-        return True
-    path = url.split("//", 1)[-1].split("/", 1)[1] if "/" in url.split("//", 1)[-1] else ""
-    segments = [seg for seg in path.split("?")[0].split("#")[0].split("/") if seg]
-    return len(segments) >= 3
+    """A link to one file of the list's own repository (an assignment, a note): one document,
+    not a site or repository that holds several things."""
+    return not url.startswith(("http://", "https://", "//")) and ":" not in url.split("/")[0]
 
 
 _VERSION = re.compile(r"v?\d+(?:\.\d+)*[a-z]?\b|\b(?:ii|iii|iv|[a-z])\b|\b(?:mini|tiny|nano|"
@@ -418,13 +439,24 @@ def _name_problem(entry: Entry, earlier: List[Entry]) -> Optional[Problem]:
                 other.primary is None or entry.primary is None or _one_site(other, entry) \
                 or _nested_apart(other, entry):
             continue
-        if not (_paper_like(other) and _paper_like(entry)) and not _own_pages(other, entry):
+        if _paper_like(other) and _paper_like(entry):
+            if not _same_lead(other.description, entry.description):
+                continue  # [ImageNet] the CVPR'09 database and [ImageNet] the IJCV'15 challenge
+        elif not _own_pages(other, entry):
             continue
         return Problem(entry.line, entry.column,
                        f"'{_short(entry.title)}' has the same name as the entry at line "
                        f"{other.line} in the same section", severity="warning",
                        related=other.line)
     return None
+
+
+def _same_lead(a: str, b: str) -> bool:
+    """Two descriptions that start with the same six words (the paper's quoted title after a
+    short name), or that say nothing."""
+    if not a or not b:
+        return True
+    return _WORD.findall(a.casefold())[:6] == _WORD.findall(b.casefold())[:6]
 
 
 def _own_pages(a: Entry, b: Entry) -> bool:
