@@ -90,7 +90,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 from awesome_tools.config.schema import Option, Section, choice, strings
 from awesome_tools.model import Document, Entry
 from awesome_tools.rules import Problem, Rule, RuleContext
-from awesome_tools.urls import identity, resource_names
+from awesome_tools.urls import arxiv_version, identity, resource_names
 
 SECTION = Section("duplicates", (
     Option("allow", strings, (), "URLs never reported as duplicates"),
@@ -236,8 +236,11 @@ def _same_thing(a: Entry, b: Entry, key: str, elsewhere: bool = False) -> bool:
     words_a, words_b = _name_words(a.title), _name_words(b.title)
     if _what(key, url) != "resource":
         # one paper or video: the same one, or one of the two links is wrong; unless both
-        # are things the paper introduces (models Ruri and Ruri-Reranker of one report)
-        return not _artifacts_of_one_paper(a, b, words_a, words_b)
+        # are things the paper introduces (models Ruri and Ruri-Reranker of one report), or
+        # the list pins two versions of one arXiv record under two titles (TGATE-V1 at v1,
+        # TGATE-V2 at v2)
+        return not _artifacts_of_one_paper(a, b, words_a, words_b) and \
+            not _pinned_versions(a, b, words_a, words_b)
     name_a, name_b = "".join(words_a), "".join(words_b)
     if not name_a or not name_b or name_a == name_b:
         return True  # a bare URL names the resource itself; equal names name one thing
@@ -262,6 +265,11 @@ def _same_thing(a: Entry, b: Entry, key: str, elsewhere: bool = False) -> bool:
     if elsewhere and _deep(url):
         return True  # one document (not a home page) placed in two sections
     return False  # two tools of one repository, two apps of one vendor, two papers of a repo
+
+
+def _pinned_versions(a: Entry, b: Entry, words_a: List[str], words_b: List[str]) -> bool:
+    versions = {arxiv_version(entry.primary.url) for entry in (a, b) if entry.primary}
+    return None not in versions and len(versions) == 2 and words_a != words_b
 
 
 def _artifacts_of_one_paper(a: Entry, b: Entry, words_a: List[str], words_b: List[str]
