@@ -568,6 +568,11 @@ def paper_key(url: str) -> Optional[str]:
             value = m.group(1).rstrip("/").lower()
             inner = _arxiv_from_doi(value)
             return "arxiv:" + inner.id if inner else "doi:" + value
+    if host == "openreview.net" and parts.path.rstrip("/") == "/attachment" and \
+            "name=pdf" in (parts.query or ""):  # the paper's PDF attached to its note
+        m = _OPENREVIEW_ID.search(parts.query)
+        if m:
+            return "openreview:" + unquote(m.group(1))
     if host == "ieeexplore.ieee.org":
         m = _IEEE_DOCUMENT.search(parts.path)
         if m:

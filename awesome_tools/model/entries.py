@@ -22,6 +22,7 @@ regular expressions per block, nothing quadratic.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html import unescape
 from operator import attrgetter
 from typing import Dict, List, Optional, Sequence, Set, Tuple
@@ -70,7 +71,8 @@ def _is_entry_link(link: Link) -> bool:
     url = link.url
     return link.kind == "link" and link.syntax != "definition" and bool(url) \
         and url[0] != "#" and not url.startswith("mailto:") \
-        and (len(url) > 8 or url.strip(" .").casefold() not in _PLACEHOLDERS)
+        and (len(url) > 8 or url.strip(" .").casefold() not in _PLACEHOLDERS) \
+        and not (link.syntax == "reference" and link.label.startswith("^"))  # a footnote
 
 
 _PLACEHOLDERS = frozenset({"", "url", "link", "links", "href", "xxx", "todo", "tbd", "…",
@@ -1188,6 +1190,9 @@ def _html_entries(block, sections: _Sections, found: _Candidates, src) -> None:
     elif _HTML_LI.search(content):
         pieces = _split_at(content, _HTML_LI)
         row = False
+    elif _HTML_BREAK.search(content):  # ``... - description<br>`` items, maybe wrapped
+        pieces = _split_after(content, _HTML_BREAK)
+        row = False
     else:
         pieces = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", content)]
         row = False
@@ -1205,6 +1210,9 @@ def _html_entries(block, sections: _Sections, found: _Candidates, src) -> None:
             continue
         entry = _html_piece(piece, mine, row, section, src)
         if entry is not None:
+            last = src.position(begin + len(piece.rstrip()) - 1)[0]
+            if last > entry.end_line:
+                entry = replace(entry, end_line=last)
             made.append(entry)
     if row or len(made) >= 2:  # one linked line in a block of HTML is a banner or a promo
         for entry in made:
@@ -1214,6 +1222,19 @@ def _html_entries(block, sections: _Sections, found: _Candidates, src) -> None:
 def is_external_url(url: str) -> bool:
     head = url[:8].lower()
     return head.startswith("http://") or head == "https://" or url.startswith("//")
+
+
+_HTML_BREAK = re.compile(r"<br\s*/?>|\n\s*\n|</?p\b[^>]*>", re.I)
+
+
+def _split_after(content: str, pattern) -> List[Tuple[int, str]]:
+    """Pieces of ``content`` that end at each match of ``pattern``."""
+    pieces, start = [], 0
+    for match in pattern.finditer(content):
+        pieces.append((start, content[start:match.end()]))
+        start = match.end()
+    pieces.append((start, content[start:]))
+    return [(at, piece) for at, piece in pieces if piece.strip()]
 
 
 def _split_at(content: str, pattern) -> List[Tuple[int, str]]:
