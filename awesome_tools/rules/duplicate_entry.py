@@ -152,8 +152,9 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
             earlier = by_title.get(key_title)
             if earlier:
                 problem = _title_problem(entry, earlier, cross)
-        name = entry.title.casefold().strip() if not key_title else ""
-        if name and not any(char.isalnum() for char in name):
+        # short names match only between entries that both have a link (see _name_problem)
+        name = entry.title.casefold().strip() if not key_title and entry.primary else ""
+        if name and _WORD.search(name) is None:
             name = ""  # "?", "-": a placeholder, not a name
         if problem is None and name:
             earlier = by_name.get((entry.section, name))
