@@ -52,7 +52,19 @@ _VENUE_TEXT = re.compile(r"^[A-Za-z][\w&./+\- ]{0,30}['’ ]?(?:19|20)?\d{2}(?:\
 
 def link_label(link: Link) -> str:
     """``[[code2]](u)`` -> ``code``; ``[PDF](u)`` -> ``pdf``; anything else -> ``link``."""
-    text = link.text.strip()
+    text = link.text
+    label = _LABELS.get(text)
+    if label is None:
+        label = _label_of(text.strip())
+        if len(_LABELS) < 65536:
+            _LABELS[text] = label
+    return label
+
+
+_LABELS: Dict[str, str] = {}  # link text -> label: names and label words repeat a lot
+
+
+def _label_of(text: str) -> str:
     if len(text) > 12 and text[:1] != "[":
         return "link"  # a name or a title, not a label word (most links: decided at once)
     bracketed = text[:1] == "[" and text[-1:] == "]"
@@ -429,7 +441,9 @@ def _usual_entry(item, content: str, section: Tuple[str, ...]) -> Optional[Entry
         return None
     links = item.first_links
     link = links[0]
-    if link.kind != "link" or link.text != match.group(1) or not _is_entry_link(link):
+    title = match.group(1)
+    if link.kind != "link" or link.text != title or link.syntax != "inline" or \
+            not _is_entry_link(link):
         return None
     rest = content[match.end():].strip()
     if not rest or len(rest) <= 44 and _only_link(content):
@@ -444,7 +458,7 @@ def _usual_entry(item, content: str, section: Tuple[str, ...]) -> Optional[Entry
         primary = _primary(labelled)
     if rest[:1] in _SEPARATORS:
         rest = rest.lstrip("-\u2013\u2014:：").lstrip()
-    title = match.group(1).strip()
+    title = title.strip()
     venue = ""
     year = None
     if title[-1:] in ")]":
@@ -453,7 +467,7 @@ def _usual_entry(item, content: str, section: Tuple[str, ...]) -> Optional[Entry
             year = _year_of(venue)
     if "*" in title or "_" in title or "`" in title:
         title = plain(title)
-    return Entry("item", title, venue, labelled, item.line, primary.column, item.end_line,
+    return Entry.make("item", title, venue, labelled, item.line, primary.column, item.end_line,
                  section, primary, year, "", rest)
 
 
@@ -648,7 +662,7 @@ def _item_entries(md_list, sections: _Sections, found: _Candidates, toc_lines: r
         primary = info.primary
         column = primary.column if primary is not None else (
             info.links[0][1].column if info.links else _content_column(src, item.line))
-        found.add(Entry("item", info.title, info.venue, info.links, item.line, column,
+        found.add(Entry.make("item", info.title, info.venue, info.links, item.line, column,
                         item.end_line, section + group if group else section, primary,
                         info.year, info.authors, info.description, parent_line),
                   weak="" if kind != "weak" or majority else (
@@ -778,7 +792,7 @@ def _heading_entry(heading, block, sections: "_Sections") -> Optional[Entry]:
     title, venue = split_venue(heading.text)
     if not venue and lead and re.search(r"\d{4}", lead):
         venue = lead
-    return Entry("heading", title, venue, tuple(labelled), heading.line, heading.column,
+    return Entry.make("heading", title, venue, tuple(labelled), heading.line, heading.column,
                  block[2], sections.parent_path(), _primary(labelled),
                  _year_of(venue) if venue else None)
 
@@ -937,7 +951,7 @@ def _titled_paragraph(lines: List[str], by_line, begin: int, block, section,
         labelled, end_line = fields
     if not labelled and not (citation and not bold):
         return None
-    return Entry("paragraph", title, venue, tuple(labelled), line, 1, end_line, section,
+    return Entry.make("paragraph", title, venue, tuple(labelled), line, 1, end_line, section,
                  _primary(labelled), _year_of(venue) if venue else None, authors, description)
 
 
@@ -966,7 +980,7 @@ def _linked_paragraph(lines: List[str], by_line, begin: int, block, section
         venue = plain(region).strip(" ,;:-–—.")
     labelled = tuple((link_label(link), link) for link in links)
     line = block[1] + begin
-    entry = Entry("paragraph", title, venue, labelled, line, first.column,
+    entry = Entry.make("paragraph", title, venue, labelled, line, first.column,
                   block[1] + begin + len(lines) - 1, section, first,
                   _year_of(venue) if venue else None, "",
                   _description(rest) if not venue else "")
@@ -1140,7 +1154,7 @@ def _row_entry(line: int, cells: List[_Cell], row_links: List[Link], roles: List
                            or labelled, title_link)
     if year is None and venue:
         year = _year_of(venue)
-    return Entry("row", title, venue, tuple(labelled), line, 1, line, section, primary, year,
+    return Entry.make("row", title, venue, tuple(labelled), line, 1, line, section, primary, year,
                  authors, description)
 
 
@@ -1268,7 +1282,7 @@ def _html_piece(piece: str, links: List[Link], row: bool, section, src) -> Optio
         description = _description(plain(rest[close + 4:])) if close >= 0 else ""
     labelled = tuple((link_label(link), link) for link in links)
     first = links[0]
-    return Entry("html", unescape(title), "", labelled, first.line, first.column,
+    return Entry.make("html", unescape(title), "", labelled, first.line, first.column,
                  links[-1].line, section, _primary(labelled), None, "", description)
 
 
@@ -1356,7 +1370,7 @@ def _link_heading(heading, links: Sequence[Link], parent: Tuple[str, ...],
     if match is None or not own:
         return
     labelled = ((link_label(own[0]), own[0]),)
-    found.add(Entry("heading", heading.text.split(" - ")[0].strip() if match.group(1) else
+    found.add(Entry.make("heading", heading.text.split(" - ")[0].strip() if match.group(1) else
                     heading.text.strip(), "", labelled, heading.line, heading.column,
                     heading.end_line, parent, own[0], None, "", (match.group(1) or "").strip()),
               weak="section")
