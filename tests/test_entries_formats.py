@@ -151,10 +151,12 @@ def test_a_lone_link_paragraph_is_no_entry_but_a_section_of_them_is() -> None:
 
 def test_bare_url_items() -> None:
     text = ("# Open o1\n\n1. https://github.com/lsdefine/simple_GRPO\n"
-            "2. https://github.com/hkust-nlp/simpleRL-reason\n")
-    assert [(e.kind, e.primary.url) for e in entries(text)] == [
-        ("item", "https://github.com/lsdefine/simple_GRPO"),
-        ("item", "https://github.com/hkust-nlp/simpleRL-reason")]
+            "2. https://github.com/hkust-nlp/simpleRL-reason\n"
+            "3. URL: https://www.pytorch.kr/\n")
+    assert [(e.kind, e.title, e.primary.url) for e in entries(text)] == [
+        ("item", "simple_GRPO", "https://github.com/lsdefine/simple_GRPO"),
+        ("item", "simpleRL-reason", "https://github.com/hkust-nlp/simpleRL-reason"),
+        ("item", "pytorch.kr", "https://www.pytorch.kr/")]
 
 
 def test_group_labels_and_field_bullets_are_not_entries() -> None:

@@ -427,7 +427,13 @@ def _start_of(content: str) -> Tuple[str, str]:
         return "bare", text
     if first in "\"“":
         return "quote", text
+    labelled = _LABELLED_URL.match(text)
+    if labelled:  # ``地址：https://...``, ``URL: https://...``: a bare URL under a field name
+        return "bare", text[labelled.end():]
     return "text", text
+
+
+_LABELLED_URL = re.compile(r"[^\s:：\[\]()]{1,12}\s?[:：]\s*(?=https?://\S+\s*\Z)")
 
 
 # The usual item starts with ``[Name](url)``: read without the general path.
@@ -499,8 +505,8 @@ def _read_item(item, badge_ids: Set[int], src) -> Optional[_Item]:
             rest = _after_title_link(text)
             info.description = _description(rest)
     elif start == "bare":
-        title = ""
         info.primary = _primary(labelled)
+        title = _url_name(info.primary.url) if info.primary is not None else ""
     else:
         title = _text_title(text, info)
         info.primary = _own_primary(labelled, own, text, info, src, item)
@@ -513,6 +519,23 @@ def _read_item(item, badge_ids: Set[int], src) -> Optional[_Item]:
     if info.venue:
         info.year = _year_of(info.venue)
     return info
+
+
+def _url_name(url: str) -> str:
+    """A bare URL's entry is named by what the URL names: ``github.com/o/simple_GRPO`` ->
+    ``simple_GRPO``; ``https://pytorch.kr/`` -> ``pytorch.kr``."""
+    from awesome_tools.urls import resource_names
+
+    names = resource_names(url, pages=False)
+    path = url.split("//", 1)[-1].rstrip("/")
+    host = path.split("/", 1)[0]
+    if names and "/" in path and host.lower().replace("www.", "") in _NAMED_BY_PATH:
+        return path.split("/")[2] if path.count("/") >= 2 else names[-1]
+    return host[4:] if host.startswith("www.") else host
+
+
+_NAMED_BY_PATH = frozenset({"github.com", "gitlab.com", "codeberg.org", "bitbucket.org",
+                            "gitee.com", "huggingface.co"})
 
 
 def _after_title_link(text: str) -> str:
