@@ -494,17 +494,16 @@ def _route(fragment: Optional[str]) -> str:
 # ``identity`` answers it, on top of ``normalize_url``.
 
 # Pages that embed an arXiv id in their path (not mirrors: they are other sites about the paper).
-_ARXIV_PAGES = {
-    "alphaxiv.org": re.compile(r"/(?:abs|overview|pdf)/" + _ARXIV_ID + r"(?:\.pdf)?/?\Z", re.I),
-    "huggingface.co": re.compile(r"/papers/" + _ARXIV_ID + r"/?\Z", re.I),
-    "hf.co": re.compile(r"/papers/" + _ARXIV_ID + r"/?\Z", re.I),
-    "paperswithcode.com": re.compile(r"/(?:paper|arxiv)/" + _ARXIV_ID + r"/?\Z", re.I),
-    "semanticscholar.org": re.compile(r"/arxiv/" + _ARXIV_ID + r"/?\Z", re.I),
-    "api.semanticscholar.org": re.compile(r"/(?:graph/v1/paper/)?" + _ARXIV_ID + r"/?\Z",
-                                          re.I),
-    "ar5iv.org": re.compile(r"/(?:abs|html)/" + _ARXIV_ID + r"/?\Z", re.I),
-    "arxiv-vanity.com": re.compile(r"/papers/" + _ARXIV_ID + r"/?\Z", re.I),
-    "scirate.com": re.compile(r"/arxiv/" + _ARXIV_ID + r"/?\Z", re.I),
+_ARXIV_PAGES = {  # host -> path pattern
+    "alphaxiv.org": r"/(?:abs|overview|pdf)/" + _ARXIV_ID + r"(?:\.pdf)?/?\Z",
+    "huggingface.co": r"/papers/" + _ARXIV_ID + r"/?\Z",
+    "hf.co": r"/papers/" + _ARXIV_ID + r"/?\Z",
+    "paperswithcode.com": r"/(?:paper|arxiv)/" + _ARXIV_ID + r"/?\Z",
+    "semanticscholar.org": r"/arxiv/" + _ARXIV_ID + r"/?\Z",
+    "api.semanticscholar.org": r"/(?:graph/v1/paper/)?" + _ARXIV_ID + r"/?\Z",
+    "ar5iv.org": r"/(?:abs|html)/" + _ARXIV_ID + r"/?\Z",
+    "arxiv-vanity.com": r"/papers/" + _ARXIV_ID + r"/?\Z",
+    "scirate.com": r"/arxiv/" + _ARXIV_ID + r"/?\Z",
 }
 # ``/doi/10.x/...`` on publisher sites (ACM, Wiley, Taylor & Francis, SAGE, ACS, IEEE ...),
 # optionally after ``abs/``, ``full/``, ``pdf/``, ``epdf/``, ``fullHtml/``; Springer's
@@ -525,11 +524,16 @@ _NO_PLACE = frozenset({"", "readme", "top", "start", "main", "content", "content
                        "about", "introduction", "overview", "description"})
 
 
+@lru_cache(maxsize=None)
+def _arxiv_page(host: str):
+    """The host's path pattern, compiled when a link to it first shows up (import stays cheap)."""
+    return re.compile(_ARXIV_PAGES[host], re.I)
+
+
 def _page_arxiv(host: str, parts: _Parts) -> Optional[str]:
-    pattern = _ARXIV_PAGES.get(host)
-    if pattern is None:
+    if host not in _ARXIV_PAGES:
         return None
-    m = pattern.match(parts.path)
+    m = _arxiv_page(host).match(parts.path)
     found = _valid_arxiv(m) if m else None
     return found[0] if found else None
 

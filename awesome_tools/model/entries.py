@@ -29,6 +29,22 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from awesome_tools.model import Entry, Link, Toc
 
+
+class _Pattern:
+    """A regular expression compiled on first use: most lists need a few of this module's
+    shapes, and compiling all of them at import costs a plain ``check`` several milliseconds."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+
+    def __getattr__(self, name: str):
+        compiled = re.compile(*self._args)
+        for method in ("match", "search", "fullmatch", "sub", "subn", "findall", "finditer",
+                       "split"):
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+
 # --------------------------------------------------------------------------- link labels
 
 _KNOWN_LABELS = {
@@ -43,11 +59,11 @@ _LABEL_ALIASES = {
     "数据集": "dataset", "视频": "video", "博客": "blog", "演示": "demo", "paper link": "paper",
 }
 _PAPER_LABELS = frozenset({"paper", "pdf", "arxiv"})
-_LABEL_DIGITS = re.compile(r"\d+$")
-_TRAILING_TAG = re.compile(r"\s*[\[(]([^\[\]()]*\d{4}[^\[\]()]*)[\])]\s*$")
-_BOLD_START = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)")
+_LABEL_DIGITS = _Pattern(r"\d+$")
+_TRAILING_TAG = _Pattern(r"\s*[\[(]([^\[\]()]*\d{4}[^\[\]()]*)[\])]\s*$")
+_BOLD_START = _Pattern(r"^(?:\*\*|__)(.+?)(?:\*\*|__)")
 # A link text that is a venue tag (``[[CVPR 2025](arxiv)]``): the link is the paper.
-_VENUE_TEXT = re.compile(r"^[A-Za-z][\w&./+\- ]{0,30}['’ ]?(?:19|20)?\d{2}(?:\s+\w+)?$")
+_VENUE_TEXT = _Pattern(r"^[A-Za-z][\w&./+\- ]{0,30}['’ ]?(?:19|20)?\d{2}(?:\s+\w+)?$")
 
 
 def link_label(link: Link) -> str:
@@ -111,17 +127,17 @@ def split_venue(title: str) -> Tuple[str, str]:
 
 # --------------------------------------------------------------------------- text helpers
 
-_IMAGE_MD = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK_MD = re.compile(r"\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]"
+_IMAGE_MD = _Pattern(r"!\[[^\]]*\]\([^)]*\)")
+_LINK_MD = _Pattern(r"\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]"
                       r"\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)")
-_REF_MD = re.compile(r"\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]\[[^\]]*\]")
-_TAG = re.compile(r"<[^>]*>")
-_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?!\s)|(?<!\s)\*(?![\w*])|`")
-_SPACES = re.compile(r"\s+")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_SHORT_YEAR = re.compile(r"'(\d{2})(?!\d)")
-_HARD_BREAK = re.compile(r"(?:\\|<br\s*/?>|\s{2,})\s*$", re.I)
-_DESCRIPTION_SEP = re.compile(r"\s[-\u2013\u2014]+\s|\s[-\u2013\u2014]+$|^\s*[-\u2013\u2014:：]\s*")
+_REF_MD = _Pattern(r"\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]\[[^\]]*\]")
+_TAG = _Pattern(r"<[^>]*>")
+_EMPHASIS = _Pattern(r"\*\*|__|(?<![\w*])\*(?!\s)|(?<!\s)\*(?![\w*])|`")
+_SPACES = _Pattern(r"\s+")
+_YEAR = _Pattern(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_SHORT_YEAR = _Pattern(r"'(\d{2})(?!\d)")
+_HARD_BREAK = _Pattern(r"(?:\\|<br\s*/?>|\s{2,})\s*$", re.I)
+_DESCRIPTION_SEP = _Pattern(r"\s[-\u2013\u2014]+\s|\s[-\u2013\u2014]+$|^\s*[-\u2013\u2014:：]\s*")
 
 
 def plain(text: str) -> str:
@@ -166,16 +182,16 @@ def _date_year(text: str) -> Optional[int]:
 
 # Headings of news and update logs: their bullets are announcements, not entries (a section of
 # *software* named "News" is still a section of entries: only weak shapes are dropped there).
-_NEWS = re.compile(r"\b(?:news|updates?|update log|changelog|change log|release notes|"
+_NEWS = _Pattern(r"\b(?:news|updates?|update log|changelog|change log|release notes|"
                    r"what'?s new|announcements?)\b|更新|新闻|公告|お知らせ|ニュース|업데이트|뉴스",
                    re.I)
 # A bullet that starts with a date (``[2024/05] ...``, ``🚩 2023/11/1: ...``) is news.
-_DATED = re.compile(r"^\W{0,6}(?:(?:19|20)?\d{2}[/.\-]\d{1,2}(?:[/.\-]\d{1,4})?|"
+_DATED = _Pattern(r"^\W{0,6}(?:(?:19|20)?\d{2}[/.\-]\d{1,2}(?:[/.\-]\d{1,4})?|"
                     r"\d{4}年\d{1,2}月|(?:19|20)\d{2}\s*[-–:：\]])", re.U)
-_SUMMARY = re.compile(r"<summary[^>]*>(.*?)</summary>", re.I | re.S)
-_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.I | re.S)
-_DETAILS_OPEN = re.compile(r"<details\b", re.I)
-_DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
+_SUMMARY = _Pattern(r"<summary[^>]*>(.*?)</summary>", re.I | re.S)
+_HTML_HEADING = _Pattern(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.I | re.S)
+_DETAILS_OPEN = _Pattern(r"<details\b", re.I)
+_DETAILS_CLOSE = _Pattern(r"</details\s*>", re.I)
 
 
 class _Sections:
@@ -331,14 +347,14 @@ def _first_lines(entries: List[Entry]) -> Dict[str, int]:
 
 # --------------------------------------------------------------------------- list items
 
-_LEAD_NOISE = re.compile(r"(?:\[[ xX]\]\s+|:[a-z0-9_+\-]+:\s*|[^\w\s\[\]<(*_\"“`~!\\]{1,3}\s*)*")
-_BADGE_MD = re.compile(r"(?:\[!\[[^\]]*\]\([^)\s]*\)\]\([^)\s]*\)|!\[[^\]]*\]\([^)\s]*\))\s*")
-_LINK_START = re.compile(r"\[[^\[\]\\]*(?:(?:\\.|\[[^\[\]]*\])[^\[\]\\]*)*\][(\[]")
-_BOLD_LINK_START = re.compile(r"(?:\*\*|__)\s*\[[^\[\]\\]*(?:(?:\\.|\[[^\[\]]*\])[^\[\]\\]*)*"
+_LEAD_NOISE = _Pattern(r"(?:\[[ xX]\]\s+|:[a-z0-9_+\-]+:\s*|[^\w\s\[\]<(*_\"“`~!\\]{1,3}\s*)*")
+_BADGE_MD = _Pattern(r"(?:\[!\[[^\]]*\]\([^)\s]*\)\]\([^)\s]*\)|!\[[^\]]*\]\([^)\s]*\))\s*")
+_LINK_START = _Pattern(r"\[[^\[\]\\]*(?:(?:\\.|\[[^\[\]]*\])[^\[\]\\]*)*\][(\[]")
+_BOLD_LINK_START = _Pattern(r"(?:\*\*|__)\s*\[[^\[\]\\]*(?:(?:\\.|\[[^\[\]]*\])[^\[\]\\]*)*"
                               r"\][(\[]")
-_ONLY_LINK = re.compile(r"\s*(?:\*\*|__)?\s*\[[^\[\]\\]*(?:(?:\\.|\[[^\[\]]*\])[^\[\]\\]*)*\]"
+_ONLY_LINK = _Pattern(r"\s*(?:\*\*|__)?\s*\[[^\[\]\\]*(?:(?:\\.|\[[^\[\]]*\])[^\[\]\\]*)*\]"
                         r"(?:\([^()\s]*(?:\([^()]*\)[^()\s]*)?\)|\[[^\]]*\])")
-_ONLY_TAIL = re.compile(r"\s*(?:\*\*|__)?\s*[:：]?\s*(?:[*_]+[^*_\[\]]{1,40}[*_]+|"
+_ONLY_TAIL = _Pattern(r"\s*(?:\*\*|__)?\s*[:：]?\s*(?:[*_]+[^*_\[\]]{1,40}[*_]+|"
                         r"\([^()\[\]]{1,40}\))?\s*\Z")
 
 
@@ -346,9 +362,9 @@ def _only_link(text: str) -> bool:
     """The item is one link (perhaps bold, with a short ``*(remark)*``): a label or a TOC line."""
     link = _ONLY_LINK.match(text)
     return link is not None and _ONLY_TAIL.match(text, link.end()) is not None
-_QUOTED = re.compile(r"[\"“]([^\"”]{8,})[\"”]")
-_LEAD_VENUE = re.compile(r"^[(\[]\s*\*{0,2}([^()\[\]]*\d{2}[^()\[\]]*?)\*{0,2}\s*[)\]]\s*")
-_AUTHOR_NAMES = re.compile(r"\s*[A-Z][\w.'\-]+(?: [A-Z][\w.'\-]+){1,3}"
+_QUOTED = _Pattern(r"[\"“]([^\"”]{8,})[\"”]")
+_LEAD_VENUE = _Pattern(r"^[(\[]\s*\*{0,2}([^()\[\]]*\d{2}[^()\[\]]*?)\*{0,2}\s*[)\]]\s*")
+_AUTHOR_NAMES = _Pattern(r"\s*[A-Z][\w.'\-]+(?: [A-Z][\w.'\-]+){1,3}"
                            r"(?:,\s*[A-Z][\w.'\-]+(?: [A-Z][\w.'\-]+){1,3})+")
 
 
@@ -433,11 +449,11 @@ def _start_of(content: str) -> Tuple[str, str]:
     return "text", text
 
 
-_LABELLED_URL = re.compile(r"[^\s:：\[\]()]{1,12}\s?[:：]\s*(?=https?://\S+\s*\Z)")
+_LABELLED_URL = _Pattern(r"[^\s:：\[\]()]{1,12}\s?[:：]\s*(?=https?://\S+\s*\Z)")
 
 
 # The usual item starts with ``[Name](url)``: read without the general path.
-_USUAL_ITEM = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]+)\)")
+_USUAL_ITEM = _Pattern(r"\[([^\[\]\n]+)\]\(([^()\s]+)\)")
 
 
 def _usual_entry(item, content: str, section: Tuple[str, ...]) -> Optional[Entry]:
@@ -641,7 +657,7 @@ def _description_column(line_text: str, text: str) -> Optional[int]:
     return sep.start() + 1
 
 
-_TEXT_SEP = re.compile(r"\s[-\u2013\u2014]+\s|[:：]\s")
+_TEXT_SEP = _Pattern(r"\s[-\u2013\u2014]+\s|[:：]\s")
 
 
 def _item_entries(md_list, sections: _Sections, found: _Candidates, toc_lines: range,
@@ -777,7 +793,7 @@ def _children_are_entries(item) -> bool:
     return linked * 2 > len(children)
 
 
-_NAV_URL = re.compile(r"(?:\.md|\.markdown|/readme|^\.?/?)(?:#[^#]*)$", re.I)
+_NAV_URL = _Pattern(r"(?:\.md|\.markdown|/readme|^\.?/?)(?:#[^#]*)$", re.I)
 
 
 def _is_navigation(url: str) -> bool:
@@ -822,13 +838,13 @@ def _heading_entry(heading, block, sections: "_Sections") -> Optional[Entry]:
                  _year_of(venue) if venue else None)
 
 
-_ITALIC_LINE = re.compile(r"^\s*([*_])(?!\1)(.+?)\1\s*$", re.S)
+_ITALIC_LINE = _Pattern(r"^\s*([*_])(?!\1)(.+?)\1\s*$", re.S)
 
 
 # --------------------------------------------------------------------------- paragraphs
 
-_BOLD_WHOLE = re.compile(r"^\s*(\*\*|__)(?!\s)(.+?)\1\s*[:：]?\s*$")
-_WHOLE_LINK = re.compile(r"^\[[^\]]*\]\([^()\s]*\)$")
+_BOLD_WHOLE = _Pattern(r"^\s*(\*\*|__)(?!\s)(.+?)\1\s*[:：]?\s*$")
+_WHOLE_LINK = _Pattern(r"^\[[^\]]*\]\([^()\s]*\)$")
 
 
 class _BoldLine:
@@ -847,11 +863,11 @@ class _BoldLine:
 
 
 _BOLD_LINE = _BoldLine()
-_CITE_START = re.compile(r"^\s*(?:\*\*)?\[\d+\](?:\*\*)?\s")
-_CITATION = re.compile(r"^\s*(?:\*\*)?\[\d+\](?:\*\*)?\s*(.*?)[\"“]\s*(?:\*\*)?(.+?)(?:\*\*)?"
+_CITE_START = _Pattern(r"^\s*(?:\*\*)?\[\d+\](?:\*\*)?\s")
+_CITATION = _Pattern(r"^\s*(?:\*\*)?\[\d+\](?:\*\*)?\s*(.*?)[\"“]\s*(?:\*\*)?(.+?)(?:\*\*)?"
                        r"[.,]?\s*[\"”]\s*(.*)$")
-_TASK_PREFIX = re.compile(r"^\s*(?:\*\*|__)([^*_]{1,40})(?:\*\*|__)\s*[:：,]\s*(?=\[)")
-_FIELD_ITEM = re.compile(r"^\s*(?:\*\*)?[\w\s/.\-()\u4e00-\u9fff]{1,24}(?:\*\*)?\s*[:：]")
+_TASK_PREFIX = _Pattern(r"^\s*(?:\*\*|__)([^*_]{1,40})(?:\*\*|__)\s*[:：,]\s*(?=\[)")
+_FIELD_ITEM = _Pattern(r"^\s*(?:\*\*)?[\w\s/.\-()\u4e00-\u9fff]{1,24}(?:\*\*)?\s*[:：]")
 
 
 def _paragraph_lines(content: str) -> List[str]:
@@ -1033,20 +1049,20 @@ def _field_list(md_list) -> Optional[Tuple[Tuple[Tuple[str, Link], ...], int]]:
 # --------------------------------------------------------------------------- tables
 
 _ROLES = (
-    ("index", re.compile(r"^(?:#|no\.?|rank(?:ing)?|排名|序号|编号|순위|\d+)$")),
-    ("authors", re.compile(r"author|作者|著者|저자")),
-    ("date", re.compile(r"\bdate\b|\byear\b|\btime\b|日期|时间|年份|发布|公開年|年度|날짜|연도")),
-    ("venue", re.compile(r"venue|conference|journal|publication|\bpub\b|proceedings|会议|期刊|"
+    ("index", _Pattern(r"^(?:#|no\.?|rank(?:ing)?|排名|序号|编号|순위|\d+)$")),
+    ("authors", _Pattern(r"author|作者|著者|저자")),
+    ("date", _Pattern(r"\bdate\b|\byear\b|\btime\b|日期|时间|年份|发布|公開年|年度|날짜|연도")),
+    ("venue", _Pattern(r"venue|conference|journal|publication|\bpub\b|proceedings|会议|期刊|"
                          r"发表|会議|학회")),
-    ("code", re.compile(r"\bcode\b|github|代码|源码|implementation|코드|コード")),
-    ("description", re.compile(r"desc|描述|简介|说明|介绍|summary|\bnotes?\b|comments?|备注|備考|"
+    ("code", _Pattern(r"\bcode\b|github|代码|源码|implementation|코드|コード")),
+    ("description", _Pattern(r"desc|描述|简介|说明|介绍|summary|\bnotes?\b|comments?|备注|備考|"
                                r"概要|説明|설명|활동|remarks?|abstract|tl;?dr|highlights?|内容")),
-    ("title", re.compile(r"\btitle\b|\bname\b|标题|题目|名称|名字|资源名|项目名|论文名|이름|제목|"
+    ("title", _Pattern(r"\btitle\b|\bname\b|标题|题目|名称|名字|资源名|项目名|论文名|이름|제목|"
                          r"名前|タイトル")),
-    ("link", re.compile(r"\blinks?\b|\burl\b|链接|地址|网址|官网|主页|homepage|website|\bsite\b|"
+    ("link", _Pattern(r"\blinks?\b|\burl\b|链接|地址|网址|官网|主页|homepage|website|\bsite\b|"
                         r"링크|リンク|download")),
-    ("paper", re.compile(r"\bpapers?\b|论文|論文|논문|\bpdf\b|arxiv")),
-    ("name", re.compile(r"method|model|dataset|\btools?\b|project|repositor|\brepo\b|library|"
+    ("paper", _Pattern(r"\bpapers?\b|论文|論文|논문|\bpdf\b|arxiv")),
+    ("name", _Pattern(r"method|model|dataset|\btools?\b|project|repositor|\brepo\b|library|"
                         r"\bapi\b|\bapps?\b|resource|模型|项目|工具|数据集|框架|モデル|名")),
 )
 _LINK_ROLES = ("link", "code", "paper")
@@ -1123,8 +1139,8 @@ def _title_column(roles: List[str], columns: List[List[_Cell]]) -> Optional[int]
     return None
 
 
-_ROW_NUMBER = re.compile(r"^\s*\d{1,4}[).]\s*")
-_TITLE_CUT = re.compile(r"\s{2,}|<br\s*/?>|\s[-\u2013\u2014]\s", re.I)
+_ROW_NUMBER = _Pattern(r"^\s*\d{1,4}[).]\s*")
+_TITLE_CUT = _Pattern(r"\s{2,}|<br\s*/?>|\s[-\u2013\u2014]\s", re.I)
 
 
 def _cell_title(cell: _Cell) -> str:
@@ -1205,10 +1221,10 @@ def _row_primary(labelled: List[Tuple[str, Link]], title_link: Optional[Link]
 
 # --------------------------------------------------------------------------- HTML
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_HTML_LI = re.compile(r"<li\b[^>]*>", re.I)
-_HTML_TR = re.compile(r"<tr\b[^>]*>", re.I)
-_HTML_LINE_LEAD = re.compile(r"^(?:\s|&nbsp;|&#160;|:[a-z0-9_+\-]+:|<(?:p|td|li|b|strong|div|span)"
+_COMMENT = _Pattern(r"<!--.*?(?:-->|\Z)", re.S)
+_HTML_LI = _Pattern(r"<li\b[^>]*>", re.I)
+_HTML_TR = _Pattern(r"<tr\b[^>]*>", re.I)
+_HTML_LINE_LEAD = _Pattern(r"^(?:\s|&nbsp;|&#160;|:[a-z0-9_+\-]+:|<(?:p|td|li|b|strong|div|span)"
                              r"\b[^>]*>|[*\-•·]\s)*", re.I)
 
 
@@ -1263,7 +1279,7 @@ def is_external_url(url: str) -> bool:
     return head.startswith("http://") or head == "https://" or url.startswith("//")
 
 
-_HTML_BREAK = re.compile(r"<br\s*/?>|\n\s*\n|</?p\b[^>]*>", re.I)
+_HTML_BREAK = _Pattern(r"<br\s*/?>|\n\s*\n|</?p\b[^>]*>", re.I)
 
 
 def _split_after(content: str, pattern) -> List[Tuple[int, str]]:
@@ -1382,7 +1398,7 @@ def _after_heading(blocks, index: int, heading, sections: _Sections, found: _Can
     return False
 
 
-_HEADING_LINK = re.compile(r"^\s*(?:\*\*|__)?\[[^\[\]\\]*(?:(?:\\.|\[[^\[\]]*\])[^\[\]\\]*)*\]"
+_HEADING_LINK = _Pattern(r"^\s*(?:\*\*|__)?\[[^\[\]\\]*(?:(?:\\.|\[[^\[\]]*\])[^\[\]\\]*)*\]"
                            r"\([^()\s]*\)"
                            r"(?:\*\*|__)?(?:\s*[-\u2013\u2014:]\s*(.*))?$")
 
