@@ -115,6 +115,20 @@ def test_a_title_match_needs_a_paper_and_two_sites() -> None:
     assert findings(book_and_course) == []
 
 
+def test_a_title_match_across_sections_with_the_year_of_a_venue_description() -> None:
+    """IEEE Xplore's document page and the DOI of one survey (no offline link between the two
+    ids): same title and the year written after it (``- IEEE Access 2019.``)."""
+    text = ("## Vision Language Models\n\n"
+            "- [Deep Multimodal Representation Learning: A Survey]"
+            "(https://ieeexplore.ieee.org/document/8715409) - IEEE Access 2019.\n\n"
+            "## Transformer\n\n"
+            "- [Deep multimodal representation learning: a survey]"
+            "(https://doi.org/10.1109/ACCESS.2019.2916887) - IEEE Access 2019.\n")
+    assert findings(text) == [(7, "note", 3)]
+    other_year = text[:-len("2019.\n")] + "2021.\n"
+    assert findings(other_year) == []
+
+
 def test_a_short_name_on_two_sites_of_its_own() -> None:
     text = ("# Python\n\n## Date and time\n\n"
             "* [dateutil](https://pypi.python.org/pypi/python-dateutil) - Extensions.\n"

@@ -489,6 +489,9 @@ def _usual_entry(item, content: str, section: Tuple[str, ...]) -> Optional[Entry
         title, venue = split_venue(title)
         if venue:
             year = _year_of(venue)
+    if year is None and len(rest) < 37 and rest[-1:] in "0123456789." and \
+            _VENUE_TEXT.match(rest.rstrip(". ")):
+        year = _year_of(rest)  # [Title](u) - IEEE Access 2019.
     if "*" in title or "_" in title or "`" in title:
         title = plain(title)
     return Entry.make("item", title, venue, labelled, item.line, primary.column, item.end_line,
@@ -520,6 +523,9 @@ def _read_item(item, badge_ids: Set[int], src) -> Optional[_Item]:
         if own and title:
             rest = _after_title_link(text)
             info.description = _description(rest)
+            described = info.description.rstrip(". ")
+            if len(described) < 36 and _VENUE_TEXT.match(described):
+                info.year = _year_of(described)  # [Title](u) - IEEE Access 2019.
     elif start == "bare":
         info.primary = _primary(labelled)
         title = _url_name(info.primary.url) if info.primary is not None else ""
