@@ -308,7 +308,8 @@ class _Candidates:
         ones where the document's are); weak paragraphs and link headings where they are
         their section's shape (three at least)."""
         headings = [entry for entry, _ in self.weak if entry.kind == "heading"]
-        first_at = _first_lines(self.entries + headings) if headings else {}
+        first_at = _first_lines(self.entries + headings,
+                                {_simple_url(entry) for entry in headings}) if headings else {}
         for entry, weak in self.weak:
             key = (entry.section, entry.kind)
             strong, weak_count = self.strong.get(key, 0), self.weak_count[key]
@@ -329,18 +330,20 @@ class _Candidates:
 
 def _simple_url(entry: Entry) -> str:
     url = entry.primary.url.lower() if entry.primary is not None else ""
-    for prefix in ("https://", "http://", "www."):
-        if url.startswith(prefix):
-            url = url[len(prefix):]
+    at = url.find("//")
+    if 0 <= at <= 6:
+        url = url[at + 2:]
+    if url.startswith("www."):
+        url = url[4:]
     return url.rstrip("/")
 
 
-def _first_lines(entries: List[Entry]) -> Dict[str, int]:
-    """The first line each (simply normalised) primary URL appears on."""
+def _first_lines(entries: List[Entry], wanted: Set[str]) -> Dict[str, int]:
+    """The first line each (simply normalised) primary URL in ``wanted`` appears on."""
     first: Dict[str, int] = {}
     for entry in entries:
         url = _simple_url(entry)
-        if url and (url not in first or entry.line < first[url]):
+        if url in wanted and (url not in first or entry.line < first[url]):
             first[url] = entry.line
     return first
 
