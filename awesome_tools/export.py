@@ -2,13 +2,16 @@
 
 A curated paper list is a small database written as Markdown. Exporting it lets people search
 it, diff it and cite from it without scraping. Every format carries the same record per entry
-(:func:`entry_record`): the section path, the title, the venue tag as written, the year, the
-links by label (``paper``, ``code``, a repeated label numbered ``code2``...) and the lines the
-entry spans, so each value can be traced back to the source.
+(:func:`entry_record`), whatever shape the list writes it in (list item, paper heading, table
+row, paragraph, HTML item): the section path, the title, the venue tag as written, the year,
+the authors and the description as plain text, the links by label (``paper``, ``code``, a
+repeated label numbered ``code2``...) and the lines the entry spans, so each value can be
+traced back to the source.
 
 BibTeX takes what it can from the link checker's cache (``awesome-tools links`` stores the
 arXiv title of every arXiv link it checked, and authors when the cache has them): the paper's
-own title beats the list's wording. Keys are the first significant title word and the year
+own title beats the list's wording; else the authors the list wrote. The description goes to
+``annote`` and the section path to ``keywords``. Keys are the first significant title word and the year
 (``vilbert2019``); a key two different papers would share gets a suffix derived from the
 title, so keys do not change when entries are added or moved.
 """
@@ -24,11 +27,13 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from awesome_tools.formats.jsonlines import dumps_list
 from awesome_tools.model import Document, Entry
+from awesome_tools.model.entries import plain
 from awesome_tools.urls import arxiv_id, is_external, normalize_url
 from awesome_tools.venues import DEFAULT_TABLE, VenueTable, VenueTag, arxiv_date, url_evidence
 
 FORMATS = ("json", "csv", "bibtex")
 FIXED_COLUMNS = ("section", "title", "venue", "year", "line", "end_line")
+TEXT_COLUMNS = ("authors", "description")  # after the link columns
 
 
 def export_text(doc: Document, config: object, fmt: str = "json") -> str:
@@ -77,6 +82,8 @@ def entry_year(tags: Sequence[VenueTag], entry: Entry) -> Optional[int]:
     for years in (published, preprint):
         if years:
             return years[-1]
+    if entry.year:
+        return entry.year  # the entry's own date or year field
     for _, link in entry.links:
         evidence = url_evidence(link.url)
         if evidence is not None and evidence.year:
@@ -97,6 +104,8 @@ def entry_record(doc: Document, entry: Entry, table: VenueTable = DEFAULT_TABLE
         "title": entry.title,
         "venue": venue,
         "year": entry_year(tags, entry),
+        "authors": plain(entry.authors),
+        "description": plain(entry.description),
         "links": labelled_links(entry),
         "line": entry.line,
         "end_line": entry.end_line,
@@ -129,14 +138,15 @@ def to_csv(records: Sequence[Mapping[str, Any]]) -> str:
     order = sorted(labels, key=lambda label: label != "paper")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(FIXED_COLUMNS + tuple(order))
+    writer.writerow(FIXED_COLUMNS + tuple(order) + TEXT_COLUMNS)
     for record in records:
         cells: Dict[str, List[str]] = {label: [] for label in order}
         for key, url in record["links"].items():
             cells[re.sub(r"\d+$", "", key) or key].append(url)
         writer.writerow([" > ".join(record["section"]), record["title"], record["venue"],
                          record["year"] or "", record["line"], record["end_line"]]
-                        + [" ".join(cells[label]) for label in order])
+                        + [" ".join(cells[label]) for label in order]
+                        + [record["authors"], record["description"]])
     return buffer.getvalue()
 
 
@@ -193,7 +203,7 @@ def bibtex_fields(record: Mapping[str, Any], metadata: Mapping[str, Dict[str, An
                  None)
     cached = metadata.get(paper, {}) if paper else {}
     fields: Dict[str, str] = {"title": "{" + _escape(cached.get("title") or entry.title) + "}"}
-    authors = _authors(cached.get("authors"))
+    authors = _authors(cached.get("authors")) or _written_authors(record.get("authors", ""))
     if authors:
         fields["author"] = _escape(authors)
     kind = "misc"
@@ -210,7 +220,27 @@ def bibtex_fields(record: Mapping[str, Any], metadata: Mapping[str, Dict[str, An
         fields["archiveprefix"] = "arXiv"
     if entry.primary is not None:
         fields["url"] = entry.primary.url
+    if record.get("description"):
+        fields["annote"] = _escape(record["description"])
+    if record.get("section"):
+        fields["keywords"] = _escape(" > ".join(record["section"]))
     return kind, fields
+
+
+def _written_authors(text: str) -> Optional[str]:
+    """The list's own ``A, B, and C`` / ``A et al.`` as BibTeX's ``A and B and C`` /
+    ``A and others``."""
+    text = text.strip().rstrip(".")
+    if not text:
+        return None
+    others = re.search(r",?\s+et\s+al\.?$", text)
+    if others:
+        text = text[:others.start()]
+    names = [name.strip() for name in re.split(r",\s*(?:and\s+)?|\s+and\s+|;\s*", text)
+             if name.strip()]
+    if others:
+        names.append("others")
+    return " and ".join(names) if names else None
 
 
 def to_bibtex(doc: Document, records: Sequence[Mapping[str, Any]],

@@ -29,6 +29,9 @@ __all__ = [
     "acl_id",
     "is_external",
     "is_local_path",
+    "paper_key",
+    "identity",
+    "resource_names",
 ]
 
 # --------------------------------------------------------------------------- splitting
@@ -479,6 +482,210 @@ def _route(fragment: Optional[str]) -> str:
     if fragment and fragment[0] in "/!" and fragment.strip("/!"):
         return "#" + _norm_pct(fragment).rstrip("/")
     return ""
+
+
+# --------------------------------------------------------------------------- identity
+#
+# ``normalize_url`` keys what one *request* fetches (the link checker dedupes on it, and ``fix
+# --canonical-urls`` rewrites arXiv mirrors), so it must not merge pages that are fetched
+# separately. Duplicate detection asks a wider question, "is this the same paper or
+# resource?": an arXiv paper on alphaxiv or Hugging Face papers, one DOI on the publisher's
+# abstract, full-text and PDF pages, one YouTube video under ``youtu.be`` and ``watch?v=``.
+# ``identity`` answers it, on top of ``normalize_url``.
+
+# Pages that embed an arXiv id in their path (not mirrors: they are other sites about the paper).
+_ARXIV_PAGES = {  # host -> path pattern
+    "alphaxiv.org": r"/(?:abs|overview|pdf)/" + _ARXIV_ID + r"(?:\.pdf)?/?\Z",
+    "huggingface.co": r"/papers/" + _ARXIV_ID + r"/?\Z",
+    "hf.co": r"/papers/" + _ARXIV_ID + r"/?\Z",
+    "paperswithcode.com": r"/(?:paper|arxiv)/" + _ARXIV_ID + r"/?\Z",
+    "semanticscholar.org": r"/arxiv/" + _ARXIV_ID + r"/?\Z",
+    "api.semanticscholar.org": r"/(?:graph/v1/paper/)?" + _ARXIV_ID + r"/?\Z",
+    "ar5iv.org": r"/(?:abs|html)/" + _ARXIV_ID + r"/?\Z",
+    "arxiv-vanity.com": r"/papers/" + _ARXIV_ID + r"/?\Z",
+    "scirate.com": r"/arxiv/" + _ARXIV_ID + r"/?\Z",
+}
+# ``/doi/10.x/...`` on publisher sites (ACM, Wiley, Taylor & Francis, SAGE, ACS, IEEE ...),
+# optionally after ``abs/``, ``full/``, ``pdf/``, ``epdf/``, ``fullHtml/``; Springer's
+# ``/article/10.x/...`` and ``/chapter/10.x/...``.
+_DOI_PATH = re.compile(r"/(?:doi|article|chapter|book|content/pdf)/(?:(?:abs|full|pdf|epdf|"
+                       r"fullhtml|reader|book)/)?(10\.\d{4,9}/[^?#\s]+?)(?:\.pdf)?/?\Z", re.I)
+_IEEE_DOCUMENT = re.compile(r"/(?:abstract/)?document/(\d+)|/stamp/stamp\.jsp|/xpl/"
+                            r"(?:articleDetails|freeabs_all)\.jsp", re.I)
+_IEEE_NUMBER = re.compile(r"(?:^|&)arnumber=(\d+)")
+_YOUTUBE_HOSTS = frozenset({"youtube.com", "m.youtube.com", "music.youtube.com",
+                            "youtube-nocookie.com"})
+_YOUTUBE_PATH = re.compile(r"/(?:embed|shorts|live|v)/([\w-]{11})")
+_YOUTUBE_V = re.compile(r"(?:^|&)v=([\w-]{11})")
+_YOUTUBE_LIST = re.compile(r"(?:^|&)list=([\w-]+)")
+_PYPI = re.compile(r"/(?:pypi|project)/([^/]+)")
+# Fragments that name no part of the page (GitHub's ``#readme``, ``#top``): dropped.
+_NO_PLACE = frozenset({"", "readme", "top", "start", "main", "content", "contents", "home",
+                       "about", "introduction", "overview", "description"})
+
+
+@lru_cache(maxsize=None)
+def _arxiv_page(host: str):
+    """The host's path pattern, compiled when a link to it first shows up (import stays cheap)."""
+    return re.compile(_ARXIV_PAGES[host], re.I)
+
+
+def _page_arxiv(host: str, parts: _Parts) -> Optional[str]:
+    if host not in _ARXIV_PAGES:
+        return None
+    m = _arxiv_page(host).match(parts.path)
+    found = _valid_arxiv(m) if m else None
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=16384)
+def paper_key(url: str) -> Optional[str]:
+    """``arxiv:ID``, ``doi:...``, ``openreview:ID``, ``acl:ID`` or ``ieee:N`` when ``url`` names
+    one paper, in any of its forms (abs, pdf, html, versions, mirrors, pages that embed the
+    id: alphaxiv, Hugging Face papers, Papers with Code, Semantic Scholar; a DOI on doi.org or
+    on the publisher's own ``/doi/`` pages; an IEEE Xplore document); None for anything else."""
+    text = url.strip()
+    parts = _split(text)
+    if parts is None:
+        found = _arxiv(text)
+        if found is not None:
+            return "arxiv:" + found.id
+        value = doi(text)
+        return "doi:" + value if value else None
+    host = _bare_host(parts.host)
+    key = _special_key(text, host)
+    if key is not None:
+        if key.startswith("doi:"):
+            inner = _arxiv_from_doi(key[4:])
+            return "arxiv:" + inner.id if inner else key
+        return key
+    page = _page_arxiv(host, parts)
+    if page is not None:
+        return "arxiv:" + page
+    if host.endswith("semanticscholar.org") and "/arxiv" in parts.path.lower():
+        page = _page_arxiv("semanticscholar.org", parts)
+        if page is not None:
+            return "arxiv:" + page
+    if "/10." in parts.path:
+        m = _DOI_PATH.search(unquote(parts.path))
+        if m and host not in _DOI_HOSTS:
+            value = m.group(1).rstrip("/").lower()
+            inner = _arxiv_from_doi(value)
+            return "arxiv:" + inner.id if inner else "doi:" + value
+    if host == "openreview.net" and parts.path.rstrip("/") == "/attachment" and \
+            "name=pdf" in (parts.query or ""):  # the paper's PDF attached to its note
+        m = _OPENREVIEW_ID.search(parts.query)
+        if m:
+            return "openreview:" + unquote(m.group(1))
+    if host == "ieeexplore.ieee.org":
+        m = _IEEE_DOCUMENT.search(parts.path)
+        if m:
+            number = m.group(1) or next(iter(_IEEE_NUMBER.findall(parts.query or "")), None)
+            if number:
+                return "ieee:" + number
+    return None
+
+
+@lru_cache(maxsize=16384)
+def identity(url: str) -> str:
+    """The key under which two links name the same paper or resource, for duplicate detection.
+
+    A paper's id (:func:`paper_key`) when it has one; a YouTube video's or playlist's id; a
+    PyPI project by name; else :func:`normalize_url` with ``locale`` parameters dropped and a
+    fragment kept when it names a part of the page (``CHANGELOG.md#057`` is one release,
+    ``vet#hdr-Shadowed_variables`` one check), since a list may link a page and a part of it
+    as two entries. ``#readme``-like fragments name nothing and are dropped.
+    """
+    text = url.strip()
+    simple = _SIMPLE_GITHUB.match(text)
+    if simple is not None:  # half the links of many lists; never a paper
+        key = _simple_github_key(simple)
+        if key is not None:
+            return key
+    key = paper_key(text)
+    if key is not None:
+        return key
+    parts = _split(text)
+    if parts is None:
+        return normalize_url(text)
+    host = _bare_host(parts.host)
+    if host in _YOUTUBE_HOSTS or host == "youtu.be":
+        video = _YOUTUBE_V.search(parts.query or "") if host != "youtu.be" else None
+        if host == "youtu.be":
+            segment = parts.path.strip("/")
+            if re.fullmatch(r"[\w-]{11}", segment):
+                return "youtube:" + segment
+        elif video:
+            return "youtube:" + video.group(1)
+        else:
+            m = _YOUTUBE_PATH.match(parts.path)
+            if m:
+                return "youtube:" + m.group(1)
+            playlist = _YOUTUBE_LIST.search(parts.query or "")
+            if playlist and parts.path.rstrip("/") == "/playlist":
+                return "youtube-list:" + playlist.group(1)
+    if host in ("pypi.org", "pypi.python.org"):
+        m = _PYPI.match(parts.path)
+        if m:
+            return "pypi:" + re.sub(r"[-_.]+", "-", unquote(m.group(1))).lower()
+    key = normalize_url(text)
+    if parts.query and "locale=" in parts.query.lower():
+        key = re.sub(r"([?&])locale=[^&]*&?", r"\1", key, flags=re.I).rstrip("?&")
+    fragment = parts.fragment
+    if fragment and fragment[0] not in "/!" and fragment.lower() not in _NO_PLACE \
+            and not fragment.startswith(":~:"):
+        key += "#" + unquote(fragment)
+    return key
+
+
+_CODE_HOSTS = frozenset({"github.com", "gitlab.com", "codeberg.org", "bitbucket.org",
+                         "gitee.com", "sr.ht", "git.sr.ht", "huggingface.co", "pypi.org",
+                         "npmjs.com", "www.npmjs.com", "crates.io", "pkg.go.dev",
+                         "packagist.org", "rubygems.org", "hub.docker.com"})
+_PAGE_SUFFIX = re.compile(r"\.(?:html?|php|aspx?|md|pdf)$", re.I)
+_GENERIC_SEGMENTS = frozenset({"", "index", "home", "en", "docs", "doc", "wiki", "p", "blog",
+                               "posts", "post", "article", "articles", "www", "main", "master",
+                               "tree", "blob", "projects", "project", "package", "packages",
+                               "app", "apps", "product", "products", "tools", "tool"})
+
+
+@lru_cache(maxsize=16384)
+def resource_names(url: str, pages: bool = True) -> Tuple[str, ...]:
+    """The names a URL gives its resource, lower-cased: a repository's or package's name on
+    a code host (``github.com/o/react-hook-form`` -> ``react-hook-form``), else the site's own
+    name and the page's last path segment (``beets.io`` -> ``beets``;
+    ``blog.x.io/p/design-instagram`` -> ``x``, ``design-instagram``). An entry whose name is
+    one of these names the resource itself, not something that merely lives there.
+    ``pages=False`` leaves out the page's last path segment (keeps sites and repositories)."""
+    parts = _split(url.strip())
+    if parts is None:
+        return ()
+    host = _bare_host(parts.host)
+    segments = [unquote(seg) for seg in parts.path.split("/") if seg]
+    names = []
+    if host in _CODE_HOSTS:
+        if host in ("pypi.org", "npmjs.com", "www.npmjs.com", "crates.io", "packagist.org",
+                    "rubygems.org"):
+            names.append(segments[-1] if segments else "")
+        elif len(segments) >= 2:
+            names.append(segments[1][:-4] if segments[1].lower().endswith(".git")
+                         else segments[1])
+        elif segments:
+            names.append(segments[0])
+    else:
+        labels = host.split(".")
+        if host.endswith(".github.io") or host.endswith(".gitlab.io"):
+            names.append(labels[0])
+            if segments and pages:
+                names.append(segments[0])
+        elif len(labels) >= 2:
+            names.append(labels[-3] if len(labels) >= 3 and labels[-2] in (
+                "co", "com", "org", "ac", "gov", "net", "edu") and len(labels[-1]) == 2
+                else labels[-2])
+        tail = [seg for seg in segments if seg.lower() not in _GENERIC_SEGMENTS]
+        if tail and pages:
+            names.append(_PAGE_SUFFIX.sub("", tail[-1]))
+    return tuple(name.lower() for name in names if name)
 
 
 # --------------------------------------------------------------------------- link kinds

@@ -17,8 +17,12 @@ CASES = {"seed": FIXTURES / "seed" / "README.md",
 
 
 def _near_miss(finding: dict) -> bool:
+    """Findings whose severity and wording issue 10 changes: case and U+FE0F near-misses
+    (warnings now), and duplicate-entry (cross-listings are notes, messages say which
+    evidence matched); their places must stay the same."""
     return finding["rule"] == "broken-anchor" and (
-        "letter case" in finding["message"] or "U+FE0F" in finding["message"])
+        "letter case" in finding["message"] or "U+FE0F" in finding["message"]) \
+        or finding["rule"] == "duplicate-entry"
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

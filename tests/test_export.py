@@ -48,7 +48,7 @@ def test_json_round_trips_to_the_source(capsys, seed_file: Path, seed_text: str)
         "section": ["Vision Language Models", "Vision-Language Pretraining"],
         "title": "ViLBERT: Pretraining Task-Agnostic Visiolinguistic Representations for "
                  "Vision-and-Language Tasks",
-        "venue": "NeurIPS 2019", "year": 2019,
+        "venue": "NeurIPS 2019", "year": 2019, "authors": "", "description": "",
         "links": {"paper": "https://arxiv.org/abs/1908.02265",
                   "code": "https://github.com/jiasenlu/vilbert_beta"},
         "line": vilbert["line"], "end_line": vilbert["end_line"], "kind": "heading"}
@@ -164,8 +164,114 @@ def test_bad_input_exits_2(tmp_path, capsys) -> None:
 def test_bibtex_leaves_out_links_to_other_files(tmp_path, capsys) -> None:
     (tmp_path / ".git").mkdir()
     path = tmp_path / "a.md"
-    path.write_text("# L\n\n## More\n\n- [Medical Segmentation Papers](README_2.md#medical)\n"
-                    "- [A Survey on Contextual Embeddings](https://arxiv.org/abs/2003.07278)\n")
+    path.write_text("# L\n\n## More\n\n- [Medical Segmentation Papers](README_2.md) - More.\n"
+                    "- [A Survey on Contextual Embeddings](https://arxiv.org/abs/2003.07278)\n"
+                    "- [Medical Detection](README_2.md#medical-detection)\n")
     text = export(capsys, path, "bibtex")
     assert re.findall(r"@(\w+)\{([^,]+),", text) == [("misc", "survey2020")]
-    assert len(json.loads(export(capsys, path, "json"))) == 2  # JSON keeps every entry
+    # JSON keeps every entry; a bare link to a section of another file is a TOC line (issue 11)
+    records = json.loads(export(capsys, path, "json"))
+    assert [record["line"] for record in records] == [5, 6]
+
+
+# --------------------------------------------------------------------------- every entry shape
+
+SHAPES = """# Awesome Shapes
+
+## Table
+
+| Year | Title | Venue | Code | Description |
+|------|-------|-------|------|-------------|
+| 2024 | [EMO: Emote Portrait Alive](https://arxiv.org/abs/2402.17485) | ECCV 2024 | [Code](https://github.com/x/emo) | Audio to *video*. |
+
+## Paragraphs
+
+**The Art of Deception: Color Visual Illusions** \\
+*Alex Gomez-Villa, Kai Wang* \\
+[[CVPR 2025](https://arxiv.org/abs/2412.10122)]
+[[Code](https://github.com/alviur/illusion)]
+
+**Visual Anagrams: Multi-View Optical Illusions** \\
+[[Website](https://arxiv.org/abs/2311.17919)]
+
+## HTML
+
+<p>
+&nbsp;&nbsp; <a href="https://www.vim.org/"><b>vim</b></a> - is a highly configurable editor.<br>
+&nbsp;&nbsp; <a href="https://neovim.io/"><b>neovim</b></a> - is an extensible editor.<br>
+</p>
+
+## Bare
+
+1. https://github.com/lsdefine/simple_GRPO
+2. https://github.com/hkust-nlp/simpleRL-reason
+"""
+
+
+def _words(text: str) -> list:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _round_trips(text: str, records) -> None:
+    """Every record points back to its source: its links and its title's words are in the
+    lines it spans."""
+    lines = text.split("\n")
+    for record in records:
+        span = "\n".join(lines[record["line"] - 1:record["end_line"]])
+        for label, url in record["links"].items():
+            assert url in span, (record["line"], label, url)
+        words = _words(span)
+        assert all(word in words for word in _words(record["title"])), record
+
+
+def test_every_entry_shape_round_trips(tmp_path, capsys) -> None:
+    (tmp_path / ".git").mkdir()
+    path = tmp_path / "README.md"
+    path.write_text(SHAPES, encoding="utf-8")
+    records = json.loads(export(capsys, path, "json"))
+    assert [(r["kind"], r["line"]) for r in records] == [
+        ("row", 7), ("paragraph", 11), ("paragraph", 16), ("html", 22), ("html", 23),
+        ("item", 28), ("item", 29)]
+    _round_trips(SHAPES, records)
+    row, paper, _, vim, _, _, _ = records
+    assert (row["title"], row["venue"], row["year"], row["description"]) == (
+        "EMO: Emote Portrait Alive", "ECCV 2024", 2024, "Audio to video.")
+    assert row["section"] == ["Awesome Shapes", "Table"]
+    assert (paper["authors"], paper["venue"], paper["links"]) == (
+        "Alex Gomez-Villa, Kai Wang", "CVPR 2025",
+        {"paper": "https://arxiv.org/abs/2412.10122", "code": "https://github.com/alviur/illusion"})
+    assert vim["description"] == "is a highly configurable editor."
+
+
+def test_csv_and_bibtex_carry_description_authors_and_section(tmp_path, capsys) -> None:
+    (tmp_path / ".git").mkdir()
+    path = tmp_path / "README.md"
+    path.write_text(SHAPES, encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(export(capsys, path, "csv"))))
+    assert list(rows[0])[-2:] == ["authors", "description"]
+    assert rows[0]["description"] == "Audio to video."
+    assert rows[1]["authors"] == "Alex Gomez-Villa, Kai Wang"
+    entries = dict(re.findall(r"@\w+\{([^,]+),\n(.*?)\n\}", export(capsys, path, "bibtex"), re.S))
+    art = next(body for body in entries.values() if "2412.10122" in body)
+    assert "author = {Alex Gomez-Villa and Kai Wang}" in art
+    assert "keywords = {Awesome Shapes > Paragraphs}" in art
+    emo = next(body for body in entries.values() if "2402.17485" in body)
+    assert "annote = {Audio to video.}" in emo
+
+
+@pytest.mark.parametrize("stem", ["Kedreamix__Awesome-Talking-Head-Synthesis",
+                                  "wangkai930418__awesome-diffusion-categorized",
+                                  "trimstray__the-book-of-secret-knowledge",
+                                  "floodsung__Deep-Learning-Papers-Reading-Roadmap",
+                                  "yuewang-cuhk__awesome-vision-language-pretraining-papers",
+                                  "llm-jp__awesome-japanese-llm"])
+def test_corpus_lists_round_trip(corpus_dir, stem: str) -> None:
+    path = next((corpus_dir / d / f"{stem}.md" for d in ("lists", "lists2")
+                 if (corpus_dir / d / f"{stem}.md").is_file()))
+    text = path.read_text(encoding="utf-8")
+    from awesome_tools.export import export_records
+
+    records = export_records(parse(text, str(path)))
+    assert len(records) > 50
+    _round_trips(text, [{key: value for key, value in record.items()
+                         if not key.startswith("_")} for record in records])

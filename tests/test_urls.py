@@ -398,3 +398,74 @@ def test_the_github_shortcut_agrees_on_every_corpus_url(corpus_dir):
         urls.update(pattern.findall(path.read_text(encoding="utf-8-sig")))
     assert len(urls) > 1000
     assert [u for u in urls if normalize_url(u) != _normalize_general(u)] == []
+
+
+# --------------------------------------------------------------------------- identity (duplicates)
+
+from awesome_tools.urls import identity, paper_key, resource_names  # noqa: E402
+
+# One paper or resource under forms that are fetched separately (so ``normalize_url``, the link
+# checker's key, keeps them apart) but name one thing for duplicate detection.
+SAME_IDENTITY = [
+    ("https://www.alphaxiv.org/abs/2103.00020", "https://arxiv.org/abs/2103.00020"),
+    ("https://alphaxiv.org/overview/2103.00020v2", "https://arxiv.org/pdf/2103.00020.pdf"),
+    ("https://huggingface.co/papers/2103.00020", "https://arxiv.org/abs/2103.00020v3"),
+    ("https://paperswithcode.com/paper/2103.00020", "arXiv:2103.00020"),
+    ("https://www.semanticscholar.org/arxiv/2103.00020", "https://arxiv.org/abs/2103.00020"),
+    ("https://api.semanticscholar.org/arXiv:2103.00020", "https://arxiv.org/abs/2103.00020"),
+    ("https://ar5iv.org/abs/2103.00020", "https://arxiv.org/html/2103.00020v1"),
+    ("https://dl.acm.org/doi/abs/10.1145/3503161.3547818", "https://doi.org/10.1145/3503161.3547818"),
+    ("https://dl.acm.org/doi/pdf/10.1145/3503161.3547818", "https://dl.acm.org/doi/10.1145/3503161.3547818"),
+    ("https://link.springer.com/article/10.1007/s11263-021-01453-z", "doi:10.1007/S11263-021-01453-Z"),
+    ("https://onlinelibrary.wiley.com/doi/full/10.1002/aaai.12036", "https://doi.org/10.1002/aaai.12036"),
+    ("https://ieeexplore.ieee.org/abstract/document/8715409", "https://ieeexplore.ieee.org/document/8715409"),
+    ("https://ieeexplore.ieee.org/stamp/stamp.jsp?tp=&arnumber=8715409", "https://ieeexplore.ieee.org/document/8715409/"),
+    ("https://openreview.net/attachment?id=X1&name=pdf", "https://openreview.net/forum?id=X1"),
+    ("https://www.youtube.com/watch?v=uQeidE2LA1s&list=PL6b&ab_channel=Lee", "https://youtu.be/uQeidE2LA1s"),
+    ("https://m.youtube.com/embed/uQeidE2LA1s", "https://www.youtube.com/watch?v=uQeidE2LA1s"),
+    ("https://pypi.python.org/pypi/pygraphviz", "https://pypi.org/project/PyGraphviz/"),
+    ("https://www.facebook.com/groups/k8skr/?locale=ko_KR", "https://www.facebook.com/groups/k8skr/"),
+    ("https://github.com/x/y#readme", "https://github.com/X/Y"),
+]
+DIFFERENT_IDENTITY = [
+    ("https://github.com/facebook/react-native/blob/main/CHANGELOG.md#057",
+     "https://github.com/facebook/react-native/blob/main/CHANGELOG.md"),
+    ("https://golang.org/cmd/vet#hdr-Shadowed_variables", "https://golang.org/cmd/vet"),
+    ("https://www.youtube.com/watch?v=eIrMbAQSU34", "https://www.youtube.com/watch?v=grEKMHGYyns"),
+    ("https://www.youtube.com/playlist?list=PLa", "https://www.youtube.com/playlist?list=PLb"),
+    ("https://huggingface.co/papers/2103.00020", "https://huggingface.co/papers/2103.00021"),
+    ("https://dl.acm.org/doi/10.1145/1", "https://dl.acm.org/doi/10.1145/2"),
+    ("https://ieeexplore.ieee.org/document/8715409", "https://ieeexplore.ieee.org/document/8715408"),
+]
+
+
+@pytest.mark.parametrize("a, b", SAME_IDENTITY)
+def test_one_paper_or_resource_one_identity(a: str, b: str) -> None:
+    assert identity(a) == identity(b)
+
+
+@pytest.mark.parametrize("a, b", DIFFERENT_IDENTITY)
+def test_different_targets_different_identities(a: str, b: str) -> None:
+    assert identity(a) != identity(b)
+
+
+def test_pages_about_a_paper_are_not_arxiv_mirrors() -> None:
+    """alphaxiv and Hugging Face pages are other sites: the link checker fetches them on their
+    own and ``fix --canonical-urls`` must not rewrite them to arxiv.org."""
+    for url in ("https://www.alphaxiv.org/abs/2103.00020", "https://huggingface.co/papers/2103.00020"):
+        assert normalize_url(url) != normalize_url("https://arxiv.org/abs/2103.00020")
+        assert not is_arxiv_mirror(url) and canonical_arxiv(url) is None
+        assert paper_key(url) == "arxiv:2103.00020"
+    assert paper_key("https://github.com/o/r") is None
+    assert paper_key("https://dl.acm.org/doi/10.48550/arXiv.2103.00020") == "arxiv:2103.00020"
+
+
+def test_resource_names() -> None:
+    assert resource_names("https://github.com/JuliaDSP/DSP.jl") == ("dsp.jl",)
+    assert resource_names("http://beets.io/") == ("beets",)
+    assert resource_names("https://www.bbc.co.uk/news") == ("bbc", "news")
+    assert resource_names("https://algomaster.io/learn/system-design-interviews/design-instagram",
+                          pages=False) == ("algomaster",)
+    assert resource_names("https://pypi.org/project/python-dateutil") == ("python-dateutil",)
+    assert resource_names("https://security-code-scan.github.io/") == ("security-code-scan",)
+    assert resource_names("./analytics/a/README.md") == ()

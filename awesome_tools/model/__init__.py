@@ -148,14 +148,25 @@ class Toc:
 
 @dataclass(frozen=True)
 class Entry:
-    """A list entry: a list item that carries links, or a paper heading with its link line.
+    """One thing a list lists, whatever shape the list writes it in.
 
-    ``links`` are the entry's own links, in order, each with a label: ``paper``, ``code``,
-    ``blog``, ... from ``[[paper]](u)`` style labels, else the link text lower-cased.
-    ``primary`` is the URL that identifies the entry (paper link first, else the first link).
+    ``kind`` says the shape: ``item`` (a list item), ``heading`` (a paper heading followed by
+    its link line), ``row`` (a table row), ``paragraph`` (a paragraph entry: a bold title with
+    author, venue and link lines, a citation, or a link followed by its venue) or ``html``
+    (an ``<li>``, ``<tr>`` or a ``<br>``-separated line of an HTML block).
+
+    ``links`` are the entry's links, in order, each with a label: ``paper``, ``code``,
+    ``blog``, ... from ``[[paper]](u)`` style labels or the column they sit in, else the link
+    text lower-cased. ``primary`` is the URL that identifies the entry (the paper link, else
+    the entry's own name link; a link inside the description never is). ``venue`` is the tag
+    as written, ``year`` the year of a date or year field when the entry has one,
+    ``authors`` and ``description`` the text as written (Markdown kept). ``section`` is the
+    heading path, with the summary of an enclosing ``<details>`` as a further level.
+    ``line``/``end_line`` are the first and last source lines (1-based, inclusive);
+    ``parent`` is the line of the entry this one is nested under (0 at the top).
     """
 
-    kind: str  # "item" or "heading"
+    kind: str
     title: str
     venue: str
     links: Tuple[Tuple[str, Link], ...]
@@ -164,6 +175,25 @@ class Entry:
     end_line: int
     section: Tuple[str, ...]
     primary: Optional[Link] = None
+    year: Optional[int] = None
+    authors: str = ""
+    description: str = ""
+    parent: int = 0
+
+    @classmethod
+    def make(cls, kind: str, title: str, venue: str, links: Tuple[Tuple[str, "Link"], ...],
+             line: int, column: int, end_line: int, section: Tuple[str, ...],
+             primary: Optional["Link"] = None, year: Optional[int] = None, authors: str = "",
+             description: str = "", parent: int = 0) -> "Entry":
+        """The same Entry as the constructor, built without the frozen dataclass' per-field
+        ``object.__setattr__`` (a large list has tens of thousands of entries; this halves
+        their cost). The instance is as frozen and compares as equal as any other."""
+        entry = object.__new__(cls)
+        entry.__dict__.update(kind=kind, title=title, venue=venue, links=links, line=line,
+                              column=column, end_line=end_line, section=section,
+                              primary=primary, year=year, authors=authors,
+                              description=description, parent=parent)
+        return entry
 
 
 @dataclass(frozen=True)

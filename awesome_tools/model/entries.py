@@ -1,50 +1,120 @@
-"""Entries: what a list lists, as items or as paper headings with a link line.
+"""Entries: what a list lists, in whatever shape the list writes them.
 
-Two shapes are common. Awesome lists use items (``- [Name](url) - Description.``); paper
-lists often use a heading per paper followed by ``[[paper]](url) [[code]](url)``. Both become
-:class:`~awesome_tools.model.Entry` with a title, a venue tag and labelled links, so rules
-(duplicates, venue checks) and exports need not care which shape a list uses.
+Lists write entries in many shapes, and mix them: list items (``- [Name](url) - Description.``),
+a paper heading followed by its link line (``#### Title [Venue]`` then ``[[paper]](u)``), GFM
+table rows (``| Title | Venue | Date | Code |``), paragraphs (``**Title** \\`` / ``*Authors* \\`` /
+``Venue [[Paper](u)]``, citations, ``[Title](u), ICCV 2019``), bare URLs and HTML items (``<li>``,
+``<tr>``, ``<br>``-separated lines). All of them become :class:`~awesome_tools.model.Entry`
+with a title, a venue, labelled links and the section path, so rules (duplicates, venue
+checks, entry format) and exports need not care which shape a list uses.
+
+What is *not* an entry matters as much: TOC lines, badges, group labels whose sub-items are
+the entries (``* [Company](home)`` over its assignments), field sub-bullets (``- Paper: u``
+under a bold title, ``- Date: ...`` under an event), feature bullets that mention a link in
+their prose, and dated news bullets. Strong shapes (an item that starts with its link, a bold
+title with link lines, a row of a table of links) are always entries; weak ones (an item that
+mentions a link in its text, a paragraph that is only a link) count only where they are the
+majority of their list or section, so a list decides its format section by section.
+
+Everything here runs on every ``check``: one pass over the parser's block records, a few
+regular expressions per block, nothing quadratic.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from html import unescape
 from operator import attrgetter
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from awesome_tools.model import Entry, Link, Toc
+
+
+class _Pattern:
+    """A regular expression compiled on first use: most lists need a few of this module's
+    shapes, and compiling all of them at import costs a plain ``check`` several milliseconds."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+
+    def __getattr__(self, name: str):
+        compiled = re.compile(*self._args)
+        for method in ("match", "search", "fullmatch", "sub", "subn", "findall", "finditer",
+                       "split"):
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+
+# --------------------------------------------------------------------------- link labels
 
 _KNOWN_LABELS = {
     "paper", "code", "pdf", "arxiv", "project", "blog", "video", "slides", "website", "github",
     "demo", "data", "dataset", "homepage", "page", "pytorch", "tensorflow", "official",
     "supp", "poster", "talk", "model", "models", "weights", "docs", "doc", "openreview",
 }
-_TRAILING_TAG = re.compile(r"\s*[\[(]([^\[\]()]*\d{4}[^\[\]()]*)[\])]\s*$")
-_LABEL_DIGITS = re.compile(r"\d+$")
-_BOLD_START = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)")
+# Label words in other languages, and a few spellings, mapped to the English label.
+_LABEL_ALIASES = {
+    "论文": "paper", "論文": "paper", "논문": "paper", "代码": "code", "源码": "code",
+    "コード": "code", "코드": "code", "项目": "project", "项目主页": "project", "主页": "homepage",
+    "数据集": "dataset", "视频": "video", "博客": "blog", "演示": "demo", "paper link": "paper",
+}
+_PAPER_LABELS = frozenset({"paper", "pdf", "arxiv"})
+_LABEL_DIGITS = _Pattern(r"\d+$")
+_TRAILING_TAG = _Pattern(r"\s*[\[(]([^\[\]()]*\d{4}[^\[\]()]*)[\])]\s*$")
+_BOLD_START = _Pattern(r"^(?:\*\*|__)(.+?)(?:\*\*|__)")
+# A link text that is a venue tag (``[[CVPR 2025](arxiv)]``): the link is the paper.
+_VENUE_TEXT = _Pattern(r"^[A-Za-z][\w&./+\- ]{0,30}['’ ]?(?:19|20)?\d{2}(?:\s+\w+)?$")
 
 
 def link_label(link: Link) -> str:
     """``[[code2]](u)`` -> ``code``; ``[PDF](u)`` -> ``pdf``; anything else -> ``link``."""
-    text = link.text.strip()
-    bracketed = text.startswith("[") and text.endswith("]")
-    word = text.strip("[]").strip().lower()
-    base = _LABEL_DIGITS.sub("", word).strip() or word
+    text = link.text
+    label = _LABELS.get(text)
+    if label is None:
+        label = _label_of(text.strip())
+        if len(_LABELS) < 65536:
+            _LABELS[text] = label
+    return label
+
+
+_LABELS: Dict[str, str] = {}  # link text -> label: names and label words repeat a lot
+
+
+def _label_of(text: str) -> str:
+    if len(text) > 12 and text[:1] != "[":
+        return "link"  # a name or a title, not a label word (most links: decided at once)
+    bracketed = text[:1] == "[" and text[-1:] == "]"
+    word = text.strip("[]").strip().lower() if bracketed else text.lower()
+    base = (_LABEL_DIGITS.sub("", word).strip() or word) if word[-1:].isdigit() else word
     if bracketed and base:
+        return _LABEL_ALIASES.get(base, base)
+    if base in _KNOWN_LABELS:
         return base
-    return base if base in _KNOWN_LABELS else "link"
+    return _LABEL_ALIASES.get(base, "link")
 
 
 def _is_entry_link(link: Link) -> bool:
+    """A link that can identify an entry: not an in-page link, a definition, an e-mail address
+    or a placeholder (``[[Paper](URL)]`` in a format example)."""
     url = link.url
     return link.kind == "link" and link.syntax != "definition" and bool(url) \
-        and not url.startswith("#")
+        and url[0] != "#" and not url.startswith("mailto:") \
+        and (len(url) > 8 or url.strip(" .").casefold() not in _PLACEHOLDERS) \
+        and not (link.syntax == "reference" and link.label.startswith("^"))  # a footnote
+
+
+_PLACEHOLDERS = frozenset({"", "url", "link", "links", "href", "xxx", "todo", "tbd", "…",
+                           "paper", "code", "project"})
 
 
 def _primary(links: Sequence[Tuple[str, Link]]) -> Optional[Link]:
     for label, link in links:
-        if label in ("paper", "pdf", "arxiv"):
+        if label in _PAPER_LABELS:
             return link
-    return links[0][1] if links else None
+    for label, link in links:
+        if label != "badge":
+            return link
+    return None
 
 
 def split_venue(title: str) -> Tuple[str, str]:
@@ -55,81 +125,1335 @@ def split_venue(title: str) -> Tuple[str, str]:
     return title.strip(), ""
 
 
-def _heading_entry(heading, block, section) -> Optional[Entry]:
+# --------------------------------------------------------------------------- text helpers
+
+_IMAGE_MD = _Pattern(r"!\[[^\]]*\]\([^)]*\)")
+_LINK_MD = _Pattern(r"\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]"
+                      r"\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)")
+_REF_MD = _Pattern(r"\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]\[[^\]]*\]")
+_TAG = _Pattern(r"<[^>]*>")
+_EMPHASIS = _Pattern(r"\*\*|__|(?<![\w*])\*(?!\s)|(?<!\s)\*(?![\w*])|`")
+_SPACES = _Pattern(r"\s+")
+_YEAR = _Pattern(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_SHORT_YEAR = _Pattern(r"'(\d{2})(?!\d)")
+_HARD_BREAK = _Pattern(r"(?:\\|<br\s*/?>|\s{2,})\s*$", re.I)
+_DESCRIPTION_SEP = _Pattern(r"\s[-\u2013\u2014]+\s|\s[-\u2013\u2014]+$|^\s*[-\u2013\u2014:：]\s*")
+
+
+def plain(text: str) -> str:
+    """The visible text of a bit of inline Markdown/HTML: link texts kept, images, tags and
+    emphasis markers dropped, entities decoded, whitespace collapsed."""
+    if "!" in text:
+        text = _IMAGE_MD.sub("", text)
+    if "](" in text:
+        text = _LINK_MD.sub(r"\1", text)
+    if "][" in text:
+        text = _REF_MD.sub(r"\1", text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = unescape(text)
+    text = _EMPHASIS.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _year_of(text: str) -> Optional[int]:
+    match = _YEAR.search(text)
+    if match:
+        return int(match.group())
+    short = _SHORT_YEAR.search(text)
+    if short:
+        return 2000 + int(short.group(1))
+    return None
+
+
+def _date_year(text: str) -> Optional[int]:
+    """The year of a date cell: ``2023.12``, ``2019``, ``19-05-24`` (yy-mm-dd)."""
+    found = _year_of(text)
+    if found:
+        return found
+    short = re.match(r"\s*(\d{2})[-./]\d{1,2}(?:[-./]\d{1,2})?\s*$", text)
+    if short:
+        return 2000 + int(short.group(1))
+    return None
+
+
+# --------------------------------------------------------------------------- sections
+
+# Headings of news and update logs: their bullets are announcements, not entries (a section of
+# *software* named "News" is still a section of entries: only weak shapes are dropped there).
+_NEWS = _Pattern(r"\b(?:news|updates?|update log|changelog|change log|release notes|"
+                   r"what'?s new|announcements?)\b|更新|新闻|公告|お知らせ|ニュース|업데이트|뉴스",
+                   re.I)
+# A bullet that starts with a date (``[2024/05] ...``, ``🚩 2023/11/1: ...``) is news.
+_DATED = _Pattern(r"^\W{0,6}(?:(?:19|20)?\d{2}[/.\-]\d{1,2}(?:[/.\-]\d{1,4})?|"
+                    r"\d{4}年\d{1,2}月|(?:19|20)\d{2}\s*[-–:：\]])", re.U)
+_SUMMARY = _Pattern(r"<summary[^>]*>(.*?)</summary>", re.I | re.S)
+_HTML_HEADING = _Pattern(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.I | re.S)
+_DETAILS_OPEN = _Pattern(r"<details\b", re.I)
+_DETAILS_CLOSE = _Pattern(r"</details\s*>", re.I)
+
+
+class _Sections:
+    """The heading path and the enclosing ``<details>`` summaries, as the blocks go by."""
+
+    def __init__(self) -> None:
+        self.headings: List[Tuple[int, str]] = []
+        self.details: List[List] = []  # [summary, heading level when it opened]
+        self._path: Optional[Tuple[str, ...]] = ()
+        self._news: Optional[bool] = False
+
+    def heading(self, level: int, text: str) -> None:
+        while self.headings and self.headings[-1][0] >= level:
+            self.headings.pop()
+        # a <details> left open does not reach past a heading of its own level or above
+        while self.details and self.details[-1][1] >= level:
+            self.details.pop()
+        self.headings.append((level, text))
+        self._changed()
+
+    def html(self, content: str) -> None:
+        """``<details>``, ``<summary>`` and ``<h2>`` in an HTML block: sections for entries
+        (the document's headings stay the Markdown ones)."""
+        if "<details" not in content and "</details" not in content.lower() \
+                and "<summary" not in content and "<h" not in content.lower():
+            return
+        events = [(m.start(), "open", None) for m in _DETAILS_OPEN.finditer(content)]
+        events += [(m.start(), "close", None) for m in _DETAILS_CLOSE.finditer(content)]
+        summaries = [(m.start(), m.end(), m.group(1)) for m in _SUMMARY.finditer(content)]
+        events += [(start, "summary", value) for start, _, value in summaries]
+        events += [(m.start(), "heading", (int(m.group(1)), m.group(2)))
+                   for m in _HTML_HEADING.finditer(content)
+                   if not any(start <= m.start() < end for start, end, _ in summaries)]
+        level = self.headings[-1][0] if self.headings else 0
+        for _, kind, value in sorted(events, key=lambda event: event[0]):
+            if kind == "heading":
+                text = plain(value[1])
+                if text:
+                    self.heading(value[0], text)
+                    level = value[0]
+            elif kind == "open":
+                self.details.append(["", level])
+            elif kind == "close":
+                if self.details:
+                    self.details.pop()
+            elif self.details and not self.details[-1][0]:
+                self.details[-1][0] = plain(value)
+        self._changed()
+
+    def _changed(self) -> None:
+        self._path = None
+        self._news: Optional[bool] = None
+
+    @property
+    def news(self) -> bool:
+        """The current section is a news or update log (asked once per list, not per heading)."""
+        if self._news is None:
+            self._news = bool(self.headings) and _NEWS.search(self.headings[-1][1]) is not None
+        return self._news
+
+    def parent_path(self) -> Tuple[str, ...]:
+        """The section the last heading sits in (its own path without itself)."""
+        return tuple(text for _, text in self.headings[:-1]) + tuple(
+            summary for summary, _ in self.details if summary)
+
+    @property
+    def path(self) -> Tuple[str, ...]:
+        if self._path is None:
+            self._path = tuple(text for _, text in self.headings) + tuple(
+                summary for summary, _ in self.details if summary)
+        return self._path
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+class _Candidates:
+    """Entries found so far; weak ones wait for their section's (or list's) majority."""
+
+    def __init__(self) -> None:
+        self.entries: List[Entry] = []
+        self.weak: List[Tuple[Entry, str]] = []
+        self.strong: Dict[Tuple[Tuple[str, ...], str], int] = {}
+        self.all: Dict[Tuple[str, ...], int] = {}
+        self.weak_count: Dict[Tuple[Tuple[str, ...], str], int] = {}
+        self.strong_items = 0
+        self.named_items = 0
+
+    def add(self, entry: Entry, weak: str = "") -> None:
+        """``weak``: "" (an entry), ``section`` (an entry where its shape is the section's),
+        ``named`` (a bold name and a description without a link: an entry in a list of
+        entries)."""
+        key = (entry.section, entry.kind)
+        self.all[entry.section] = self.all.get(entry.section, 0) + 1
+        if weak:
+            self.weak.append((entry, weak))
+            self.weak_count[key] = self.weak_count.get(key, 0) + 1
+            self.named_items += weak == "named"
+        else:
+            self.entries.append(entry)
+            self.strong[key] = self.strong.get(key, 0) + 1
+            self.strong_items += entry.kind == "item"
+
+    def add_items(self, entries: List[Entry], section: Tuple[str, ...]) -> None:
+        """Strong item entries of one list, all in ``section`` (the usual items, in bulk)."""
+        self.entries.extend(entries)
+        key = (section, "item")
+        self.all[section] = self.all.get(section, 0) + len(entries)
+        self.strong[key] = self.strong.get(key, 0) + len(entries)
+        self.strong_items += len(entries)
+
+    def result(self) -> List[Entry]:
+        """Strong entries; weak items where the section's items are mostly strong ones (named
+        ones where the document's are); weak paragraphs and link headings where they are
+        their section's shape (three at least)."""
+        headings = [entry for entry, _ in self.weak if entry.kind == "heading"]
+        first_at = _first_lines(self.entries + headings,
+                                {_simple_url(entry) for entry in headings}) if headings else {}
+        for entry, weak in self.weak:
+            key = (entry.section, entry.kind)
+            strong, weak_count = self.strong.get(key, 0), self.weak_count[key]
+            if entry.kind == "heading" and first_at.get(_simple_url(entry)) != entry.line:
+                continue  # ``### [Antigen](u)`` over how to install it: about an entry above
+            if weak == "named":
+                accept = strong > 0 and self.strong_items >= 10 and \
+                    self.strong_items >= self.named_items
+            elif entry.kind == "item":
+                accept = strong >= weak_count
+            else:
+                mine = strong + weak_count
+                accept = mine >= 3 and mine * 2 > self.all[entry.section]
+            if accept:
+                self.entries.append(entry)
+        return self.entries
+
+
+def _simple_url(entry: Entry) -> str:
+    url = entry.primary.url.lower() if entry.primary is not None else ""
+    at = url.find("//")
+    if 0 <= at <= 6:
+        url = url[at + 2:]
+    if url.startswith("www."):
+        url = url[4:]
+    return url.rstrip("/")
+
+
+def _first_lines(entries: List[Entry], wanted: Set[str]) -> Dict[str, int]:
+    """The first line each (simply normalised) primary URL in ``wanted`` appears on."""
+    first: Dict[str, int] = {}
+    for entry in entries:
+        url = _simple_url(entry)
+        if url in wanted and (url not in first or entry.line < first[url]):
+            first[url] = entry.line
+    return first
+
+
+# --------------------------------------------------------------------------- list items
+
+_LEAD_NOISE = _Pattern(r"(?:\[[ xX]\]\s+|:[a-z0-9_+\-]+:\s*|[^\w\s\[\]<(*_\"“`~!\\]{1,3}\s*)*")
+_BADGE_MD = _Pattern(r"(?:\[!\[[^\]]*\]\([^)\s]*\)\]\([^)\s]*\)|!\[[^\]]*\]\([^)\s]*\))\s*")
+_LINK_START = _Pattern(r"\[[^\[\]\\]*(?:(?:\\.|\[[^\[\]]*\])[^\[\]\\]*)*\][(\[]")
+_BOLD_LINK_START = _Pattern(r"(?:\*\*|__)\s*\[[^\[\]\\]*(?:(?:\\.|\[[^\[\]]*\])[^\[\]\\]*)*"
+                              r"\][(\[]")
+_ONLY_LINK = _Pattern(r"\s*(?:\*\*|__)?\s*\[[^\[\]\\]*(?:(?:\\.|\[[^\[\]]*\])[^\[\]\\]*)*\]"
+                        r"(?:\([^()\s]*(?:\([^()]*\)[^()\s]*)?\)|\[[^\]]*\])")
+_ONLY_TAIL = _Pattern(r"\s*(?:\*\*|__)?\s*[:：]?\s*(?:[*_]+[^*_\[\]]{1,40}[*_]+|"
+                        r"\([^()\[\]]{1,40}\))?\s*\Z")
+
+
+def _only_link(text: str) -> bool:
+    """The item is one link (perhaps bold, with a short ``*(remark)*``): a label or a TOC line."""
+    link = _ONLY_LINK.match(text)
+    return link is not None and _ONLY_TAIL.match(text, link.end()) is not None
+_QUOTED = _Pattern(r"[\"“]([^\"”]{8,})[\"”]")
+_LEAD_VENUE = _Pattern(r"^[(\[]\s*\*{0,2}([^()\[\]]*\d{2}[^()\[\]]*?)\*{0,2}\s*[)\]]\s*")
+_AUTHOR_NAMES = _Pattern(r"\s*[A-Z][\w.'\-]+(?: [A-Z][\w.'\-]+){1,3}"
+                           r"(?:,\s*[A-Z][\w.'\-]+(?: [A-Z][\w.'\-]+){1,3})+")
+
+
+def _authors_like(text: str) -> bool:
+    """``Jinlu Zhang et al.``, ``Ada Lovelace, Alan Turing``: a list of names."""
+    return " et al" in text or _AUTHOR_NAMES.match(text) is not None
+
+
+class _Item:
+    """What one list item looks like: its start, title, links and whether it is an entry."""
+
+    __slots__ = ("item", "start", "title", "venue", "links", "primary", "description",
+                 "authors", "content", "only_link", "ordered", "year", "parent", "is_entry",
+                 "group", "label")
+
+    def __init__(self, item, start: str, content: str) -> None:
+        self.item = item
+        self.start = start
+        self.content = content
+        self.title = ""
+        self.venue = ""
+        self.links: Tuple[Tuple[str, Link], ...] = ()
+        self.primary: Optional[Link] = None
+        self.description = ""
+        self.authors = ""
+        self.only_link = False
+        self.ordered = False
+        self.year: Optional[int] = None
+        self.parent: Optional["_Item"] = None
+        self.is_entry = False
+        self.group: Tuple[str, ...] = ()
+        self.label: Optional[Tuple[str, ...]] = None
+
+
+def _badges(links: Sequence[Link]) -> Set[int]:
+    """ids of links that wrap an image (badges): the image starts right after the ``[``."""
+    images = {(link.line, link.column) for link in links if link.kind == "image"}
+    if not images:
+        return set()
+    return {id(link) for link in links
+            if link.kind == "link" and (link.line, link.column + 1) in images}
+
+
+_PLAIN_STARTS = frozenset("[*_\"“<")
+
+
+def _start_of(content: str) -> Tuple[str, str]:
+    """(shape, text from the shape on) of an item's first paragraph."""
+    text = content.lstrip()
+    if text[:1] not in _PLAIN_STARTS or text[:3] in ("[ ]", "[x]", "[X]"):
+        noise = _LEAD_NOISE.match(text)
+        if noise and noise.end():
+            text = text[noise.end():]
+    if text.startswith("~~"):
+        text = text[2:]
+    if text.startswith("[!") or text.startswith("!["):
+        while True:
+            badge = _BADGE_MD.match(text)
+            if not badge or not badge.end():
+                break
+            text = text[badge.end():]
+    first = text[:1]
+    if first == "[" and _LINK_START.match(text):
+        return "link", text
+    if _DATED.match(text):
+        return "date", text
+    if first == "[":
+        return "text", text
+    if first in "*_" and text[:2] in ("**", "__"):
+        return ("link" if _BOLD_LINK_START.match(text) else "bold"), text
+    if first == "<":
+        return ("html" if text[:3].lower() == "<a " else "text"), text
+    if first == "h" and (text.startswith("http://") or text.startswith("https://")):
+        return "bare", text
+    if first == "w" and text.startswith("www."):
+        return "bare", text
+    if first in "\"“":
+        return "quote", text
+    labelled = _LABELLED_URL.match(text)
+    if labelled:  # ``地址：https://...``, ``URL: https://...``: a bare URL under a field name
+        return "bare", text[labelled.end():]
+    return "text", text
+
+
+_LABELLED_URL = _Pattern(r"[^\s:：\[\]()]{1,12}\s?[:：]\s*(?=https?://\S+\s*\Z)")
+
+
+# The usual item starts with ``[Name](url)``: read without the general path.
+_USUAL_ITEM = _Pattern(r"\[([^\[\]\n]+)\]\(([^()\s]+)\)")
+
+
+def _usual_entry(item, content: str, section: Tuple[str, ...]) -> Optional[Entry]:
+    """The usual top-level item, ``[Name](url) - Description.`` (maybe with more links in the
+    description), read straight into its entry; None for anything else (read by
+    :func:`_read_item`)."""
+    match = _USUAL_ITEM.match(content)
+    if match is None:
+        return None
+    links = item.first_links
+    link = links[0]
+    title = match.group(1)
+    if link.kind != "link" or link.text != title or link.syntax != "inline" or \
+            not _is_entry_link(link):
+        return None
+    rest = content[match.end():].strip()
+    if not rest or len(rest) <= 44 and _only_link(content):
+        return None  # a link alone: perhaps a label over a group, or a TOC line
+    if len(links) == 1:
+        labelled: Tuple[Tuple[str, Link], ...] = ((link_label(link), link),)
+        primary = link
+    else:
+        if any(other.kind == "image" for other in links):
+            return None  # badges: the general path tells them from links
+        labelled = tuple((link_label(other), other) for other in links if _is_entry_link(other))
+        primary = _primary(labelled)
+    if rest[:1] in _SEPARATORS:
+        rest = rest.lstrip("-\u2013\u2014:：").lstrip()
+    title = title.strip()
+    venue = ""
+    year = None
+    if title[-1:] in ")]":
+        title, venue = split_venue(title)
+        if venue:
+            year = _year_of(venue)
+    if year is None and len(rest) < 37 and rest[-1:] in "0123456789." and \
+            _VENUE_TEXT.match(rest.rstrip(". ")):
+        year = _year_of(rest)  # [Title](u) - IEEE Access 2019.
+    if "*" in title or "_" in title or "`" in title:
+        title = plain(title)
+    return Entry.make("item", title, venue, labelled, item.line, primary.column, item.end_line,
+                 section, primary, year, "", rest)
+
+
+def _read_item(item, badge_ids: Set[int], src) -> Optional[_Item]:
+    token = item.first_inline
+    if token is None:
+        return None
+    content = token.content
+    start, text = _start_of(content)
+    info = _Item(item, start, content)
+    own: List[Link] = []
+    pairs: List[Tuple[str, Link]] = []
+    for link in item.first_links:
+        if _is_entry_link(link):
+            if id(link) in badge_ids:
+                pairs.append(("badge", link))
+            else:
+                own.append(link)
+                pairs.append((link_label(link), link))
+    labelled = tuple(pairs)
+    info.links = labelled
+    if start == "link":
+        info.only_link = _only_link(text)
+        title = own[0].text.strip() if own else ""
+        info.primary = _primary(labelled) if own else None
+        if own and title:
+            rest = _after_title_link(text)
+            info.description = _description(rest)
+            described = info.description.rstrip(". ")
+            if len(described) < 36 and _VENUE_TEXT.match(described):
+                info.year = _year_of(described)  # [Title](u) - IEEE Access 2019.
+    elif start == "bare":
+        info.primary = _primary(labelled)
+        title = _url_name(info.primary.url) if info.primary is not None else ""
+    else:
+        title = _text_title(text, info)
+        info.primary = _own_primary(labelled, own, text, info, src, item)
+    if title[-1:] in ")]":
+        title, venue = split_venue(title)
+        info.venue = info.venue or venue
+    if "*" in title or "_" in title or "`" in title:
+        title = plain(title)
+    info.title = title
+    if info.venue:
+        info.year = _year_of(info.venue)
+    return info
+
+
+def _url_name(url: str) -> str:
+    """A bare URL's entry is named by what the URL names: ``github.com/o/simple_GRPO`` ->
+    ``simple_GRPO``; ``https://pytorch.kr/`` -> ``pytorch.kr``."""
+    from awesome_tools.urls import resource_names
+
+    names = resource_names(url, pages=False)
+    path = url.split("//", 1)[-1].rstrip("/")
+    host = path.split("/", 1)[0]
+    if names and "/" in path and host.lower().replace("www.", "") in _NAMED_BY_PATH:
+        return path.split("/")[2] if path.count("/") >= 2 else names[-1]
+    return host[4:] if host.startswith("www.") else host
+
+
+_NAMED_BY_PATH = frozenset({"github.com", "gitlab.com", "codeberg.org", "bitbucket.org",
+                            "gitee.com", "huggingface.co"})
+
+
+def _after_title_link(text: str) -> str:
+    """The text after an item's leading ``[Title](url)`` (and badges right after it)."""
+    match = _LINK_MD.match(text.lstrip("*_ ")) or _REF_MD.match(text.lstrip("*_ "))
+    if not match:
+        return ""
+    rest = text.lstrip("*_ ")[match.end():].lstrip("*_")
+    while True:
+        badge = _BADGE_MD.match(rest.lstrip())
+        if not badge or not badge.end():
+            return rest
+        rest = rest.lstrip()[badge.end():]
+
+
+def _description(rest: str) -> str:
+    """An item's description as written: what follows the title, without the separator."""
+    rest = rest.strip()
+    if rest[:1] in _SEPARATORS:
+        rest = rest.lstrip("-\u2013\u2014:：").lstrip()
+    return rest
+
+
+_SEPARATORS = frozenset("-\u2013\u2014:：")
+
+
+def _text_title(text: str, info: _Item) -> str:
+    """The title of an item that does not start with its link: a bold name, a quoted title,
+    or the text before the first link; a leading ``(Venue 2023)`` is the venue."""
+    lead = _LEAD_VENUE.match(text) if text[:1] in "([" else None
+    if lead:
+        info.venue = lead.group(1).strip("*_ ")
+        text = text[lead.end():]
+    bold = _BOLD_START.match(text)
+    if bold:
+        title = bold.group(1).strip().rstrip(":")
+        rest = text[bold.end():]
+    else:
+        quoted = _QUOTED.search(text)
+        if quoted and quoted.start() < 40:
+            title = quoted.group(1).strip().rstrip(",")
+            rest = text[quoted.end():]
+        else:
+            head = text.split("[", 1)[0].split("](", 1)[0]
+            title = head.strip(" -–—:|*").strip()
+            rest = text[len(head):]
+    region = rest.lstrip(" :*_")
+    if region[:1] in "\"“":
+        quoted = _QUOTED.match(region)
+        if quoted:
+            region = region[quoted.end():]
+    author_part = region.split("[", 1)[0].strip(" ,.;:*_")
+    if author_part:
+        if " et al" in author_part or _AUTHOR_NAMES.match(author_part):
+            info.authors = author_part
+        elif len(author_part) < 80:
+            info.year = _year_of(author_part)  # "Title", ICCV, 2023 (*Org*).
+    info.description = _description(rest)
+    return title
+
+
+def _own_primary(labelled, own: List[Link], text: str, info: _Item, src, item
+                 ) -> Optional[Link]:
+    """The identifying link of an item that does not start with one: a labelled link
+    (``[[Paper](u)]``), else a link before the description; a link inside the description
+    (``- **gulp-x** — A wrapper for [Bootlint](u)``) names something else."""
+    for label, link in labelled:
+        if label in _PAPER_LABELS:
+            return link
+    if not own:
+        return None
+    labels = [label for label, link in labelled if label not in ("link", "badge")]
+    if labels:
+        return next(link for label, link in labelled if label not in ("link", "badge"))
+    line_text = src.line_text(item.line - 1)[1]
+    cut = _description_column(line_text, text)
+    if cut is None:
+        return None
+    for link in own:
+        if link.line == item.line and link.column < cut:
+            return link
+    return None
+
+
+def _description_column(line_text: str, text: str) -> Optional[int]:
+    """1-based column where a text-first item's description starts on its first line: links
+    before it are the item's own (``- **Name** [site](u) - ...``), links after it are
+    mentions. None when what follows the name is prose (``- **zpm** works with [omz](u)``)."""
+    anchor = text[:12]
+    at = line_text.find(anchor) if anchor else -1
+    if at < 0:
+        return None
+    bold = _BOLD_START.match(line_text[at:])
+    begin = at + (bold.end() if bold else 0)
+    sep = _DESCRIPTION_SEP.search(line_text, begin) if bold else \
+        _TEXT_SEP.search(line_text, begin)
+    first_link = line_text.find("[", begin)
+    if first_link >= 0 and (sep is None or first_link < sep.start()) and \
+            len(line_text[begin:first_link].strip(" :*_~")) > 3:
+        return None  # prose runs from the name into the link
+    if sep is None:
+        return len(line_text) + 1 if first_link >= 0 else None
+    return sep.start() + 1
+
+
+_TEXT_SEP = _Pattern(r"\s[-\u2013\u2014]+\s|[:：]\s")
+
+
+def _item_entries(md_list, sections: _Sections, found: _Candidates, toc_lines: range,
+                  src) -> None:
+    """The entries of one top-level list (and its sub-lists)."""
+    if md_list.line in toc_lines:
+        return
+    section = sections.path
+    infos: List[_Item] = []
+    usual: List[Entry] = []
+    counts = [0, 0]  # strong items, link-only items that point into the page
+    _read_tree(md_list, None, infos, usual, counts, src, section, toc_lines)
+    if usual:
+        found.add_items(usual, section)
+    if not infos:
+        return
+    total = len(infos) + len(usual)
+    majority = counts[0] * 2 >= total
+    # a list of in-page links (a TOC the finder did not take, or a chapter list) lists no
+    # resources: its link-only items point at chapters
+    toc_like = counts[1] * 2 >= total
+    news = sections.news
+    for info in infos:
+        item = info.item
+        parent = info.parent
+        group = ()
+        if parent is not None:
+            group = parent.group
+            if not parent.is_entry and parent.title:
+                if parent.label is None:
+                    parent.label = group + (plain(parent.title),)  # a label over its group
+                group = parent.label
+            info.group = group
+        if item.line in toc_lines or info.start == "date" or (toc_like and info.only_link):
+            continue
+        kind = _item_kind(info, parent, news)
+        if kind is not None and info.ordered and info.only_link and _under_entry(parent):
+            kind = None  # a numbered list of what an entry above contains or implements
+        if kind is None or kind == "label":
+            continue
+        info.is_entry = True
+        parent_line = parent.item.line if parent is not None and parent.is_entry else 0
+        primary = info.primary
+        column = primary.column if primary is not None else (
+            info.links[0][1].column if info.links else _content_column(src, item.line))
+        found.add(Entry.make("item", info.title, info.venue, info.links, item.line, column,
+                        item.end_line, section + group if group else section, primary,
+                        info.year, info.authors, info.description, parent_line),
+                  weak="" if kind != "weak" or majority else (
+                      "named" if info.start == "bold" and info.description else "section"))
+
+
+def _under_entry(parent: Optional["_Item"]) -> bool:
+    while parent is not None:
+        if parent.is_entry:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _read_tree(md_list, parent: Optional[_Item], out: List[_Item], usual: List[Entry],
+               counts: List[int], src, section, toc_lines: range) -> None:
+    for item in md_list.items:
+        links = item.first_links
+        token = item.first_inline
+        if parent is None and not item.children and links and token is not None \
+                and token.content[:1] == "[" and item.line not in toc_lines:
+            entry = _usual_entry(item, token.content, section)
+            if entry is not None:
+                usual.append(entry)
+                counts[0] += 1
+                continue
+        badge_ids = _badges(links) if len(links) > 1 else set()
+        info = _read_item(item, badge_ids, src)
+        if info is not None:
+            info.ordered = md_list.ordered
+            info.parent = parent
+            out.append(info)
+            start = info.start
+            if start in ("link", "bare", "html", "quote") or (
+                    start == "bold" and info.primary is not None) or any(
+                    label in _PAPER_LABELS for label, _ in info.links):
+                counts[0] += 1
+            if start == "link" and not info.links and "](#" in info.content:
+                counts[1] += 1
+        for child in item.children:
+            _read_tree(child, info, out, usual, counts, src, section, toc_lines)
+
+
+def _item_kind(info: _Item, parent: Optional[_Item], news: bool) -> Optional[str]:
+    """``entry``, ``weak`` (an entry where entries are the list's or section's majority),
+    ``label`` (a group label over entries), or None (not an entry)."""
+    start = info.start
+    has_link = info.primary is not None or bool(info.links)
+    if start == "link" and info.only_link:
+        url = info.primary.url if info.primary is not None else ""
+        if _is_navigation(url):
+            return None  # a TOC line pointing into this or another Markdown file
+        if info.item.children and _children_are_entries(info.item):
+            return "label"
+    if parent is not None and parent.is_entry:
+        if start not in ("link", "bare", "html") and not any(
+                label in _PAPER_LABELS for label, _ in info.links):
+            return None  # a field of the entry above (``- Date: ...``, ``- 📚 Task``)
+    if start in ("link", "bare", "html"):
+        return "entry" if info.links else None
+    if any(label in _PAPER_LABELS for label, _ in info.links):
+        return "entry"
+    if start in ("bold", "quote") and info.primary is not None:
+        return "entry"
+    if news:
+        return None
+    if start == "bold" or (has_link and start in ("text", "quote")):
+        return "weak" if info.title else None
+    return None
+
+
+def _children_are_entries(item) -> bool:
+    """Do the item's sub-items list entries (then a link-only item is their group's label)?
+    A numbered list of bare links under it lists its parts instead (what a collection
+    implements): then the item is the entry."""
+    children = [(md_list, child) for md_list in item.children for child in md_list.items]
+    if not children:
+        return False
+    linked = 0
+    for md_list, child in children:
+        token = child.first_inline
+        if token is None:
+            continue
+        start, text = _start_of(token.content)
+        if start in ("link", "bare") and not (md_list.ordered and _only_link(text)):
+            linked += 1
+    return linked * 2 > len(children)
+
+
+_NAV_URL = _Pattern(r"(?:\.md|\.markdown|/readme|^\.?/?)(?:#[^#]*)$", re.I)
+
+
+def _is_navigation(url: str) -> bool:
+    """A link to a section of a Markdown file (``README-Part2.md#Go``, ``./#top``,
+    ``github.com/o/r/blob/master/README.md#2014``): a TOC line, not a listed resource."""
+    return "#" in url and _NAV_URL.search(url) is not None and not re.search(r"#[/!]", url)
+
+
+def _content_column(src, line: int) -> int:
+    text = src.line_text(line - 1)[1]
+    match = re.match(r"\s*(?:[-*+]|\d{1,9}[.)])?\s*", text)
+    return (match.end() if match else 0) + 1
+
+
+# --------------------------------------------------------------------------- headings
+
+
+def _heading_entry(heading, block, sections: "_Sections") -> Optional[Entry]:
     token, links, in_list = block[3]
     if in_list:
         return None
     own = [link for link in links if _is_entry_link(link)]
     if not own:
         return None
+    content = token.content.lstrip()
+    if content.startswith("**") or content.startswith("__"):
+        return None  # a bold title or a citation paragraph, not a link line
     labelled = [(link_label(link), link) for link in own]
     first_text = own[0].text.strip()
     looks_like = (first_text.startswith("[") and first_text.endswith("]")) \
         or labelled[0][0] != "link" or own[0].syntax == "bare"
     if not looks_like:
         return None
+    lead = content.split("[", 1)[0].strip().rstrip(".")
+    if len(lead) > 60:
+        return None  # prose that mentions a link
     title, venue = split_venue(heading.text)
-    if not venue:
-        lead = token.content.split("[", 1)[0].strip().rstrip(".")
-        if lead and len(lead) <= 60 and re.search(r"\d{4}", lead):
-            venue = lead
-    return Entry("heading", title, venue, tuple(labelled), heading.line, heading.column,
-                 block[2], section, _primary(labelled))
+    if not venue and lead and re.search(r"\d{4}", lead):
+        venue = lead
+    return Entry.make("heading", title, venue, tuple(labelled), heading.line, heading.column,
+                 block[2], sections.parent_path(), _primary(labelled),
+                 _year_of(venue) if venue else None)
 
 
-def _item_title(item, own: List[Link]) -> str:
-    token = item.first_inline
-    children = token.children or []
-    if children and children[0].type == "link_open":
-        return own[0].text.strip()
-    text = token.content
-    bold = _BOLD_START.match(text)
-    if bold:
-        return bold.group(1).strip().rstrip(":")
-    quoted = re.search(r"[\"“]([^\"”]{8,})[\"”]", text)
-    if quoted:
-        return quoted.group(1).strip().rstrip(",")
-    head = text.split("[", 1)[0].split("](", 1)[0]
-    return head.strip(" -–—:|*").strip()
+_ITALIC_LINE = _Pattern(r"^\s*([*_])(?!\1)(.+?)\1\s*$", re.S)
 
 
-def _item_entries(lists, toc: Optional[Toc]) -> List[Entry]:
-    toc_lines = range(toc.line, toc.end_line + 1) if toc is not None else range(0)
-    entries = []
-    for md_list in lists:
-        if md_list.line in toc_lines:
-            continue
-        for item, _depth in md_list.walk():
-            own = [link for link in item.first_links if _is_entry_link(link)]
-            if not own or item.first_inline is None:
-                continue
-            labelled = tuple((link_label(link), link) for link in own)
-            title = _item_title(item, own)
-            title, venue = split_venue(title)
-            entries.append(Entry("item", title, venue, labelled, item.line, own[0].column,
-                                 item.end_line, item.section, _primary(labelled)))
-    return entries
+# --------------------------------------------------------------------------- paragraphs
+
+_BOLD_WHOLE = _Pattern(r"^\s*(\*\*|__)(?!\s)(.+?)\1\s*[:：]?\s*$")
+_WHOLE_LINK = _Pattern(r"^\[[^\]]*\]\([^()\s]*\)$")
 
 
-def build_entries(blocks: Sequence[tuple], lists, toc: Optional[Toc]) -> Tuple[Entry, ...]:
-    """Every entry of the document, in document order."""
-    entries: List[Entry] = []
-    stack: List[Tuple[int, str]] = []  # enclosing headings (level, text)
-    for index, block in enumerate(blocks):
-        if block[0] != "heading":
-            continue
-        heading = block[3]
-        while stack and stack[-1][0] >= heading.level:
-            stack.pop()
-        section = tuple(text for _, text in stack)
-        stack.append((heading.level, heading.text))
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if following is None or following[0] != "inline":
-            continue
-        entry = _heading_entry(heading, following, section)
+class _BoldLine:
+    """``**Title**`` alone on a line (a bold link ``**[Title](u)**`` too, not bold prose that
+    mentions a link): the title line of a paragraph entry."""
+
+    @staticmethod
+    def match(line: str):
+        found = _BOLD_WHOLE.match(line)
+        if found is None:
+            return None
+        inner = found.group(2)
+        if "](" in inner and not _WHOLE_LINK.match(inner.strip()):
+            return None
+        return found
+
+
+_BOLD_LINE = _BoldLine()
+_CITE_START = _Pattern(r"^\s*(?:\*\*)?\[\d+\](?:\*\*)?\s")
+_CITATION = _Pattern(r"^\s*(?:\*\*)?\[\d+\](?:\*\*)?\s*(.*?)[\"“]\s*(?:\*\*)?(.+?)(?:\*\*)?"
+                       r"[.,]?\s*[\"”]\s*(.*)$")
+_TASK_PREFIX = _Pattern(r"^\s*(?:\*\*|__)([^*_]{1,40})(?:\*\*|__)\s*[:：,]\s*(?=\[)")
+_FIELD_ITEM = _Pattern(r"^\s*(?:\*\*)?[\w\s/.\-()\u4e00-\u9fff]{1,24}(?:\*\*)?\s*[:：]")
+
+
+def _paragraph_lines(content: str) -> List[str]:
+    return [_HARD_BREAK.sub("", line) for line in content.split("\n")]
+
+
+def _links_by_line(links: Sequence[Link], first_line: int) -> Dict[int, List[Link]]:
+    out: Dict[int, List[Link]] = {}
+    for link in links:
+        if _is_entry_link(link):
+            out.setdefault(link.line - first_line, []).append(link)
+    return out
+
+
+def _may_be_entry(content: str) -> bool:
+    """Can a paragraph starting so be an entry? Prose and ``[[paper]](u)`` link lines (which
+    belong to something above) cannot: most paragraphs are decided here."""
+    first = content[:2]
+    if first[:1] in " \t":
+        first = content.lstrip()[:2]
+    return (first in ("**", "__") or first[:1] in ("[", "h", "w")) and first != "[["
+
+
+def _paragraph_entries(block, section, found: _Candidates, fields=None) -> bool:
+    """Entries in one paragraph; True when it held any."""
+    token, links, _in_list = block[3]
+    content = token.content
+    if not content or not _may_be_entry(content):
+        return False
+    lines = _paragraph_lines(content)
+    by_line = _links_by_line(links, block[1])
+    made = False
+    if _BOLD_LINE.match(lines[0]) or _CITE_START.match(lines[0]):
+        starts = [index for index, line in enumerate(lines)
+                  if _BOLD_LINE.match(line) or _CITE_START.match(line)]
+        for at, begin in enumerate(starts):
+            end = starts[at + 1] if at + 1 < len(starts) else len(lines)
+            entry = _titled_paragraph(lines[begin:end], by_line, begin, block, section,
+                                      fields if end == len(lines) else None)
+            if entry is not None:
+                found.add(entry)
+                made = True
+        return made
+    starts = [index for index, line in enumerate(lines)
+              if (line.lstrip().startswith("[") and _LINK_START.match(line.lstrip()))
+              or _TASK_PREFIX.match(line) or line.lstrip().startswith(("http://", "https://"))]
+    if not starts or starts[0] != 0:
+        return False
+    for at, begin in enumerate(starts):
+        end = starts[at + 1] if at + 1 < len(starts) else len(lines)
+        entry, weak = _linked_paragraph(lines[begin:end], by_line, begin, block, section)
         if entry is not None:
-            entries.append(entry)
-    entries.extend(_item_entries(lists, toc))
+            found.add(entry, weak="section" if weak else "")
+            made = True
+    return made
+
+
+def _segment_links(by_line, begin: int, count: int) -> List[Link]:
+    out: List[Link] = []
+    for offset in range(begin, begin + count):
+        out.extend(by_line.get(offset, ()))
+    return out
+
+
+def _label_paragraph_link(link: Link) -> Tuple[str, str]:
+    """(label, venue): ``[CVPR 2025](arxiv)`` is the paper link and names the venue."""
+    label = link_label(link)
+    if label == "link":
+        text = link.text.strip().strip("[]").strip()
+        if _VENUE_TEXT.match(text) and _year_of(text):
+            return "paper", text
+    return label, ""
+
+
+def _titled_paragraph(lines: List[str], by_line, begin: int, block, section,
+                      fields) -> Optional[Entry]:
+    """``**Title** \\`` then author, venue and link lines; or a numbered citation with its
+    title in quotes (``**[4]** Authors. "**Title**." Venue. [[pdf]](u)``)."""
+    head = lines[0]
+    links = _segment_links(by_line, begin, len(lines))
+    authors = venue = description = ""
+    bold = _BOLD_LINE.match(head)
+    citation = _CITATION.match(" ".join(lines)) if not bold else None
+    if citation and not bold:
+        authors = plain(citation.group(1)).strip(" ,.")
+        title = plain(citation.group(2)).strip(" .,")
+        after = citation.group(3)
+        venue = plain(after.split("[", 1)[0]).strip(" .,*")
+        rest = []
+    elif bold:
+        title = plain(bold.group(2)).strip().rstrip(":")
+        rest = lines[1:]
+    else:
+        return None
+    labelled: List[Tuple[str, Link]] = []
+    for link in links:
+        label, tag = _label_paragraph_link(link)
+        if tag and not venue:
+            venue = tag
+        labelled.append((label, link))
+    for line in rest:
+        text = line.strip()
+        if not text:
+            continue
+        if "](" not in text and "http" not in text:
+            italic = _ITALIC_LINE.match(text)
+            if italic and not authors:
+                authors = plain(italic.group(2))
+            elif not venue and _year_of(text) and len(text) < 80:
+                venue = plain(text)
+            elif not authors and _authors_like(plain(text)):
+                authors = plain(text)
+            elif not description:
+                description = text
+        elif not venue:
+            lead = text.split("[", 1)[0].strip(" ,.*_")
+            if lead and _year_of(lead) and len(lead) < 60:
+                venue = plain(lead)
+    line = block[1] + begin
+    end_line = block[1] + begin + len(lines) - 1
+    if fields is not None and not links:
+        labelled, end_line = fields
+    if not labelled and not (citation and not bold):
+        return None
+    return Entry.make("paragraph", title, venue, tuple(labelled), line, 1, end_line, section,
+                 _primary(labelled), _year_of(venue) if venue else None, authors, description)
+
+
+def _linked_paragraph(lines: List[str], by_line, begin: int, block, section
+                      ) -> Tuple[Optional[Entry], bool]:
+    """``[Title](u), Venue 2020 [[code]](u)``, ``**Task**: [Title](u), Venue``, a bare URL.
+    Strong with a venue after the title; weak (a link alone) otherwise."""
+    links = _segment_links(by_line, begin, len(lines))
+    if not links or id(links[0]) in _badges(block[3][1]):
+        return None, False  # a badge line is no entry
+    if links[0].syntax != "bare" and link_label(links[0]) != "link":
+        return None, False  # ``[[paper]](u) [[code]](u)``: the link line of something above
+    head = lines[0]
+    task = _TASK_PREFIX.match(head)
+    text = head[task.end():] if task else head.lstrip()
+    first = links[0]
+    if first.syntax == "bare":
+        title, rest = "", text[len(first.url):]
+    else:
+        title = first.text.strip()
+        match = _LINK_MD.match(text) or _REF_MD.match(text)
+        rest = text[match.end():] if match else text
+    region = rest.split("[", 1)[0]
+    venue = ""
+    if _year_of(region) and len(region.strip(" ,;:-–—")) <= 60:
+        venue = plain(region).strip(" ,;:-–—.")
+    labelled = tuple((link_label(link), link) for link in links)
+    line = block[1] + begin
+    entry = Entry.make("paragraph", title, venue, labelled, line, first.column,
+                  block[1] + begin + len(lines) - 1, section, first,
+                  _year_of(venue) if venue else None, "",
+                  _description(rest) if not venue else "")
+    return entry, not venue
+
+
+def _field_list(md_list) -> Optional[Tuple[Tuple[Tuple[str, Link], ...], int]]:
+    """The links of a field list under a bold title (``- Paper: u`` / ``- Code: u``), or None
+    when the list is not one."""
+    links: List[Tuple[str, Link]] = []
+    for item in md_list.items:
+        token = item.first_inline
+        if token is None or item.children or not _FIELD_ITEM.match(token.content):
+            return None
+        label = token.content.split(":", 1)[0].split("：", 1)[0].strip(" *_").lower()
+        label = _LABEL_ALIASES.get(label, label)
+        for link in item.first_links:
+            if _is_entry_link(link):
+                links.append((label if label in _KNOWN_LABELS else "link", link))
+    if not links:
+        return None
+    return tuple(links), md_list.end_line
+
+
+# --------------------------------------------------------------------------- tables
+
+_ROLES = (
+    ("index", _Pattern(r"^(?:#|no\.?|rank(?:ing)?|排名|序号|编号|순위|\d+)$")),
+    ("authors", _Pattern(r"author|作者|著者|저자")),
+    ("date", _Pattern(r"\bdate\b|\byear\b|\btime\b|日期|时间|年份|发布|公開年|年度|날짜|연도")),
+    ("venue", _Pattern(r"venue|conference|journal|publication|\bpub\b|proceedings|会议|期刊|"
+                         r"发表|会議|학회")),
+    ("code", _Pattern(r"\bcode\b|github|代码|源码|implementation|코드|コード")),
+    ("description", _Pattern(r"desc|描述|简介|说明|介绍|summary|\bnotes?\b|comments?|备注|備考|"
+                               r"概要|説明|설명|활동|remarks?|abstract|tl;?dr|highlights?|内容")),
+    ("title", _Pattern(r"\btitle\b|\bname\b|标题|题目|名称|名字|资源名|项目名|论文名|이름|제목|"
+                         r"名前|タイトル")),
+    ("link", _Pattern(r"\blinks?\b|\burl\b|链接|地址|网址|官网|主页|homepage|website|\bsite\b|"
+                        r"링크|リンク|download")),
+    ("paper", _Pattern(r"\bpapers?\b|论文|論文|논문|\bpdf\b|arxiv")),
+    ("name", _Pattern(r"method|model|dataset|\btools?\b|project|repositor|\brepo\b|library|"
+                        r"\bapi\b|\bapps?\b|resource|模型|项目|工具|数据集|框架|モデル|名")),
+)
+_LINK_ROLES = ("link", "code", "paper")
+
+
+def _header_role(text: str) -> str:
+    words = plain(text).casefold().strip(" :")
+    for role, pattern in _ROLES:
+        if pattern.search(words):
+            return role
+    return ""
+
+
+class _Cell:
+    __slots__ = ("content", "links")
+
+    def __init__(self, content: str, links: Sequence[Link]) -> None:
+        self.content = content
+        self.links = [link for link in links if _is_entry_link(link)]
+
+
+def _table_entries(rows: List[Tuple[int, List[_Cell], List[Link]]], section,
+                   found: _Candidates) -> None:
+    """Entries of one GFM table: its header names the columns (English and common Chinese,
+    Japanese and Korean words), else their content does."""
+    if len(rows) < 2:
+        return
+    header, body = rows[0][1], rows[1:]
+    linked = [row for row in body if any(cell.links for cell in row[1])]
+    every = [link for row in body for link in row[2] if link.kind == "link"]
+    if every and sum(1 for link in every if link.url.startswith("#")) * 2 > len(every):
+        return  # a table of contents
+    width = len(header)
+    columns = [[row[1][index] for row in body if index < len(row[1])] for index in range(width)]
+    roles = [_content_role(_header_role(cell.content), column)
+             for cell, column in zip(header, columns)]
+    named = "title" in roles or "name" in roles
+    if len(linked) * 2 < len(body) and not (named and any(r in _LINK_ROLES for r in roles)):
+        return  # a table of numbers, settings or layout: no entries here
+    title_at = _title_column(roles, columns)
+    for line, cells, row_links in body:
+        entry = _row_entry(line, cells, row_links, roles, title_at, section)
+        if entry is not None:
+            found.add(entry)
+
+
+def _content_role(role: str, column: List[_Cell]) -> str:
+    """Settle a header's role by the cells: a ``Paper`` column of links is the paper link, of
+    text the title; an unnamed column of links is a link column."""
+    cells = [cell for cell in column if cell.content.strip()]
+    if not cells:
+        return role
+    linked = sum(1 for cell in cells if cell.links)
+    if role == "paper":
+        texts = sum(1 for cell in cells if cell.links and len(plain(cell.content)) > 40)
+        return "paper" if linked * 2 > len(cells) and texts * 2 <= linked else "title"
+    if role == "":
+        if all(_date_year(plain(cell.content)) and len(plain(cell.content)) <= 12
+               for cell in cells[:20]):
+            return "date"
+    return role
+
+
+def _title_column(roles: List[str], columns: List[List[_Cell]]) -> Optional[int]:
+    for wanted in ("title", "name"):
+        if wanted in roles:
+            return roles.index(wanted)
+    for index, role in enumerate(roles):
+        if role in ("", "link") and columns[index]:
+            texts = [plain(cell.content) for cell in columns[index][:20]]
+            if sum(1 for text in texts if text and not text.replace(".", "").isdigit()) * 2 \
+                    > len(texts):
+                return index
+    return None
+
+
+_ROW_NUMBER = _Pattern(r"^\s*\d{1,4}[).]\s*")
+_TITLE_CUT = _Pattern(r"\s{2,}|<br\s*/?>|\s[-\u2013\u2014]\s", re.I)
+
+
+def _cell_title(cell: _Cell) -> str:
+    text = _ROW_NUMBER.sub("", cell.content)
+    bold = re.match(r"\s*(?:\*\*|__)(.+?)(?:\*\*|__)", text)
+    if bold and len(text) > bold.end() + 3:
+        return plain(bold.group(1))
+    cut = _TITLE_CUT.search(text)
+    if cut and cut.start() > 3:
+        text = text[:cut.start()]
+    return plain(text)
+
+
+def _row_entry(line: int, cells: List[_Cell], row_links: List[Link], roles: List[str],
+               title_at: Optional[int], section) -> Optional[Entry]:
+    title = venue = authors = description = ""
+    year: Optional[int] = None
+    if title_at is not None and title_at < len(cells):
+        title = _cell_title(cells[title_at])
+    labelled: List[Tuple[str, Link]] = []
+    mentions: Set[int] = set()  # links inside a description cell name something else
+    badge_ids = _badges(row_links)
+    title_link = None
+    for index, cell in enumerate(cells):
+        role = roles[index] if index < len(roles) else ""
+        text = cell.content.strip()
+        if role == "venue" and text:
+            venue = plain(text)
+        elif role == "date" and text and year is None:
+            year = _date_year(plain(text))
+        elif role == "authors":
+            authors = plain(text)
+        elif role == "description" and text:
+            description = text
+        for link in cell.links:
+            if id(link) in badge_ids:
+                labelled.append(("badge", link))
+                continue
+            label = link_label(link)
+            if label == "link" and role in _LINK_ROLES:
+                label = role
+            if index == title_at and title_link is None:
+                title_link = link
+            if role == "description":
+                mentions.add(id(link))
+            labelled.append((label, link))
+    if not title and not labelled:
+        return None
+    if not title and labelled:
+        title = labelled[0][1].text.strip()
+    primary = _row_primary([pair for pair in labelled if id(pair[1]) not in mentions]
+                           or labelled, title_link)
+    if year is None and venue:
+        year = _year_of(venue)
+    return Entry.make("row", title, venue, tuple(labelled), line, 1, line, section, primary, year,
+                 authors, description)
+
+
+def _row_primary(labelled: List[Tuple[str, Link]], title_link: Optional[Link]
+                 ) -> Optional[Link]:
+    """A row's identifying link: the paper link, else the title's own link, else an
+    arXiv/DOI/OpenReview link, else the first link of a link column, else the first link."""
+    from awesome_tools.urls import paper_key
+
+    for label, link in labelled:
+        if label in _PAPER_LABELS:
+            return link
+    if title_link is not None:
+        return title_link
+    for label, link in labelled:
+        if label != "badge" and paper_key(link.url):
+            return link
+    for label, link in labelled:
+        if label in ("link", "code", "homepage", "website", "project"):
+            return link
+    return _primary(labelled)
+
+
+# --------------------------------------------------------------------------- HTML
+
+_COMMENT = _Pattern(r"<!--.*?(?:-->|\Z)", re.S)
+_HTML_LI = _Pattern(r"<li\b[^>]*>", re.I)
+_HTML_TR = _Pattern(r"<tr\b[^>]*>", re.I)
+_HTML_LINE_LEAD = _Pattern(r"^(?:\s|&nbsp;|&#160;|:[a-z0-9_+\-]+:|<(?:p|td|li|b|strong|div|span)"
+                             r"\b[^>]*>|[*\-•·]\s)*", re.I)
+
+
+def _html_entries(block, sections: _Sections, found: _Candidates, src) -> None:
+    """``<li><a href>Name</a> - ...``, ``<tr>`` rows with links, and ``<br>``-separated lines
+    that start with ``<a href>`` (``&nbsp;&nbsp;<a href="u"><b>vi</b></a> - ...<br>``)."""
+    links = [link for link in block[3][1] if _is_entry_link(link) and link.dest is not None]
+    if not links:
+        return
+    start = src.starts[block[1] - 1]
+    end = src.starts[block[2]] if block[2] < len(src.starts) else len(src.text)
+    content = src.text[start:end]
+    if "<!--" in content:  # commented-out markup holds no entries; keep the offsets
+        content = _COMMENT.sub(lambda m: " " * len(m.group()), content)
+    if _HTML_TR.search(content):
+        pieces = _split_at(content, _HTML_TR)
+        row = True
+    elif _HTML_LI.search(content):
+        pieces = _split_at(content, _HTML_LI)
+        row = False
+    elif _HTML_BREAK.search(content):  # ``... - description<br>`` items, maybe wrapped
+        pieces = _split_after(content, _HTML_BREAK)
+        row = False
+    else:
+        pieces = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", content)]
+        row = False
+    section = sections.path
+    index = 0
+    made: List[Entry] = []
+    for offset, piece in pieces:
+        begin, stop = start + offset, start + offset + len(piece)
+        mine = []
+        while index < len(links) and links[index].dest.start < stop:
+            if links[index].dest.start >= begin:
+                mine.append(links[index])
+            index += 1
+        if not mine:
+            continue
+        entry = _html_piece(piece, mine, row, section, src)
+        if entry is not None:
+            last = src.position(begin + len(piece.rstrip()) - 1)[0]
+            if last > entry.end_line:
+                entry = replace(entry, end_line=last)
+            made.append(entry)
+    if row or len(made) >= 2:  # one linked line in a block of HTML is a banner or a promo
+        for entry in made:
+            found.add(entry)
+
+
+def is_external_url(url: str) -> bool:
+    head = url[:8].lower()
+    return head.startswith("http://") or head == "https://" or url.startswith("//")
+
+
+_HTML_BREAK = _Pattern(r"<br\s*/?>|\n\s*\n|</?p\b[^>]*>", re.I)
+
+
+def _split_after(content: str, pattern) -> List[Tuple[int, str]]:
+    """Pieces of ``content`` that end at each match of ``pattern``."""
+    pieces, start = [], 0
+    for match in pattern.finditer(content):
+        pieces.append((start, content[start:match.end()]))
+        start = match.end()
+    pieces.append((start, content[start:]))
+    return [(at, piece) for at, piece in pieces if piece.strip()]
+
+
+def _split_at(content: str, pattern) -> List[Tuple[int, str]]:
+    marks = [m.start() for m in pattern.finditer(content)]
+    return [(at, content[at:(marks[i + 1] if i + 1 < len(marks) else len(content))])
+            for i, at in enumerate(marks)]
+
+
+def _html_piece(piece: str, links: List[Link], row: bool, section, src) -> Optional[Entry]:
+    if "<th" in piece.lower():
+        return None
+    named = [link for link in links if link.text.strip()]
+    if not named:
+        return None  # badges and logos: links around images only
+    lead = _HTML_LINE_LEAD.match(piece)
+    rest = piece[lead.end():] if lead else piece
+    if row:
+        if piece.lower().count("<img") >= 2 or len(links) > 4 or \
+                not any(is_external_url(link.url) for link in links):
+            return None  # an avatar gallery, a row of archive links, local navigation
+        cells = re.split(r"<td\b[^>]*>", piece, flags=re.I)[1:]
+        title = plain(cells[0]) if cells else plain(piece)
+        if len(title) > 100:
+            return None  # a layout table: prose that mentions a link
+        description = plain(cells[-1]) if len(cells) > 1 else ""
+    else:
+        if not rest[:3].lower() == "<a ":
+            return None  # prose that mentions a link
+        title = named[0].text.strip()
+        close = rest.lower().find("</a>")
+        description = _description(plain(rest[close + 4:])) if close >= 0 else ""
+    labelled = tuple((link_label(link), link) for link in links)
+    first = links[0]
+    return Entry.make("html", unescape(title), "", labelled, first.line, first.column,
+                 links[-1].line, section, _primary(labelled), None, "", description)
+
+
+# --------------------------------------------------------------------------- the walk
+
+
+def build_entries(blocks: Sequence[tuple], lists, toc: Optional[Toc], src
+                  ) -> Tuple[Entry, ...]:
+    """Every entry of the document, in document order.
+
+    ``blocks`` are the parser's records in document order: ``heading``, ``inline`` (a
+    paragraph or a table cell: token, links, inside a list item?), ``list``, ``html``,
+    ``table`` and ``tr``.
+    """
+    toc_lines = range(toc.line, toc.end_line + 1) if toc is not None else range(0)
+    sections = _Sections()
+    found = _Candidates()
+    list_end = 0  # paragraphs, tables and HTML inside a list item belong to the item
+    used: Set[int] = set()  # paragraphs already read as a heading's link line
+    count = len(blocks)
+    index = 0
+    while index < count:
+        block = blocks[index]
+        kind = block[0]
+        if kind == "heading":
+            heading = block[3]
+            sections.heading(heading.level, heading.text)
+            if not _after_heading(blocks, index, heading, sections, found, used) \
+                    and len(block) > 4 and block[4] and block[1] not in toc_lines:
+                _link_heading(heading, block[4], sections.parent_path(), found)
+        elif kind == "list":
+            md_list = block[3]
+            if md_list.depth == 0 and block[1] > list_end:
+                list_end = block[2]
+                _item_entries(md_list, sections, found, toc_lines, src)
+        elif kind == "html":
+            sections.html(_block_text(block, src))
+            if block[1] > list_end and block[1] not in toc_lines:
+                _html_entries(block, sections, found, src)
+        elif kind == "table":
+            index = _table(blocks, index, sections, found, list_end, toc_lines)
+            continue
+        elif kind == "inline" and block[1] > list_end and not block[3][2] \
+                and _may_be_entry(block[3][0].content) and index not in used \
+                and block[1] not in toc_lines:
+            fields = _following_fields(blocks, index, toc_lines)
+            if _paragraph_entries(block, sections.path, found, fields) and fields is not None:
+                list_end = max(list_end, fields[1])
+        index += 1
+    entries = found.result()
     entries.sort(key=attrgetter("line", "column"))
     return tuple(entries)
 
+
+def _block_text(block, src) -> str:
+    start = src.starts[block[1] - 1]
+    end = src.starts[block[2]] if block[2] < len(src.starts) else len(src.text)
+    return src.text[start:end]
+
+
+def _after_heading(blocks, index: int, heading, sections: _Sections, found: _Candidates,
+                   used: Set[int]) -> bool:
+    """A paper heading: its link line follows."""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    if following is None or following[0] != "inline":
+        return False
+    entry = _heading_entry(heading, following, sections)
+    if entry is not None:
+        found.add(entry)
+        used.add(index + 1)
+        return True
+    return False
+
+
+_HEADING_LINK = _Pattern(r"^\s*(?:\*\*|__)?\[[^\[\]\\]*(?:(?:\\.|\[[^\[\]]*\])[^\[\]\\]*)*\]"
+                           r"\([^()\s]*\)"
+                           r"(?:\*\*|__)?(?:\s*[-\u2013\u2014:]\s*(.*))?$")
+
+
+def _link_heading(heading, links: Sequence[Link], parent: Tuple[str, ...],
+                  found: _Candidates) -> None:
+    """``### [alf](https://github.com/psyrendust/alf)``: a heading that is its entry's link.
+    Weak: one such heading is a title; a section of them is a list of entries."""
+    match = _HEADING_LINK.match(heading.raw)
+    own = [link for link in links if _is_entry_link(link)]
+    if match is None or not own:
+        return
+    labelled = ((link_label(own[0]), own[0]),)
+    found.add(Entry.make("heading", heading.text.split(" - ")[0].strip() if match.group(1) else
+                    heading.text.strip(), "", labelled, heading.line, heading.column,
+                    heading.end_line, parent, own[0], None, "", (match.group(1) or "").strip()),
+              weak="section")
+
+
+def _following_fields(blocks, index: int, toc_lines: range):
+    """For a paragraph that is only a bold title: the field list right after it, if any."""
+    block = blocks[index]
+    if block[3][1] or not _BOLD_LINE.match(block[3][0].content):
+        return None
+    nxt = blocks[index + 1] if index + 1 < len(blocks) else None
+    if nxt is None or nxt[0] != "list" or nxt[3].depth != 0 or nxt[1] in toc_lines:
+        return None
+    return _field_list(nxt[3])
+
+
+def _table(blocks, index: int, sections: _Sections, found: _Candidates, list_end: int,
+           toc_lines: range) -> int:
+    """Read one table's rows and cells; the index of the block after it."""
+    table = blocks[index]
+    rows: List[Tuple[int, List[_Cell], List[Link]]] = []
+    index += 1
+    while index < len(blocks) and blocks[index][0] in ("tr", "inline") \
+            and blocks[index][1] <= table[2]:
+        block = blocks[index]
+        if block[0] == "tr":
+            rows.append((block[1], [], []))
+        elif rows:
+            token, links, _ = block[3]
+            rows[-1][1].append(_Cell(token.content, links))
+            rows[-1][2].extend(links)
+        index += 1
+    if table[1] > list_end and table[1] not in toc_lines:
+        _table_entries(rows, sections.path, found)
+    return index

@@ -552,7 +552,7 @@ class _Builder:
         if toc is not None:
             links, toc = _mark_toc_links(links, toc)
         links.sort(key=_BY_POSITION)
-        entries = build_entries(self.blocks, self.lists, toc)
+        entries = build_entries(self.blocks, self.lists, toc, self.src)
         return Document(
             text=text, path=self.path, headings=tuple(self.headings), links=tuple(links),
             anchors=tuple(self.anchors), entries=entries, comments=tuple(self.comments),
@@ -613,6 +613,7 @@ class _Builder:
                 self.links.extend(links)
                 if heading_open is not None:
                     self.heading(heading_open, token)
+                    self.blocks[-1] += (tuple(links),)  # entries: a heading that is a link
                     heading_open = None
                 else:
                     if item_stack and item_stack[-1].first_inline is None:
@@ -642,6 +643,10 @@ class _Builder:
                 item_stack.pop()
             elif kind == "html_block":
                 self.html_block(token)
+            elif kind == "table_open" or kind == "tr_open":
+                # entries: table rows are entries; the cells are the "inline" blocks that
+                # follow a "tr" record (model/entries.py reads them).
+                self.blocks.append((kind[:-5], token.map[0] + 1, token.map[1], None))
             elif kind in ("fence", "code_block"):
                 continue
 

@@ -26,7 +26,6 @@ import re
 from dataclasses import dataclass
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
-from awesome_tools.model.entries import link_label
 from awesome_tools.model import Document, Entry, Link
 from awesome_tools.urls import arxiv_id
 from awesome_tools.venues import DEFAULT_TABLE, Evidence, VenueTable, VenueTag, url_evidence, \
@@ -96,8 +95,8 @@ def entry_tags(doc: Document, entry: Entry, table: VenueTable = DEFAULT_TABLE
     """
     if entry.venue:
         return table.parse_tag(entry.venue)
-    if entry.kind == "heading":
-        return []
+    if entry.kind != "item":
+        return []  # headings, rows, paragraphs and HTML items carry their tag in ``venue``
     if _no_year_after_title_link(doc, entry):
         return []
     text = entry_text(doc, entry)
@@ -154,59 +153,14 @@ def tag_region(text: str, title: str) -> str:
 
 
 def paragraph_entries(doc: Document, table: VenueTable = DEFAULT_TABLE) -> Tuple[Entry, ...]:
-    """Entries written as plain paragraphs: ``[Title](url), ICCV 2019, [[code]](u)``.
+    """Entries written as paragraphs that carry a venue: ``[Title](url), ICCV 2019,
+    [[code]](u)``, ``**Title** \\`` with a venue line, a citation.
 
-    Some paper lists put one paper per paragraph rather than per list item or heading. A
-    paragraph counts when its line starts with a link, lies outside the model's entries and
-    the table of contents, and names a venue with a year right after the link.
+    The model finds paragraph entries itself now (:mod:`awesome_tools.model.entries`); this
+    keeps the venue rule's view of them: those that name a venue the table knows.
     """
-    by_line: Dict[int, List[Link]] = {}
-    for link in doc.links:
-        if link.kind == "link" and link.syntax not in ("definition",) and not link.in_toc \
-                and link.url and not link.url.startswith("#"):
-            by_line.setdefault(link.line, []).append(link)
-    # Only a line whose first link starts it can hold one; in a list that is almost none.
-    starting = {line for line, links in by_line.items() if links[0].column == 1}
-    if not starting:
-        return ()
-    covered = set()
-    for entry in doc.entries:
-        if entry.end_line >= entry.line and not starting.isdisjoint(
-                range(entry.line, entry.end_line + 1)):
-            covered.update(range(entry.line, entry.end_line + 1))
-    heading_lines = {heading.line for heading in doc.headings}
-    by_line = {line: by_line[line] for line in starting}
-    found = []
-    for line, links in sorted(by_line.items()):
-        first = min(links, key=lambda link: link.column)
-        if line in covered or line in heading_lines or first.column != 1:
-            continue
-        if not _may_follow(doc, links):
-            continue
-        text = entry_text(doc, Entry("item", "", "", (), line, 1, line, ()))
-        if not text.startswith("["):
-            continue
-        venue = tag_region(text, first.text).strip(" ,;:-–—")
-        if not table.parse_tag(venue):
-            continue
-        ordered = sorted(links, key=lambda link: link.column)
-        labelled = tuple((link_label(link), link) for link in ordered)
-        found.append(Entry("paragraph", first.text.strip(), venue, labelled, line, 1, line,
-                           first.section, first))
-    return tuple(found)
-
-
-def _may_follow(doc: Document, links: List[Link]) -> bool:
-    """False when no venue-year can follow the first link: the text up to the next ``[...]``
-    link on its line has no two digits (a cheap test before the paragraph is read; lines of
-    ``[[paper]](u) [[code]](u)`` under paper headings are thousands in a large list)."""
-    first = links[0]
-    if len(links) < 2 or first.syntax != "inline" or first.dest is None \
-            or links[1].syntax not in ("inline", "reference"):
-        return True
-    begin = first.dest.end
-    stop = doc.line_starts[first.line - 1] + links[1].column - 1
-    return begin > stop or _TWO_DIGITS.search(doc.text, begin, stop) is not None
+    return tuple(entry for entry in doc.entries
+                 if entry.kind == "paragraph" and entry.venue and table.parse_tag(entry.venue))
 
 
 # --------------------------------------------------------------------------- judging
@@ -385,8 +339,6 @@ def column_of(doc: Document, entry: Entry, tag: Optional[VenueTag]) -> int:
 
 
 def entries_with_tags(doc: Document, table: VenueTable = DEFAULT_TABLE) -> Tuple[Entry, ...]:
-    """The model's entries plus paragraph entries, in document order."""
-    extra = paragraph_entries(doc, table)
-    if not extra:
-        return doc.entries
-    return tuple(sorted(doc.entries + extra, key=lambda entry: (entry.line, entry.column)))
+    """The entries a venue rule looks at: all of the model's (items, headings, table rows,
+    paragraphs, HTML items), in document order."""
+    return doc.entries

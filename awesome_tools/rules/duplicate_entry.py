@@ -1,17 +1,30 @@
-"""The same paper or resource listed twice. Entries are list items (`- [Name](url) -
-Description.`) and paper headings followed by a link line (`#### Title [Venue]` then
-`[[paper]](url) [[code]](url)`). Two entries are the same when their primary links (the paper
-link, else the first link) normalise to the same key, or when their titles match after case
-and punctuation are ignored (titles of at least four words). URL normalisation ignores the
-scheme, `www.`, a trailing slash and host case; treats GitHub owner and repository names
-case-insensitively; maps arXiv abs, pdf, versioned and mirror links (including bare IP
-mirrors) to the paper, OpenReview forum and pdf links to the submission, and the forms of a
-DOI to the DOI. TOC links and other in-page links never count. The finding sits at the later
-entry and names the first (the JSON and SARIF output carry its line as `related`). URLs
-listed under `duplicates.allow` in the config are never reported.
+"""The same paper or resource listed twice. Entries are whatever the list lists: list items
+(`- [Name](url) - Description.`), paper headings with a link line, table rows, paragraph
+entries (`**Title**` with its author, venue and link lines) and HTML items. What counts as the
+same, by evidence:
+
+- **The same link inside one section** is an error: the same paper (arXiv, DOI, OpenReview
+  or ACL id, whatever the URL form: abs, pdf, versions, mirrors, alphaxiv, Hugging Face
+  papers, publisher pages), the same video, the same repository or page. Two entries with
+  different names on one page are different things sharing it (two tools of one monorepo, two
+  releases on one vendor page, `YOLOv8` and `YOLOv11`), unless one entry's name is the
+  resource itself (its repository or site name): then the other is the same resource under
+  a second name. A paper id is the paper, whatever the names say: two titles on one arXiv id
+  mean one of the links is wrong.
+- **The same item in another section** is a cross-listing, often deliberate: reported as a
+  note, or not at all, or as an error (`duplicates: {cross-listings: off | note | error}`).
+- **The same title with different links** counts only in the same section (as a warning),
+  or with the same year or authors elsewhere (as a cross-listing), and never when both links
+  are on one site (two videos, two repositories, two arXiv papers that share a title are
+  different things).
+
+Fragments are kept when they name a part of the page (`CHANGELOG.md#057`); bullets of news
+and update sections, TOC lines and badges are not entries. The finding sits at the later
+entry and names the first (the JSON and SARIF output carry its line as `related`). URLs listed
+under `duplicates.allow` in the config are never reported.
 
 **On by default:** yes · **Severity:** error · **Fixed by `fix`:** no: which copy to keep,
-and where, is an editor's choice.
+and where, is an editor's choice. Cross-listings are notes and title matches warnings.
 
 Bad:
 
@@ -26,8 +39,6 @@ Bad:
 
 [[paper]](https://arxiv.org/abs/2003.07278)
 
-### More surveys
-
 #### Pre-trained Models for NLP [arXiv 2020]
 
 [[paper]](https://arxiv.org/pdf/2003.08271v4.pdf)
@@ -36,13 +47,12 @@ Bad:
 Bad:
 
 ```markdown
-## Vision Language Models
+## Datasets
 
-- [Deep Multimodal Representation Learning: A Survey](https://ieeexplore.ieee.org/document/8715409) - IEEE Access 2019.
-
-## Transformer
-
-- [Deep multimodal representation learning: a survey](https://doi.org/10.1109/ACCESS.2019.2916887) - IEEE Access 2019.
+| Name | Venue | Paper |
+|------|-------|-------|
+| LRS2 | TPAMI 2018 | [paper](https://arxiv.org/abs/1611.05358) |
+| LRW | ACCV 2016 | [paper](https://arxiv.org/pdf/1611.05358v2.pdf) |
 ```
 
 Good:
@@ -62,68 +72,430 @@ Good:
 
 [[paper]](https://arxiv.org/abs/2012.12556)
 ```
+
+Good:
+
+```markdown
+## Themes
+
+- [mochi](https://github.com/mochidaz/zsh-themes) - A minimal theme.
+- [mochi2](https://github.com/mochidaz/zsh-themes) - Its two-line variant.
+```
 """
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterator, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
-from awesome_tools.config.schema import Option, Section, strings
-from awesome_tools.model import Document
+from awesome_tools.config.schema import Option, Section, choice, strings
+from awesome_tools.model import Document, Entry
 from awesome_tools.rules import Problem, Rule, RuleContext
-from awesome_tools.urls import normalize_url
-
-# Two entries are the same when their identifying URLs normalise to the same key (arXiv
-# abs/pdf/version/mirror, OpenReview forum/pdf, DOI forms, GitHub case, scheme, `www.`,
-# trailing slash) or when their titles match after case and punctuation are ignored. Only each
-# entry's primary link counts (the paper link, else the first link), so a description that
-# mentions another project, a TOC link or a "back to top" link never makes a duplicate. The
-# finding sits at the later entry and names the first.
+from awesome_tools.urls import arxiv_version, identity, resource_names
 
 SECTION = Section("duplicates", (
     Option("allow", strings, (), "URLs never reported as duplicates"),
+    Option("cross-listings", choice("off", "note", "error"), "note",
+           "the same item in two sections: off, note (the default) or error"),
 ))
 RULE = Rule("duplicate-entry", "The same paper or resource is listed twice.",
             section=SECTION, tags=("entries",), docs=__doc__)
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+[+#]*", re.UNICODE)  # C, C++ and C# are three words
 MIN_TITLE_WORDS = 4  # shorter titles ("Other", "Tools") are names, not identities
+_SCAN = 20  # earlier entries of one key compared at most (a URL listed 500 times is rare)
 
 
 def title_key(title: str) -> str:
+    """A title compared ignoring case and punctuation (but ``C++`` is not ``C``); "" for
+    titles under four words, which are names rather than identities."""
     if title.count(" ") < MIN_TITLE_WORDS - 1:
         return ""  # fewer spaces than words needed: a name, not a title (and no regex spent)
     words = _WORD.findall(title.casefold())
     return " ".join(words) if len(words) >= MIN_TITLE_WORDS else ""
 
 
+_DECORATION = re.compile(r"\s*(?:[*_]*\([^)]*\)[*_]*|[★⭐]\s*[\d.,]+[kKmM]?)\s*$")
+
+
+def _name_words(title: str) -> List[str]:
+    """A name's words, ignoring case, punctuation, star counts and trailing ``(qualifiers)``."""
+    base = title.casefold()
+    while True:
+        stripped = _DECORATION.sub("", base)
+        if stripped == base or not stripped.strip():
+            break
+        base = stripped
+    return _WORD.findall(base)
+
+
+def _name_key(title: str) -> str:
+    return "".join(_name_words(title))
+
+
 @RULE.check
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
-    allowed = frozenset(normalize_url(url) for url in ctx.options.get("allow", ()))
-    by_url: Dict[str, Tuple[int, str]] = {}
-    by_title: Dict[str, Tuple[int, str]] = {}
+    allowed = frozenset(identity(url) for url in ctx.options.get("allow", ()))
+    cross = ctx.options.get("cross-listings", "note")
+    by_url: Dict[str, List[Entry]] = {}
+    by_title: Dict[str, List[Entry]] = {}
+    by_name: Dict[Tuple[Tuple[str, ...], str], List[Entry]] = {}
     for entry in doc.entries:
-        url_key = ""
-        if entry.primary is not None and not entry.primary.url.startswith("#"):
-            url_key = normalize_url(entry.primary.url)
-            if url_key in allowed:
-                url_key = ""
+        url_key = _url_key(entry)
+        if url_key in allowed:
+            url_key = ""
+        problem = None
+        earlier = by_url.get(url_key) if url_key else None
+        if earlier:
+            problem = _url_problem(entry, earlier, url_key, cross)
         key_title = title_key(entry.title)
-        first = by_url.get(url_key) if url_key else None
-        how = "links the same resource"
-        if first is None and key_title:
-            first = by_title.get(key_title)
-            how = "has the same title"
-        if first is not None:
-            line, title = first
-            yield Problem(entry.line, entry.column,
-                          f"'{_short(entry.title)}' {how} as the entry at line {line} "
-                          f"('{_short(title)}')", related=line)
-            continue
+        if problem is None and key_title:
+            earlier = by_title.get(key_title)
+            if earlier:
+                problem = _title_problem(entry, earlier, cross)
+        # short names match only between entries that both have a link (see _name_problem)
+        name = entry.title.casefold().strip() if not key_title and entry.primary else ""
+        if name and _WORD.search(name) is None:
+            name = ""  # "?", "-": a placeholder, not a name
+        if problem is None and name:
+            earlier = by_name.get((entry.section, name))
+            if earlier:
+                problem = _name_problem(entry, earlier)
+        if problem is not None:
+            yield problem
         if url_key:
-            by_url.setdefault(url_key, (entry.line, entry.title))
+            by_url.setdefault(url_key, []).append(entry)
         if key_title:
-            by_title.setdefault(key_title, (entry.line, entry.title))
+            by_title.setdefault(key_title, []).append(entry)
+        if name:
+            by_name.setdefault((entry.section, name), []).append(entry)
+
+
+def _url(entry: Entry) -> str:
+    return entry.primary.url if entry.primary is not None else ""
+
+
+def _url_key(entry: Entry) -> str:
+    link = entry.primary
+    if link is None or not link.url or link.url.startswith("#"):
+        return ""
+    return identity(link.url)
+
+
+# --------------------------------------------------------------------------- one link
+
+
+def _url_problem(entry: Entry, earlier: List[Entry], key: str, cross: str
+                 ) -> Optional[Problem]:
+    """The entry against earlier ones with the same link: same section first."""
+    same = [other for other in earlier[:_SCAN] if other.section == entry.section]
+    for other in same:
+        if _nested_apart(other, entry):
+            continue
+        if _same_thing(other, entry, key):
+            return Problem(entry.line, entry.column,
+                           f"'{_short(entry.title)}' links the same {_what(key, _url(entry))} as "
+                           f"the entry at "
+                           f"line {other.line} ('{_short(other.title)}') in the same section",
+                           related=other.line)
+    if cross == "off":
+        return None
+    for other in earlier[:_SCAN]:
+        if other.section != entry.section and not _nested_apart(other, entry) \
+                and _same_thing(other, entry, key, elsewhere=True):
+            return _cross_listing(entry, other, cross,
+                                  "links the same " + _what(key, _url(entry)) + " as")
+    return None
+
+
+def _what(key: str, url: str = "") -> str:
+    if key.startswith(("arxiv:", "doi:", "openreview:", "acl:", "ieee:")):
+        return "paper"
+    if key.startswith("youtube"):
+        return "video"
+    if url and _proceedings(url):
+        return "paper"
+    return "resource"
+
+
+def _proceedings(url: str) -> bool:
+    """A proceedings page of one paper (CVF, ECVA, ACL Anthology, NeurIPS, PMLR ...)."""
+    from awesome_tools.venues import url_evidence
+
+    evidence = url_evidence(url)
+    return evidence is not None and evidence.source != "conference-site"
+
+
+def _nested_apart(a: Entry, b: Entry) -> bool:
+    """Both are sub-items of different entries (two collections that each implement a paper):
+    parts of different things, not one thing listed twice."""
+    return bool(a.parent and b.parent and a.parent != b.parent)
+
+
+def _same_thing(a: Entry, b: Entry, key: str, elsewhere: bool = False) -> bool:
+    """Do two entries that share a link name the same thing?"""
+    url = (a.primary or b.primary).url
+    words_a, words_b = _name_words(a.title), _name_words(b.title)
+    if _what(key, url) != "resource":
+        # one paper or video: the same one, or one of the two links is wrong; unless both
+        # are things the paper introduces (models Ruri and Ruri-Reranker of one report), or
+        # the list pins two versions of one arXiv record under two titles (TGATE-V1 at v1,
+        # TGATE-V2 at v2)
+        return not _artifacts_of_one_paper(a, b, words_a, words_b) and \
+            not _pinned_versions(a, b, words_a, words_b)
+    name_a, name_b = "".join(words_a), "".join(words_b)
+    if not name_a or not name_b or name_a == name_b:
+        return True  # a bare URL names the resource itself; equal names name one thing
+    if _versions_apart(a.title, b.title):
+        return False  # YOLOv8 and YOLOv11, Rakuten AI 2.0 and 2.0 mini: releases on one page
+    if _component(a, b) or _component(b, a):
+        return False  # "hatchling - the build backend from the hatch project"
+    short, long_ = sorted((name_a, name_b), key=len)
+    if len(short) >= 4 and short in long_ or _similar(words_a, words_b):
+        return True  # Grappelli and django-grappelli; one title written two ways
+    names = _resource_variants(resource_names(url, pages=False))
+    relation_a, relation_b = _relation(a.title, name_a, names), _relation(b.title, name_b, names)
+    if "is" in (relation_a, relation_b):
+        return True  # one of them is the resource itself: the other is it again
+    if _short_names(a, b) and _family(words_a, words_b):
+        return False  # Evo-Ukiyoe and Evo-Nishikie: two members of one family on one page
+    pages = _resource_variants(resource_names(url))
+    if _relation(a.title, name_a, pages) == "is" or _relation(b.title, name_b, pages) == "is":
+        return True  # the page is named after one of them: the other links it by mistake
+    if {relation_a, relation_b} == {"extends", "other"}:
+        return True  # "MLPerf Inference" on mlcommons/inference; another name: a wrong link
+    if elsewhere and _deep(url):
+        return True  # one document (not a home page) placed in two sections
+    return False  # two tools of one repository, two apps of one vendor, two papers of a repo
+
+
+def _pinned_versions(a: Entry, b: Entry, words_a: List[str], words_b: List[str]) -> bool:
+    versions = {arxiv_version(entry.primary.url) for entry in (a, b) if entry.primary}
+    return None not in versions and len(versions) == 2 and words_a != words_b
+
+
+def _artifacts_of_one_paper(a: Entry, b: Entry, words_a: List[str], words_b: List[str]
+                            ) -> bool:
+    """Two short names of one family (``Ruri``/``Ruri-Reranker``, ``gpt-oss-20b-Ja-Fin``/
+    ``Qwen3-14B-Ja-Fin``) that link one paper, neither entry giving a paper title of its own:
+    two models or datasets the paper introduces, not the paper listed twice."""
+    if _QUOTED_TITLE.match(a.description) or _QUOTED_TITLE.match(b.description):
+        return False  # paper entries ("Title", Venue): two titles on one id is a wrong link
+    name_a, name_b = "".join(words_a), "".join(words_b)
+    if not name_a or not name_b or name_a == name_b:
+        return False
+    short, long_ = sorted((name_a, name_b), key=len)
+    return _short_names(a, b) and (_family(words_a, words_b) or (
+        len(short) >= 3 and long_.startswith(short)))
+
+
+def _short_names(a: Entry, b: Entry) -> bool:
+    """Product names (``Evo-Ukiyoe``, ``gpt-oss-20b-Ja-Fin``: three words at most), not titles
+    (``Design Instagram`` and ``Design Autocomplete for Search Engines`` share a word, not a
+    stem)."""
+    return len(a.title.split()) <= 3 and len(b.title.split()) <= 3
+
+
+_QUOTED_TITLE = re.compile(r"\s*[:\-\u2013\u2014]?\s*[\"\u201c]")
+
+
+def _family(words_a: List[str], words_b: List[str]) -> bool:
+    """Two names built on one stem (``Evo-Ukiyoe``/``Evo-Nishikie``, ``東大BERT``/
+    ``日本語金融BERT``): they share a word, or a start or an end of four characters."""
+    if len(words_a) > 6 or len(words_b) > 6:
+        return False
+    if set(w for w in words_a if len(w) >= 3) & set(w for w in words_b if len(w) >= 3):
+        return True
+    a, b = "".join(words_a), "".join(words_b)
+    return a[:4] == b[:4] and len(a) >= 4 or a[-4:] == b[-4:] and len(a) >= 4
+
+
+def _component(whole: Entry, part: Entry) -> bool:
+    """``part`` names a component of ``whole``: its name extends the other's and its
+    description says so (``(part of Django)``, ``uv's build backend``)."""
+    name = _name_key(whole.title)
+    if len(name) < 2 or name not in _name_key(part.title) or not part.description:
+        return False
+    return re.search(r"(?<![\w-])" + re.escape(whole.title.strip().casefold()) + r"(?![\w-])",
+                     part.description.casefold()) is not None
+
+
+def _similar(words_a: List[str], words_b: List[str]) -> bool:
+    """Titles of three words or more that share three quarters of their words."""
+    set_a, set_b = set(words_a), set(words_b)
+    if len(set_a) < 3 or len(set_b) < 3:
+        return False
+    return len(set_a & set_b) * 4 >= len(set_a | set_b) * 3
+
+
+def _deep(url: str) -> bool:
+    """A link to one file of the list's own repository (an assignment, a note): one document,
+    not a site or repository that holds several things."""
+    return not url.startswith(("http://", "https://", "//")) and ":" not in url.split("/")[0]
+
+
+_VERSION = re.compile(r"v?\d+(?:\.\d+)*[a-z]?\b|\b(?:ii|iii|iv|[a-z])\b|\b(?:mini|tiny|nano|"
+                      r"small|base|medium|large|xl|xxl|pro|max|plus|lite|ultra|instruct|chat)\b",
+                      re.I)
+
+
+def _versions_apart(a: str, b: str) -> bool:
+    """Names that differ in a version or size (``CS25 V4``/``V5``, ``7B``/``13B``, ``mochi``/
+    ``mochi2``) and otherwise agree (one may add a word: ``斯坦福 CS25 ... V4``)."""
+    versions_a = _VERSION.findall(a.casefold())
+    versions_b = _VERSION.findall(b.casefold())
+    if versions_a == versions_b:
+        return False
+    words_a = set(_WORD.findall(_VERSION.sub(" ", a.casefold())))
+    words_b = set(_WORD.findall(_VERSION.sub(" ", b.casefold())))
+    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
+
+
+_AFFIXES = re.compile(r"^(?:oh-my-zsh-|zsh-|vim-|nvim-|python-|py-|node-|go-|lib)|"
+                      r"(?:[-.](?:zsh-theme|theme|plugin|zsh|prompt|jl|js|py|rs|go|nvim|vim|el|"
+                      r"sh|cli|nim|cr|rb|php|kt|swift))+$")
+
+
+def _resource_variants(names: Tuple[str, ...]) -> Tuple[str, ...]:
+    out = []
+    for name in names:
+        for variant in (name, _AFFIXES.sub("", name), _AFFIXES.sub("", _AFFIXES.sub("", name))):
+            key = "".join(_WORD.findall(variant))
+            if len(key) >= 2 and key not in out:
+                out.append(key)
+    return tuple(out)
+
+
+def _relation(title: str, name: str, resources: Tuple[str, ...]) -> str:
+    """How an entry's name relates to the resource's own names: ``is`` it (``Poutyne: A
+    framework ...`` on ``poutyne``; a title that is most of the page's slug), ``extends`` it
+    (``MLPerf Inference`` on ``inference``), or ``other``."""
+    head = _name_key(re.split(r":|\s[-\u2013\u2014]\s", title, 1)[0])
+    if name in resources or head in resources:
+        return "is"
+    if len(name) >= 8 and any(name in resource and len(name) * 5 >= len(resource) * 3
+                              for resource in resources):
+        return "is"
+    if any(len(resource) >= 4 and resource in name for resource in resources):
+        return "extends"
+    return "other"
+
+
+# --------------------------------------------------------------------------- one title
+
+
+def _title_problem(entry: Entry, earlier: List[Entry], cross: str) -> Optional[Problem]:
+    """A title match with different links: evidence only when the links are on different
+    sites (a paper's arXiv page and its proceedings page), and, across sections, with the
+    same year or authors."""
+    for other in earlier[:_SCAN]:
+        if _one_site(other, entry) or _nested_apart(other, entry) or not (
+                _paper_like(other) or _paper_like(entry)):
+            continue  # one title, two things (a book and a course), unless a paper is linked
+        if other.authors and entry.authors and _name_key(other.authors) != \
+                _name_key(entry.authors):
+            continue  # two papers that share a title
+        if other.section == entry.section:
+            return Problem(entry.line, entry.column,
+                           f"'{_short(entry.title)}' has the same title as the entry at line "
+                           f"{other.line} ('{_short(other.title)}') in the same section",
+                           severity="warning", related=other.line)
+        if cross != "off" and ((entry.year and entry.year == other.year) or (
+                entry.authors and other.authors)):
+            return _cross_listing(entry, other, cross, "has the same title as")
+    return None
+
+
+def _one_site(a: Entry, b: Entry) -> bool:
+    """Both entries link the same site (two videos, two repositories, two arXiv papers)."""
+    if a.primary is None or b.primary is None:
+        return False
+    return _site(a.primary.url) == _site(b.primary.url)
+
+
+def _site(url: str) -> str:
+    """The site a link is on (``youtube``, ``arxiv``, ``github.com``); ``local`` for a file of
+    the list's own repository."""
+    key = identity(url)
+    head = key.split(":", 1)[0] if re.match(r"^[a-z-]+:", key) else ""
+    if head in ("arxiv", "doi", "openreview", "acl", "ieee", "pypi"):
+        return head
+    if head.startswith("youtube"):
+        return "youtube"
+    if not url.startswith(("http://", "https://", "//")):
+        return "local"
+    return key.split("/", 1)[0]
+
+
+def _paper_like(entry: Entry) -> bool:
+    """The entry links a paper: a paper id, a proceedings page, or a link labelled paper."""
+    if entry.primary is None:
+        return False
+    url = entry.primary.url
+    return _what(identity(url), url) == "paper" or any(
+        label in ("paper", "pdf", "arxiv") and link is entry.primary
+        for label, link in entry.links)
+
+
+_CODE_SITES = frozenset({"github.com", "gitlab.com", "codeberg.org", "bitbucket.org",
+                         "gitee.com", "git.sr.ht"})
+
+
+def _name_problem(entry: Entry, earlier: List[Entry]) -> Optional[Problem]:
+    """Short names (``dateutil``, ``beets``) match only inside one section, exactly, and
+    with links on different sites (PyPI and GitHub, the project's site and its repository)."""
+    for other in earlier[:_SCAN]:
+        if entry.title.casefold().strip() != other.title.casefold().strip() or \
+                other.primary is None or entry.primary is None or _one_site(other, entry) \
+                or _nested_apart(other, entry):
+            continue
+        if _paper_like(other) and _paper_like(entry):
+            if not _same_lead(other.description, entry.description):
+                continue  # [ImageNet] the CVPR'09 database and [ImageNet] the IJCV'15 challenge
+        elif not _own_pages(other, entry):
+            continue
+        return Problem(entry.line, entry.column,
+                       f"'{_short(entry.title)}' has the same name as the entry at line "
+                       f"{other.line} in the same section", severity="warning",
+                       related=other.line)
+    return None
+
+
+def _same_lead(a: str, b: str) -> bool:
+    """Two descriptions that start with the same six words (the paper's quoted title after a
+    short name), or that say nothing."""
+    if not a or not b:
+        return True
+    return _WORD.findall(a.casefold())[:6] == _WORD.findall(b.casefold())[:6]
+
+
+def _own_pages(a: Entry, b: Entry) -> bool:
+    """Both links are pages of the named thing itself on two sites (its PyPI page and its
+    repository, its home page and its repository), not two repositories of one name."""
+    name = _name_key(a.title)
+    if len(name) < 3:
+        return False
+    sites = {_site(a.primary.url), _site(b.primary.url)}
+    if sites <= _CODE_SITES:
+        return False  # two repositories that happen to share a name
+    return all(name in _resource_variants(resource_names(entry.primary.url))
+               for entry in (a, b))
+
+
+def _cross_listing(entry: Entry, other: Entry, cross: str, how: str) -> Problem:
+    return Problem(entry.line, entry.column,
+                   f"'{_short(entry.title)}' {how} the entry at line {other.line} "
+                   f"('{_short(other.title)}') under '{_where(other.section, entry.section)}'"
+                   ": a cross-listing (duplicates.cross-listings: off if deliberate)",
+                   severity=cross, related=other.line)
+
+
+def _where(section: Tuple[str, ...], mine: Tuple[str, ...]) -> str:
+    """Enough of ``section``'s path to tell it from ``mine`` (``Transformer > Survey`` when
+    both end in ``Survey``)."""
+    for size in range(1, len(section) + 1):
+        if section[-size:] != mine[-size:]:
+            return _short(" > ".join(section[-size:]), 60)
+    return _short(" > ".join(section), 60) or "the top"
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -6,7 +6,12 @@ noise.
 - `papers`: a paper entry has a title, a venue tag (`[CVPR 2021]`, `[arXiv 2020/03]`, or
   `"Title", ICCV, 2023` after an item's title) and a link to the paper (labelled `paper`,
   `pdf`, `arxiv` or `openreview`, or an arXiv, DOI, OpenReview, ACL Anthology or proceedings
-  URL), first among its links, ahead of code and project pages.
+  URL), first among its links, ahead of code and project pages. Entries in every shape the
+  model reads are checked: paper headings, list items, table rows (a row without a link; a
+  venue tag only where the table has a venue column; the link order is the table's),
+  paragraph entries (`**Title**` with its link lines) and HTML items. A venue tag without a
+  year, or written unlike the list's other tags (`AAAI2020` among `ICLR 2021`s), is reported
+  too.
 - `awesome`: sindresorhus's `- [Name](https://url) - Description.`, checked as awesome-lint's
   `list-item` rule checks it and reported with its messages: the link comes first (badges
   before it are allowed), its URL is absolute and its text is not empty; the description
@@ -50,6 +55,32 @@ Good:
 #### Reformer: The Efficient Transformer [ICLR 2020]
 
 [[paper]](https://arxiv.org/abs/2001.04451) [[code]](https://github.com/google/trax/tree/master/trax/models/reformer)
+```
+
+Bad:
+
+```markdown
+<!-- config: entry-format: {profile: papers} -->
+
+## Datasets
+
+| Name | Venue | Paper |
+|------|-------|-------|
+| LRS2 | TPAMI 2018 | [paper](https://arxiv.org/abs/1611.05358) |
+| LRW | ACCV | |
+```
+
+Good:
+
+```markdown
+<!-- config: entry-format: {profile: papers} -->
+
+## Datasets
+
+| Name | Venue | Paper |
+|------|-------|-------|
+| LRS2 | TPAMI 2018 | [paper](https://arxiv.org/abs/1611.05358) |
+| LRW | ACCV 2016 | [paper](https://www.robots.ox.ac.uk/~vgg/publications/2016/Chung16/chung16.pdf) |
 ```
 
 Bad:
@@ -138,30 +169,96 @@ def is_paper_link(label: str, link: Link) -> bool:
         arxiv_id(url) or doi(url) or openreview_id(url) or acl_id(url) or url_evidence(url))
 
 
-def paper_problems(entry: Entry, has_tag: bool) -> List[str]:
-    """What a `papers`-profile entry lacks, in reading order."""
+def paper_problems(entry: Entry, has_tag: bool, tag_wanted: bool = True) -> List[str]:
+    """What a `papers`-profile entry lacks, in reading order. A table row's links sit in its
+    columns, so their order is the table's, not the row's choice."""
     problems = []
     if not entry.title.strip():
         problems.append("paper entry has no title")
-    if not has_tag:
+    if not has_tag and tag_wanted:
         problems.append("paper entry has no venue tag (such as [CVPR 2021] or [arXiv 2020/03])")
-    papers = [index for index, (label, link) in enumerate(entry.links)
-              if is_paper_link(label, link)]
-    if not papers:
-        found = ", ".join(dict.fromkeys(label for label, _ in entry.links))
+    links = [(label, link) for label, link in entry.links if label != "badge"]
+    papers = [index for index, (label, link) in enumerate(links) if is_paper_link(label, link)]
+    if not links:
+        problems.append("table row has no link" if entry.kind == "row"
+                        else "paper entry has no link")
+    elif not papers:
+        found = ", ".join(dict.fromkeys(label for label, _ in links))
         problems.append(f"paper entry has no paper link (only {found})")
-    elif papers[0] != 0:
-        problems.append(f"the paper link should come first, before [{entry.links[0][0]}]")
+    elif papers[0] != 0 and entry.kind != "row":
+        problems.append(f"the paper link should come first, before [{links[0][0]}]")
     return problems
+
+
+# The written form of a venue tag, to compare an entry's tag with the list's usual form:
+# ``CVPR 2021`` and ``arXiv 2020/03`` are ``V Y``; ``CVPR'21`` is ``V'y``; ``CVPR, 2021`` is
+# ``V, Y``; ``(ICLR 2021)`` is ``(V Y``. Only the first tag counts, up to its year.
+_TAG_YEAR = re.compile(r"(?:19|20)\d\d(?:[/.\-]\d{1,2})?|'\d\d\b")
+_TAG_WORD = re.compile(r"[A-Za-z][A-Za-z&+.\-]*")
+_TAG_WORDS = re.compile(r"V(?:\s+V)+")
+
+
+def tag_form(venue: str) -> str:
+    """The shape of a tag as written (``V Y``, ``V'y``, ``V, Y``), ``?`` without a year."""
+    text = venue.strip()
+    year = _TAG_YEAR.search(text)
+    if year is None:
+        return "?"
+    head = _TAG_WORDS.sub("V", _TAG_WORD.sub("V", text[:year.start()]))
+    return head + ("'y" if year.group().startswith("'") else "Y")
 
 
 def check_papers(doc: Document, ctx) -> Iterator[Problem]:
     from awesome_tools.rules._venue import entries_with_tags, entry_tags, venue_table
 
     table = venue_table(ctx)
-    for entry in entries_with_tags(doc, table):
-        for message in paper_problems(entry, bool(entry_tags(doc, entry, table))):
+    entries = entries_with_tags(doc, table)
+    tagged_sections = {entry.section for entry in entries if entry.venue}
+    usual = _usual_forms(entries)
+    for entry in entries:
+        # a tag with a year is a tag, whether or not the venue table knows the venue; a
+        # table without a venue column asks for no tag in its rows
+        has_tag = bool(entry.venue) or bool(entry_tags(doc, entry, table))
+        wanted = entry.kind != "row" or entry.section in tagged_sections
+        for message in paper_problems(entry, has_tag, wanted):
             yield Problem(entry.line, entry.column, message)
+        message = _tag_form_problem(entry, usual)
+        if message:
+            yield Problem(entry.line, entry.column, message)
+
+
+def _usual_forms(entries) -> dict:
+    """Per entry shape, the tag form most of its tagged entries use, when most of them (four
+    in five, five at least) agree."""
+    forms: dict = {}
+    for entry in entries:
+        if entry.venue and len(entry.venue) <= 40:  # a citation's venue is no tag
+            forms.setdefault(entry.kind, []).append(tag_form(entry.venue))
+    usual = {}
+    for kind, seen in forms.items():
+        best = max(set(seen), key=seen.count)
+        if len(seen) >= 5 and seen.count(best) * 5 >= len(seen) * 4:
+            usual[kind] = best
+    return usual
+
+
+def _tag_form_problem(entry: Entry, usual: dict) -> str:
+    """A venue tag without a year, or written unlike the list's other tags of its shape."""
+    if not entry.venue or len(entry.venue) > 40:
+        return ""
+    form = tag_form(entry.venue)
+    if form == "?":
+        return f"venue tag '{entry.venue}' has no year (such as CVPR 2021 or arXiv 2020/03)"
+    expected = usual.get(entry.kind)
+    if expected and form != expected:
+        return (f"venue tag '{entry.venue}' is written unlike the list's other tags "
+                f"({_FORM_EXAMPLES.get(expected, expected)})")
+    return ""
+
+
+_FORM_EXAMPLES = {"V Y": "such as CVPR 2021", "V'y": "such as CVPR'21",
+                  "V, Y": "such as CVPR, 2021", "(V Y": "such as (CVPR 2021)",
+                  "[V Y": "such as [CVPR 2021]"}
 
 
 # --------------------------------------------------------------------------- awesome
