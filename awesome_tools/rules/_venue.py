@@ -15,7 +15,8 @@ appeared. So:
 * softer disagreements are **notes**: a Findings or workshop paper tagged as the main
   conference, a TACL/CL paper tagged with the conference it was presented at, an ``arXiv`` tag
   on an entry whose link is already a proceedings page. (A conference year before the arXiv
-  preprint is not reported: many papers are posted to arXiv after their conference.)
+  preprint is not reported: papers are posted to arXiv months or years after their
+  conference, and the dates cannot tell a wrong tag from a late preprint.)
 
 Venue names come from the table in :mod:`awesome_tools.venues`, extended by the ``venues:``
 config section (schema in :func:`awesome_tools.venues.venues_from_config`).
@@ -28,8 +29,14 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from awesome_tools.model import Document, Entry, Link
 from awesome_tools.urls import arxiv_id
-from awesome_tools.venues import DEFAULT_TABLE, Evidence, VenueTable, VenueTag, url_evidence, \
-    venues_from_config
+from awesome_tools.venues import (
+    DEFAULT_TABLE,
+    Evidence,
+    VenueTable,
+    VenueTag,
+    url_evidence,
+    venues_from_config,
+)
 
 NAME = "venue-mismatch"
 SOURCES = {
@@ -297,9 +304,10 @@ def arxiv_problems(tags: Sequence[VenueTag], ev: Evidence, ident: str) -> List[P
                     "note", f"tagged '{_tag_label(tag)}', but arXiv:{ident} dates from {first}; "
                     "the tag is probably the date of a later version",
                     f"arXiv {first}", tag))
-        # A venue year before the arXiv preprint says nothing: many papers are posted to
-        # arXiv only after the conference (the labelled corpus: ICCV 2023 papers posted in
-        # 2024 are tagged right), so that is not reported.
+        # A conference year before the arXiv preprint is not reported: the labelled corpus
+        # has papers posted one to twenty months after their conference, tagged right
+        # (ICCV 2023 in January 2024, IJCAI 2019 in February 2021, ECCV 2024 in September
+        # 2025), and wrong tags at the same distances: the dates cannot tell them apart.
     return problems
 
 
