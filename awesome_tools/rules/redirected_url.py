@@ -62,7 +62,7 @@ def _cache_path(ctx) -> Optional[str]:
 
 def redirect_targets(ctx) -> Dict[str, str]:
     """Normalised URL -> final URL, from the link checker's cache (empty without one)."""
-    from awesome_tools.linkcheck.cache import cached_redirects
+    from awesome_tools.links.cache import cached_redirects
 
     return {normalize_url(url): final for url, final in cached_redirects(_cache_path(ctx)).items()}
 

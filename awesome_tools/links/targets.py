@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 
+PAGE = "page"  # the kind of a URL no host plugin claims: checked as a web page
+
+
 @dataclass(frozen=True)
 class Location:
     path: str
@@ -19,7 +22,8 @@ class Location:
 
 @dataclass(frozen=True)
 class Target:
-    """One URL to check. ``kind`` is http, arxiv, github or doi; ``ident`` what the API needs."""
+    """One URL to check. ``kind`` is ``page`` or the name of the host plugin that claimed it;
+    ``ident`` is what that plugin needs (an arXiv id, owner and repository)."""
 
     key: str
     url: str  # the first spelling met, without its fragment: what gets fetched
