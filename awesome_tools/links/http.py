@@ -28,6 +28,7 @@ import http.client
 import itertools
 import os
 import socket
+import ssl
 import threading
 import time
 from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Set, Tuple
@@ -495,8 +496,15 @@ def classify_error(error: BaseException) -> Outcome:
     for cause in causes:
         if getattr(cause, "errno", None) in (errno.ENETUNREACH, errno.EHOSTUNREACH):
             return Outcome(None, {}, error="network unreachable", kind="unreachable")
+    for cause in causes:
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            detail = cause.verify_message or cause.reason or "certificate not trusted"
+            return Outcome(None, {}, error=f"TLS error: certificate verify failed ({detail})",
+                           kind="tls")
     if isinstance(error, requests.exceptions.SSLError):
-        return Outcome(None, {}, error=f"TLS error: {_first_line(error)}", kind="tls")
+        inner = next((c for c in causes if isinstance(c, ssl.SSLError)), None)
+        detail = (inner.reason or str(inner)) if inner is not None else _first_line(error)
+        return Outcome(None, {}, error=f"TLS error: {detail}"[:200], kind="tls")
     if isinstance(error, requests.exceptions.ConnectTimeout):
         return Outcome(None, {}, error="connection timed out", kind="timeout")
     if isinstance(error, (requests.exceptions.ReadTimeout, socket.timeout)):

@@ -138,7 +138,10 @@ def host_label(url: str) -> str:
 def reason_label(result: LinkResult) -> str:
     """The reason shared by a group of unknown links (a wall's name, a status class)."""
     if result.why == Why.BOT_WALL:
-        return result.reason.split(": ", 1)[0]
+        from awesome_tools.links.walls import VERIFY
+
+        return result.reason[:-len(VERIFY) - 2] if result.reason.endswith(": " + VERIFY) \
+            else result.reason
     labels = {Why.FORBIDDEN: "access refused (HTTP 401/403)",
               Why.RATE_LIMITED: "rate limited (HTTP 429)", Why.TIMEOUT: "timed out",
               Why.SERVER_ERROR: "server errors (HTTP 5xx)", Why.NETWORK: "connection failed",
