@@ -176,7 +176,7 @@ def plain(text: str) -> str:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
-_URL = re.compile(r"https?://[^\s<>\"'`]+")
+_URL = re.compile(r"https?://\S+")
 _MENTION = re.compile(r"@(?=\w)")
 _REFERENCE = re.compile(r"#(?=\d)")
 
@@ -186,7 +186,7 @@ def md_text(text: str) -> str:
     parts, last = [], 0
     for found in _URL.finditer(text):
         parts.append(_md_prose(text[last:found.start()]))
-        parts.append(code(found.group()))
+        parts.append(url_code(found.group()))
         last = found.end()
     parts.append(_md_prose(text[last:]))
     return "".join(parts)
@@ -198,6 +198,16 @@ def _md_prose(text: str) -> str:
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _MENTION.sub("@\u200b", text)
     return _REFERENCE.sub("#\u200b", text)
+
+
+_URL_UNSAFE = re.compile(r"[\s<>\"'`\\]")
+
+
+def url_code(url: str) -> str:
+    """A URL shown in a code span, with the characters that have a meaning in Markdown or
+    HTML (spaces, ``<``, ``>``, quotes, backticks) percent-encoded as a browser would."""
+    return code(_URL_UNSAFE.sub(lambda m: "%" + "%".join(f"{b:02X}" for b in
+                                                         m.group().encode("utf-8")), url))
 
 
 def code(text: str) -> str:
@@ -304,7 +314,7 @@ def format_markdown(report: LinkReport) -> str:
     if archived:
         parts.append(f"## Archived repositories ({len(archived)})\n\n"
                      "Mark them as archived in the list, or link a maintained fork.\n\n"
-                     + "\n".join(f"- {code(f'{where.path}:{where.line}')} {code(target.url)}"
+                     + "\n".join(f"- {code(f'{where.path}:{where.line}')} {url_code(target.url)}"
                                  for target, _ in _sorted(archived)
                                  for where in target.locations))
     rows = "\n".join(f"| {verdict} | {report.count(verdict)} |" for verdict in ORDER)
@@ -326,16 +336,17 @@ def _by_section(pairs: Sequence[Tuple[Target, LinkResult]]) -> Dict[str, List[st
 
 
 def _line(where: Location, result: LinkResult) -> str:
-    text = f"- {code(f'{where.path}:{where.line}')} {code(result.url)}"
+    text = f"- {code(f'{where.path}:{where.line}')} {url_code(result.url)}"
     todo = action(result)
     if result.verdict == "redirected" and result.final_url:
-        text += f" → {code(result.final_url)}"
+        text += f" → {url_code(result.final_url)}"
     text += f": {md_text(result.reason)}"
     return f"{text}. **Action:** {md_text(todo)}" if todo else text
 
 
 def _unknown_line(where: Location, result: LinkResult) -> str:
-    return f"- {code(f'{where.path}:{where.line}')} {code(result.url)}: {md_text(result.reason)}"
+    return (f"- {code(f'{where.path}:{where.line}')} {url_code(result.url)}: "
+            f"{md_text(result.reason)}")
 
 
 def _sorted(pairs: Sequence[Tuple[Target, LinkResult]]) -> List[Tuple[Target, LinkResult]]:
