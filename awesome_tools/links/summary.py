@@ -287,7 +287,7 @@ def _place(where: Location) -> Tuple[str, int, int]:
 # --- markdown ---------------------------------------------------------------------------------
 
 def format_markdown(report: LinkReport) -> str:
-    parts = [f"**{md_text(summary(report))}**"]
+    parts = [f"**{summary(report)}**"]  # our own words and numbers only
     if report.ending in ENDINGS:
         parts.append(f"> **Partial report:** the run stopped early because "
                      f"{ENDINGS[report.ending]}; links not checked are listed as unknown.")
