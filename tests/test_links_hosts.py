@@ -44,12 +44,25 @@ def test_arxiv_batches_found_missing_and_titles():
                                                                    "dead"]
     assert urls[4] not in results  # the same paper as urls[0]: asked once
     assert results[urls[0]].extra["title"] == "Attention & Friends"
-    assert results[urls[3]].why == "api-not-found" and "asked twice" in results[urls[3]].reason
-    # 4 distinct ids in batches of 3; the missing id is asked again with a paper the API did
-    # list (a witness that the answer is a real one) before it is called dead
+    assert results[urls[3]].why == "api-not-found"
+    assert "the same answer lists other papers" in results[urls[3]].reason
+    # 4 distinct ids in batches of 3; the second batch's answer listed nothing, so the id is
+    # asked again with a paper the API did list (a witness that the answer is a real one)
+    # before it is called dead. (Changed by issue 13: a missing id used to be asked again
+    # alone, and two empty answers, which the API gives for valid ids, made it "dead".)
     assert batches[0] == ["2101.00001", "1706.03762", "hep-th/9901001"]
     assert batches[1] == ["2101.99999"]
     assert batches[2][0] == "2101.99999" and batches[2][1] in papers and len(batches) == 3
+
+
+def test_arxiv_a_missing_id_beside_found_ones_is_dead_in_one_answer():
+    with LinkServer("127.0.0.21") as api:
+        api.routes["/api/query"] = arxiv_api(api, {"2101.00001": "A"})
+        policy = with_overrides(BASE, arxiv_api=api.url("/api/query"))
+        results = check(["https://arxiv.org/abs/2101.00001", "https://arxiv.org/abs/2101.99999"],
+                        policy)
+        assert len(api.notes["arxiv_batches"]) == 1
+    assert results["https://arxiv.org/abs/2101.99999"].verdict == "dead"
 
 
 def test_arxiv_empty_feed_for_several_ids_is_an_api_error_never_dead():

@@ -12,8 +12,9 @@ exceeded.`` body. The API also returns an *empty* feed now and then for a valid 
 
 - an empty feed for a batch of several ids is an API error (retried, then ``unknown``),
   never "these papers do not exist";
-- a paper is ``dead`` only when a feed that does list another paper (a *witness*, found in
-  this run) lacks it, and a second such answer agrees.
+- a paper is ``dead`` only when an answer that lists another paper lacks it: another id of
+  the same batch, or, for a batch whose answer listed nothing, a *witness* (a paper found
+  earlier in this run) added to the query when it is asked again.
 
 Titles of found papers are kept (the cache stores them for the title-mismatch rule).
 Only arxiv.org's own links are claimed; mirrors are fetched as pages (a dead mirror must be
@@ -125,21 +126,18 @@ class ArxivBatch(Task):
         if not missing:
             return Decision(results=results)
         witnessed = bool(found) or (self.witness is not None and self.witness in feed.titles)
-        if not self.confirming or not witnessed:
-            # First answer, or one that lists no other paper: ask again, with a witness.
-            self.papers, self.confirming, self.witness = missing, True, None
-            if not witnessed:
-                self.retries += 1
-                if self.retries > ctx.policy.retries:
-                    return Decision(results=results + tuple(self._unwitnessed(missing)))
-                return Decision(results=results, again=self,
-                                delay=ctx.policy.retry_wait(self.retries - 1))
-            self.retries = 0
-            return Decision(results=results, again=self)
-        results += tuple(self._result(paper, Verdict.DEAD, Why.API_NOT_FOUND, None,
-                                      f"arXiv API has no paper {paper[1]} (asked twice)")
-                         for paper in missing)
-        return Decision(results=results)
+        if witnessed:  # the same answer lists another paper: it is a real answer
+            return Decision(results=results + tuple(
+                self._result(paper, Verdict.DEAD, Why.API_NOT_FOUND, None,
+                             f"arXiv API has no paper {paper[1]} (the same answer lists "
+                             "other papers)") for paper in missing))
+        # No paper in the answer: ask again, with a paper found elsewhere in this run.
+        self.papers, self.confirming, self.witness = missing, True, None
+        self.retries += 1
+        if self.retries > ctx.policy.retries:
+            return Decision(results=results + tuple(self._unwitnessed(missing)))
+        return Decision(results=results, again=self,
+                        delay=ctx.policy.retry_wait(self.retries - 1))
 
     def _unwitnessed(self, missing: Sequence[Paper]) -> List[LinkResult]:
         return [self._result(paper, Verdict.UNKNOWN, Why.API_ERROR, None,
