@@ -268,7 +268,6 @@ def openreview_api(host: str, path: str):
 
 
 async def serve_client(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    peer = writer.get_extra_info("peername")[1]
     try:
         while True:
             head = await reader.readuntil(b"\r\n\r\n")

@@ -24,7 +24,7 @@ from awesome_tools.links.policy import Policy, with_overrides
 from awesome_tools.links.run import check_links
 from linkservers import (LinkServer, aws_waf_challenge, closed_port, cloudflare_challenge,
                          empty_202, head_rejected, ok, page, redirect, resolver,
-                         same_page_host, slow, soft_404_host, status_line_then_close)
+                         same_page_host, soft_404_host)
 
 OFFLINE_APIS = {name: "http://127.0.0.250:9/api" for name in (
     "arxiv_api", "github_api", "doi_api", "openreview_api", "openreview_api_v1")}

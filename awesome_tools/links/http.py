@@ -31,7 +31,7 @@ import socket
 import ssl
 import threading
 import time
-from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Set, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Set, Tuple, Union
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -186,7 +186,7 @@ def _connect(host: str, port: int, timeout: Any, source_address: Any,
     error: Optional[OSError] = None
     for family, kind, proto, _, address in infos:
         if network is not None and not via_proxy:
-            blocked = network.refusal(address[0])
+            blocked = network.refusal(str(address[0]))
             if blocked is not None:
                 refused = refused or blocked
                 continue
@@ -241,11 +241,11 @@ class _Watched:
         return super().getresponse(*args, **kwargs)  # type: ignore[misc]
 
 
-class _HTTPConnection(_Watched, HTTPConnection):
+class _HTTPConnection(_Watched, HTTPConnection):  # type: ignore[misc]
     pass
 
 
-class _HTTPSConnection(_Watched, HTTPSConnection):
+class _HTTPSConnection(_Watched, HTTPSConnection):  # type: ignore[misc]
     pass
 
 
@@ -307,7 +307,8 @@ class Network:
         self._guards: Set[_Guard] = set()
         self._closed_why = ""
         env = os.environ if environ is None else environ
-        self.verify: object = env.get("REQUESTS_CA_BUNDLE") or env.get("CURL_CA_BUNDLE") or True
+        self.verify: Union[bool, str] = env.get("REQUESTS_CA_BUNDLE") or \
+            env.get("CURL_CA_BUNDLE") or True
 
     # --- the address guard ----------------------------------------------------------------
 
@@ -524,7 +525,8 @@ def classify_error(error: BaseException) -> Outcome:
 
 def _causes(error: BaseException) -> Iterator[BaseException]:
     """The error, its causes, contexts, ``reason`` attributes and exception arguments."""
-    seen, todo = set(), [error]
+    seen: Set[int] = set()
+    todo: List[Any] = [error]
     while todo:
         item = todo.pop(0)
         if id(item) in seen or not isinstance(item, BaseException):

@@ -125,7 +125,7 @@ class _Client:
         return text.replace(token, "***") if token else text
 
 
-def _verify() -> object:
+def _verify() -> "bool | str":
     import os
 
     return os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True

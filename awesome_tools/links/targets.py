@@ -68,14 +68,15 @@ def from_json(path: str, rows: object) -> Optional[List[Target]]:
                                       tuple(str(part) for part in section))
                              for line, column, section in places),
                        tuple(str(part) for part in ident))
-                for key, url, kind, ident, places in rows]  # type: ignore[union-attr]
+                for key, url, kind, ident, places in rows]  # type: ignore[union-attr,attr-defined]
     except (TypeError, ValueError):
         return None
 
 
 def split_excluded(targets: Sequence[Target], excluded) -> Tuple[List[Target], List[Target]]:
     """(kept, excluded) by the policy's pattern check (``excluded(url) -> reason or None``)."""
-    kept, dropped = [], []
+    kept: List[Target] = []
+    dropped: List[Target] = []
     for target in targets:
         (dropped if excluded(target.url) else kept).append(target)
     return kept, dropped

@@ -73,7 +73,7 @@ def retry_or_give_up(task: Task, ctx: "LinkContext", what: str, headers: Mapping
     if retries >= policy.retries:
         return give_up(what + (f" after {retries} retries" if retries else ""))
     wait = asked if asked is not None else policy.retry_wait(retries)
-    setattr(task, "retries", retries + 1)
+    task.retries = retries + 1
     pause = wait if (asked is not None or status == 429) else 0.0
     return Decision(again=task, delay=wait, pause_host=pause)
 

@@ -133,6 +133,7 @@ class Task:
     """
 
     host: str = ""
+    retries: int = 0  # how often it was run again after a transient failure
 
     def run(self, ctx: "LinkContext") -> Decision:  # pragma: no cover - interface
         raise NotImplementedError
