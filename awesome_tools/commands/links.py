@@ -244,13 +244,14 @@ class _Display:
 
     def draw(self) -> None:
         snapshot = self.session.scheduler.snapshot()
+        total = getattr(self.session, "total", None) or self.total  # what is not cached
         if self.tty:
             width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
-            line = progress_line(snapshot, self.total, width)
+            line = progress_line(snapshot, total, width)
             self.stream.write("\r" + line.ljust(width))
             self.drawn = True
         else:
-            self.stream.write(progress_line(snapshot, self.total, 200) + "\n")
+            self.stream.write(progress_line(snapshot, total, 200) + "\n")
         self.stream.flush()
 
     def stop(self) -> None:

@@ -112,6 +112,7 @@ class LinkSession:
     def __init__(self, policy: Policy, cache: LinkCache, *, paths: Sequence[str] = (),
                  texts: Sequence[str] = (), early: bool = True) -> None:
         self.paths = tuple(paths)
+        self.total = 0  # links to check in this run (not answered from the cache)
         self.ctx = LinkContext(policy)
         probes = {origin: HostProbe.from_json(data) for origin, data in cache.probes().items()}
         self.known_probes = {origin: probe for origin, probe in probes.items() if probe}
