@@ -240,3 +240,14 @@ def test_netrc_passwords_never_go_to_a_lists_hosts(monkeypatch, tmp_path):
     with LinkServer("127.0.0.2", {"/page": record}) as server:
         assert check([server.url("/page")])[server.url("/page")].verdict == "alive"
     assert seen == [None]
+
+
+def test_a_host_that_asked_us_to_wait_is_asked_more_slowly():
+    from awesome_tools.links.policy import HostPolicy
+    from awesome_tools.links.scheduler import slower
+
+    policy = HostPolicy(per_host=2, min_interval=0.1)
+    once = slower(policy, 2.0, 60.0)
+    assert once.min_interval == 0.5 and once.per_host == 2
+    assert slower(once, 2.0, 60.0).min_interval == 1.0
+    assert slower(HostPolicy(1, 50.0), 600.0, 60.0).min_interval == 60.0

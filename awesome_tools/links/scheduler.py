@@ -11,6 +11,9 @@ everything answered; the budget (``--max-time``) ran out; Ctrl-C; or the network
 to be down (several hosts failing below HTTP and not one answer). In the last three, requests
 in flight are cut (their sockets shut down), nothing new starts, and every task not finished
 gives its links ``unknown`` with that reason (:meth:`Task.abandon`).
+
+A host that answers 429 or ``Retry-After`` is paused for the time it asked, and asked more
+slowly from then on (:func:`slower`).
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ import threading
 import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Deque, Dict, List, Optional, Sequence, Tuple
 
 from awesome_tools.links.context import LinkContext
@@ -59,6 +62,14 @@ class _Host:
         if due and (not self.fresh or self.delayed[0][0] < self.fresh[0][0]):
             return heapq.heappop(self.delayed)[2]
         return self.fresh.popleft()[1]
+
+
+def slower(policy: HostPolicy, asked: float, ceiling: float) -> HostPolicy:
+    """A host that asked us to wait (429, ``Retry-After``) is asked more slowly from then on:
+    its interval doubles, to at least a quarter of the wait it asked for, at most
+    ``ceiling``. Pausing alone would resume at full speed and run into the limit again."""
+    interval = min(max(policy.min_interval * 2, asked / 4, 0.25), ceiling)
+    return replace(policy, min_interval=max(policy.min_interval, interval))
 
 
 @dataclass(frozen=True)
@@ -281,6 +292,7 @@ class Scheduler:
         now = time.monotonic()
         if decision.pause_host:
             host.paused_until = max(host.paused_until, now + decision.pause_host)
+            host.policy = slower(host.policy, decision.pause_host, self.ctx.policy.max_wait)
         self._results.extend(decision.results)
         pending = list(decision.spawn) + ([decision.again] if decision.again else [])
         if self._ending is not None:
