@@ -152,7 +152,8 @@ async def answer(client: str, method: str, host: str, path: str, headers: dict,
 
 
 def page(client, kind, method, host, path, headers, url, window):
-    is_gone = gone(url)
+    # a path that cannot exist (our soft-404 probe) gets the host's answer to a missing page
+    is_gone = gone(url) or path.startswith("/awesome-tools-probe-")
     root = path in ("/", "")
     if kind == "arxiv":
         if len(window) > 4:
@@ -160,7 +161,8 @@ def page(client, kind, method, host, path, headers, url, window):
         return (404, {}, b"") if is_gone else _page("arXiv abstract")
     if kind == "github":
         parts = [part for part in path.split("/") if part]
-        if len(parts) == 2:  # a repository's page: gone when the API says so
+        if len(parts) == 2 and not path.startswith("/awesome-tools-probe-"):
+            # a repository's page: gone when the API says so
             is_gone = gone("https://github.com/" + "/".join(parts).lower())
         if len(window) > 10:
             with WEB.lock:
@@ -188,8 +190,6 @@ def page(client, kind, method, host, path, headers, url, window):
                     f"{int(hashlib.md5(m.group(1).encode()).hexdigest()[4:8], 16) % 90000 + 10000}"
             return 302, {"Location": f"https://huggingface.co/papers/{ident}"}, b""
         return 302, {"Location": "https://huggingface.co/papers/trending"}, b""
-    if path.startswith("/awesome-tools-probe-"):
-        is_gone = True  # a path that cannot exist: the host's own answer to a missing page
     if kind == "head405" and method == "HEAD":
         return 405, {}, b""
     if kind == "limited":
