@@ -248,6 +248,8 @@ def test_a_host_that_asked_us_to_wait_is_asked_more_slowly():
 
     policy = HostPolicy(per_host=2, min_interval=0.1)
     once = slower(policy, 2.0, 60.0)
-    assert once.min_interval == 0.5 and once.per_host == 2
-    assert slower(once, 2.0, 60.0).min_interval == 1.0
+    assert once.min_interval == 0.7 and once.per_host == 2
+    assert slower(once, 2.0, 60.0).min_interval == 1.9
+    assert slower(slower(once, 2.0, 60.0), 2.0, 60.0).min_interval == 2.0  # what it asked
     assert slower(HostPolicy(1, 50.0), 600.0, 60.0).min_interval == 60.0
+    assert slower(HostPolicy(1, 5.0), 1.0, 60.0).min_interval == 5.0  # never faster

@@ -66,9 +66,10 @@ class _Host:
 
 def slower(policy: HostPolicy, asked: float, ceiling: float) -> HostPolicy:
     """A host that asked us to wait (429, ``Retry-After``) is asked more slowly from then on:
-    its interval doubles, to at least a quarter of the wait it asked for, at most
-    ``ceiling``. Pausing alone would resume at full speed and run into the limit again."""
-    interval = min(max(policy.min_interval * 2, asked / 4, 0.25), ceiling)
+    its interval grows (doubled, plus half a second) towards the wait it asked for, never
+    beyond it nor ``ceiling``. Pausing alone would resume at full speed and run into the
+    limit again; slowing to more than the server asked would only lengthen the run."""
+    interval = min(policy.min_interval * 2 + 0.5, asked, ceiling)
     return replace(policy, min_interval=max(policy.min_interval, interval))
 
 
