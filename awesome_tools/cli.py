@@ -123,24 +123,28 @@ def toc(path, config_path) -> None:
 @click.option("--fail-on", default=None, metavar="VERDICTS",
               help="Verdicts that fail the run: comma-separated of dead, unknown, redirected, "
                    "or none  [default: links.fail-on, else dead].")
+@click.option("--max-time", type=click.FloatRange(min=1), default=None, metavar="SECONDS",
+              help="Overall budget: links not checked by then are unknown; the report is "
+                   "still written  [default: links.max-time, else none].")
 @click.option("--cache", "cache_path", type=click.Path(), default=None,
               help="Cache file (default: .awesome-tools-cache/links.json).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("--exclude", multiple=True, metavar="REGEX", help="Skip URLs matching REGEX.")
 @click.option("--exclude-private", is_flag=True,
-              help="Skip loopback, private and link-local addresses.")
+              help="Never connect to loopback, private, CGNAT or unique-local addresses "
+                   "(link-local and metadata addresses never are).")
 @click.option("--report-issue", is_flag=True,
               help="Open, update or close one GitHub issue with the report (GITHUB_TOKEN).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Config file (default: searched upward).")
-def links(paths, fmt, fail_on, cache_path, no_cache, exclude, exclude_private, report_issue,
-          config_path) -> None:
+def links(paths, fmt, fail_on, max_time, cache_path, no_cache, exclude, exclude_private,
+          report_issue, config_path) -> None:
     """Check external links over the network (default: README.md)."""
     from awesome_tools.commands.links import run_links
 
     sys.exit(run_links(paths or ("README.md",), fmt=fmt, fail_on=fail_on, cache_path=cache_path,
                        no_cache=no_cache, exclude=exclude, exclude_private=exclude_private,
-                       report_issue=report_issue, config_path=config_path))
+                       report_issue=report_issue, config_path=config_path, max_time=max_time))
 
 
 @main.command()

@@ -163,7 +163,7 @@ def arxiv_metadata(config) -> Dict[str, Dict[str, Any]]:
     path = link_cache_path(config)
     if not path.is_file():
         return {}
-    from awesome_tools.linkcheck.cache import LinkCache  # pulls in requests: only when a cache exists
+    from awesome_tools.links.cache import LinkCache  # no network stack; only when a cache exists
 
     return LinkCache(path).load().arxiv
 

@@ -332,7 +332,7 @@ def ensure_linkchecker() -> Optional[Path]:
 def limits_bound(requests_per_host: Dict[str, int], items: List[Tuple[str, str]]) -> float:
     """The fastest any client could finish under our policy's limits, for these requests."""
     sys.path.insert(0, str(ROOT))
-    from awesome_tools.linkcheck.policy import Policy
+    from awesome_tools.links.policy import Policy
 
     policy = Policy()
     per_host = {}
@@ -458,11 +458,11 @@ def bench(port: int, mlc: Optional[Path], linkchecker: Optional[Path]) -> int:
     # importing the command. The list itself is not parsed again (its URLs are in the cache
     # under a digest of its text), and last run's failures are asked before the rest.
     per_host_dead = dict(MIX)["dead"]
-    from awesome_tools.linkcheck.policy import Policy
+    from awesome_tools.links.policy import Policy
     interval = Policy().min_interval
     network_floor = (per_host_dead - 1) * interval + LATENCY
     start = measure("start-up", [sys.executable, "-c", "import awesome_tools.cli, "
-                                 "awesome_tools.linkcheck.command"], env=env).wall
+                                 "awesome_tools.commands.links"], env=env).wall
     floor = network_floor + start
     print(f"cached rerun floor: {per_host_dead} dead URLs per host x {interval * 1000:.0f} ms "
           f"interval + {LATENCY * 1000:.0f} ms latency = {network_floor:.2f} s, + start-up "

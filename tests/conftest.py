@@ -1,4 +1,4 @@
-"""Shared fixtures: the read-only corpus of real lists, the seed list, the no-internet guard.
+"""Shared fixtures: the read-only corpus of real lists, the seed list, the network guard.
 
 The corpus lives outside the repository (``../shared/corpus`` beside the clone, as in CI) and
 is never copied in, so tests that need it skip when it is absent.
@@ -36,11 +36,24 @@ def seed_file(tmp_path, seed_text) -> Path:
     return path
 
 
-@pytest.fixture
-def no_internet(monkeypatch):
-    """Fail the test if it looked up any name but a 127.x address (see linkservers)."""
-    from linkservers import forbid_internet
+@pytest.fixture(autouse=True)
+def network_guard(monkeypatch):
+    """Every test: connections to anything but 127.0.0.0/8 (and ::1) are refused and
+    recorded, and so are name lookups of anything but addresses and ``localhost`` (a DNS
+    query leaves the machine); a test that tried fails loudly at teardown, even when the
+    code under test swallowed the error (the link checker turns it into a verdict).
+    Subprocesses are not covered: tests that run the CLI as a process point it at loopback.
+    """
+    from linkservers import guard_network
 
-    attempts = forbid_internet(monkeypatch)
-    yield
-    assert attempts == [], f"tried to reach {attempts}"
+    attempts = guard_network(monkeypatch)
+    yield attempts
+    if attempts:
+        pytest.fail(f"the test tried to reach the network outside 127.0.0.0/8: {attempts}",
+                    pytrace=False)
+
+
+@pytest.fixture
+def no_internet(network_guard):
+    """Kept for the tests that name it: the autouse ``network_guard`` does the work."""
+    return network_guard

@@ -107,6 +107,13 @@ class LinkServer:
         with self.lock:
             self.in_flight -= 1
 
+    def asked(self) -> List[Tuple[str, str]]:
+        """The requests, without the soft-404 probes (one per host, see links.tasks)."""
+        return [(m, p) for m, p in self.requests if "/awesome-tools-probe-" not in p]
+
+    def probes(self) -> int:
+        return sum(1 for _, p in self.requests if "/awesome-tools-probe-" in p)
+
     def count(self, path: str, method: Optional[str] = None) -> int:
         return sum(1 for m, p in self.requests
                    if urlsplit(p).path == path and (method is None or m == method))
@@ -299,7 +306,8 @@ class FakeGitHub:
     """Repositories, renames, rate limits and issues, answered as api.github.com does."""
 
     def __init__(self, server: LinkServer, repos: Dict[str, dict], moved: Dict[str, str],
-                 remaining: int = 60, reset_in: int = 3600) -> None:
+                 remaining: int = 60, reset_in: int = 3600, secondary_first: int = 0,
+                 moved_to: Optional[str] = None) -> None:
         self.server = server
         self.repos = {name.lower(): dict(data, full_name=name) for name, data in repos.items()}
         self.ids = {index + 1000: name for index, name in enumerate(self.repos)}
@@ -310,6 +318,8 @@ class FakeGitHub:
         self.issues: Dict[int, dict] = {}
         self.comments: List[Tuple[int, str]] = []
         self.lock = threading.Lock()
+        self.secondary_left = secondary_first  # 403 "secondary rate limit", no Retry-After
+        self.moved_to = moved_to  # base URL that renamed repositories redirect to
         server.routes["*"] = self.handle
 
     def _repo_json(self, name: str) -> dict:
@@ -331,6 +341,12 @@ class FakeGitHub:
             self.issues_api(h, path)
             return
         with self.lock:
+            if self.secondary_left > 0:
+                self.secondary_left -= 1
+                h.reply_json(403, {"message": "You have exceeded a secondary rate limit. Please "
+                                   "wait a few minutes before you try again.",
+                                   "documentation_url": "https://docs.github.com/rest"})
+                return
             if self.remaining <= 0:
                 h.reply_json(403, {"message": "API rate limit exceeded for 127.0.0.1.",
                                    "documentation_url": "https://docs.github.com/rest"},
@@ -347,7 +363,8 @@ class FakeGitHub:
                 h.reply_json(200, self._repo_json(name), self._limits())
             elif name in self.moved:
                 number = next(i for i, n in self.ids.items() if n == self.moved[name])
-                location = f"http://{self.server.host}:{self.server.port}/repositories/{number}"
+                base = self.moved_to or f"http://{self.server.host}:{self.server.port}"
+                location = f"{base}/repositories/{number}"
                 h.reply_json(301, {"message": "Moved Permanently", "url": location,
                                    "documentation_url": "https://docs.github.com/"},
                              dict(self._limits(), Location=location))
@@ -445,21 +462,163 @@ def doi_api(known: Dict[str, str]) -> Handler:
 # --------------------------------------------------------------------------- safety net
 
 
-def forbid_internet(monkeypatch) -> List[str]:
-    """Make any name lookup other than a 127.x literal fail, so no test can reach the internet.
+def _loopback(host: str) -> bool:
+    text = host.strip("[]").split("%", 1)[0]
+    if text.startswith("::ffff:"):
+        text = text[len("::ffff:"):]
+    return text.startswith("127.") or text == "::1"
 
-    ``.invalid`` names never get here (the checker knows they cannot resolve); anything else
-    that tried would mean a test leaked traffic, and it fails loudly instead.
+
+def guard_network(monkeypatch) -> List[str]:
+    """Refuse and record connections to anything but loopback, and lookups of names.
+
+    ``socket.socket.connect``/``connect_ex`` refuse a non-loopback address with
+    PermissionError; ``socket.getaddrinfo`` of a host name (not an address literal, not
+    ``localhost``) raises "name not known" without asking any resolver. The list of attempts
+    is returned for the caller to assert on.
     """
-    real = socket.getaddrinfo
+    import errno
+    import ipaddress
+
     attempts: List[str] = []
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+    real_lookup = socket.getaddrinfo
 
-    def guarded(host, *args, **kwargs):
-        name = host.decode() if isinstance(host, bytes) else str(host)
-        if not name.startswith("127."):
-            attempts.append(name)  # the checker turns the error into a verdict: report later
-            raise socket.gaierror(socket.EAI_NONAME, f"{name}: blocked in tests")
-        return real(host, *args, **kwargs)
+    def allowed(sock, address) -> bool:
+        if sock.family not in (socket.AF_INET, socket.AF_INET6):
+            return True  # unix sockets and the like never leave the machine
+        return _loopback(str(address[0]))
 
-    monkeypatch.setattr(socket, "getaddrinfo", guarded)
+    def connect(sock, address):
+        if not allowed(sock, address):
+            attempts.append(f"connect {address[0]}:{address[1]}")
+            raise PermissionError(errno.EACCES, f"tests may not connect to {address[0]}")
+        return real_connect(sock, address)
+
+    def connect_ex(sock, address):
+        if not allowed(sock, address):
+            attempts.append(f"connect {address[0]}:{address[1]}")
+            return errno.EACCES
+        return real_connect_ex(sock, address)
+
+    def lookup(host, *args, **kwargs):
+        name = host.decode() if isinstance(host, bytes) else host
+        if name in (None, "", "localhost"):
+            return real_lookup(host, *args, **kwargs)
+        try:
+            ipaddress.ip_address(str(name).strip("[]").split("%", 1)[0])
+        except ValueError:
+            attempts.append(f"lookup {name}")
+            raise socket.gaierror(socket.EAI_NONAME, f"{name}: lookups are blocked in tests") \
+                from None
+        return real_lookup(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", lookup)
     return attempts
+
+
+def forbid_internet(monkeypatch) -> List[str]:
+    """The same guard (older name)."""
+    return guard_network(monkeypatch)
+
+
+# --------------------------------------------------------------------------- what real hosts do
+
+
+def page(title: str, status: int = 200, text: str = "", headers: Optional[Dict[str, str]] = None
+         ) -> Handler:
+    """An HTML page with ``title`` (HEAD gets the same status and headers, no body)."""
+    body = (f"<!doctype html><html><head><title>{title}</title></head>"
+            f"<body><h1>{title}</h1><p>{text}</p></body></html>").encode()
+    merged = {"Content-Type": "text/html; charset=utf-8"}
+    merged.update(headers or {})
+    return lambda h: h.reply(status, merged, body)
+
+
+def cloudflare_challenge(status: int = 403) -> Handler:
+    """Cloudflare's managed challenge: ``cf-mitigated: challenge`` and "Just a moment..."."""
+    return page("Just a moment...", status, "Enable JavaScript and cookies to continue",
+                {"cf-mitigated": "challenge", "Server": "cloudflare"})
+
+
+def aws_waf_challenge() -> Handler:
+    """AWS WAF: an empty 202 with ``x-amzn-waf-action: challenge``, for every path."""
+    return lambda h: h.reply(202, {"x-amzn-waf-action": "challenge"}, b"")
+
+
+def empty_202() -> Handler:
+    """IEEE Xplore's answer to some clients: 202 and nothing else."""
+    return lambda h: h.reply(202, {}, b"")
+
+
+def soft_404_host() -> Handler:
+    """A host that answers 200 "not found" for every path it does not have."""
+    return page("Page not found", 200, "Sorry, this page does not exist.")
+
+
+def same_page_host(title: str = "App") -> Handler:
+    """A single-page app: the same shell for every path."""
+    return page(title, 200, "<div id=root></div>")
+
+
+def status_line_then_close() -> Handler:
+    """A status line, then the connection closed before the header block ends."""
+
+    def handle(h: _Handler) -> None:
+        h.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
+        h.wfile.flush()
+        h.close_connection = True
+        try:
+            h.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    return handle
+
+
+def resolver(names: Dict[str, object]):
+    """A ``getaddrinfo`` for ``Policy(resolve=...)``: these names resolve to these loopback
+    addresses; a value may be a LinkServer (its address, and its port whatever the URL says,
+    so ``http://github.com/x`` reaches it) or a function returning an address per call (DNS
+    rebinding). Every other name does not exist. No real resolver is asked."""
+
+    def lookup(host, port, *args, **kwargs):
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        target = names.get(name.lower(), name if name.startswith("127.") else None)
+        if callable(target) and not isinstance(target, LinkServer):
+            target = target()
+        if isinstance(target, LinkServer):
+            target, port = target.host, target.port
+        if target is None:
+            raise socket.gaierror(socket.EAI_NONAME, f"{name}: not known (test resolver)")
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (target, int(port or 80)))]
+
+    return lookup
+
+
+# --------------------------------------------------------------------------- OpenReview API
+
+
+def openreview_api(notes: Dict[str, str], version: int = 2, forbidden=()) -> Handler:
+    """``/notes?id=X`` as api2.openreview.net (``version`` 2) or api.openreview.net (1) answer:
+    the note, 404 NotFoundError, or 403 ForbiddenError."""
+
+    def handle(h: _Handler) -> None:
+        query = parse_qs(urlsplit(h.path).query)
+        note = query.get("id", [""])[0]
+        if urlsplit(h.path).path != "/notes" or not note:
+            h.reply_json(400, {"name": "ValidationError", "message": "bad request"})
+        elif note in forbidden:
+            h.reply_json(403, {"name": "ForbiddenError", "status": 403,
+                               "message": f"You do not have permission to read {note}"})
+        elif note in notes:
+            title = {"value": notes[note]} if version == 2 else notes[note]
+            h.reply_json(200, {"notes": [{"id": note, "forum": note,
+                                          "content": {"title": title}}], "count": 1})
+        else:
+            h.reply_json(404, {"name": "NotFoundError", "status": 404,
+                               "message": f"The Note {note} was not found"})
+
+    return handle

@@ -140,7 +140,7 @@ def write_example(directory: Path, text: str) -> Path:
     """The example as ``directory/README.md``, its ``files:`` created, its ``arxiv-title``s in
     a link cache, and a config beside it (pointing at that cache and otherwise empty) so no
     config above the temporary directory can change the result."""
-    from awesome_tools.linkcheck.cache import LinkCache
+    from awesome_tools.links.cache import LinkCache
 
     directory.mkdir(parents=True, exist_ok=True)
     cache = LinkCache(directory / "link-cache.json")
@@ -281,9 +281,9 @@ def test_fix_handles_what_the_guide_says(rule, kind, number, text, tmp_path, cap
 
 
 def test_conventions_create_files_and_cache(tmp_path):
-    from awesome_tools.linkcheck.cache import cached_arxiv_titles
+    from awesome_tools.links.cache import cached_arxiv_titles
 
-    from awesome_tools.linkcheck.cache import cached_redirects
+    from awesome_tools.links.cache import cached_redirects
 
     path = write_example(tmp_path, "x\n<!-- files: images/a.png, b.svg -->\n"
                                    "<!-- file a/b.md: ## Survey -->\n"
@@ -355,7 +355,7 @@ def test_config_reference_loads(tmp_path, capsys):
     """The documented config examples load, and ``check`` runs with them (rules that own a
     section, such as venue-mismatch with ``venues``, validate it when they run)."""
     from awesome_tools.config import load_config
-    from awesome_tools.linkcheck.policy import build_policy
+    from awesome_tools.links.policy import build_policy
 
     config_part = sections(sections(_guide(), 2)["Configuration"], 3)
     yaml_text = _code_blocks(config_part["Reference"], "yaml")[0]

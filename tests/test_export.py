@@ -14,7 +14,7 @@ from awesome_tools.model.parse import parse
 from awesome_tools.errors import InputError
 from awesome_tools.commands.export import run_export
 from awesome_tools.export import citation_key, labelled_links
-from awesome_tools.linkcheck.cache import LinkCache
+from awesome_tools.links.cache import LinkCache
 from awesome_tools.rules._venue import entries_with_tags
 
 

@@ -229,7 +229,7 @@ def test_a_cache_named_by_the_command_wins(tmp_path, monkeypatch) -> None:
     from awesome_tools.rules import RuleContext
     from awesome_tools.runner import check_document, selected_rules
     from awesome_tools.model.parse import parse
-    from awesome_tools.linkcheck.cache import LinkCache
+    from awesome_tools.links.cache import LinkCache
 
     cache = LinkCache(tmp_path / "named.json")
     cache.arxiv = {"2004.05150": {"title": SEED_TITLES["2004.05150"], "checked": 1.0}}

@@ -179,6 +179,35 @@ def test_links_workflow_keeps_cache_and_one_issue(rendered, which):
     assert issue[0] is summary[0] or issue[0].get("if") in ("${{ !cancelled() }}", "always()")
 
 
+@pytest.mark.parametrize("which", ["repository", "template"])
+def test_links_workflow_excludes_private_addresses_and_ends_before_its_timeout(rendered, which):
+    """Issue 12: the scheduled job never probes the runner's network, and its budget leaves
+    time to write the report and the issue before the job is killed."""
+    path = links_workflows(rendered)[0 if which == "repository" else 1]
+    workflow = load(path)
+    timeout = workflow["jobs"]["links"]["timeout-minutes"] * 60
+    for step in awesome_runs(path, "links"):
+        assert "--exclude-private" in step["run"].split()
+        budget = re.search(r"--max-time (\d+)", step["run"])
+        assert budget and int(budget.group(1)) <= timeout - 180
+
+
+@pytest.mark.parametrize("which", ["repository", "template"])
+def test_links_workflow_keeps_the_cache_warm_twice_a_week(rendered, which):
+    """GitHub evicts a cache unused for 7 days: a second schedule restores and saves it."""
+    path = links_workflows(rendered)[0 if which == "repository" else 1]
+    workflow = load(path)
+    crons = [entry["cron"] for entry in workflow["on"]["schedule"]]
+    assert len(crons) == 2 and crons[0] != crons[1]
+    check = awesome_runs(path, "links")[0]
+    assert check["if"] == f"github.event.schedule != '{crons[1]}'"
+    names = [step.get("uses", "") for step in steps(workflow)]
+    assert any(n.startswith("actions/cache/restore@") for n in names)
+    saves = [step for step in steps(workflow) if step.get("uses", "").startswith(
+        "actions/cache/save@")]
+    assert saves and "if" in saves[0] and saves[0]["if"] == "always()"
+
+
 # -- running the steps ----------------------------------------------------------------------
 
 def awesome_runs(path: Path, command: str) -> list:
@@ -360,7 +389,10 @@ def test_links_workflow_steps_keep_one_issue_and_the_cache(rendered, tmp_path, w
     cache written), stay dead (same issue updated, alive links from the cache), come back
     (issue closed). Every URL is on 127.0.0.x, and so is the GitHub API."""
     path = links_workflows(rendered)[0 if which == "repository" else 1]
-    runs = awesome_runs(path, "links")
+    # Every test server is on loopback, which --exclude-private rightly refuses: the steps
+    # run here without that flag (the next test runs them with it, as written).
+    runs = [dict(step, run=step["run"].replace(" --exclude-private", ""))
+            for step in awesome_runs(path, "links")]
     summary_file = tmp_path / "step-summary.md"
     with serve(_Links) as links, serve(_FakeGitHub, "127.0.0.2") as github:
         base = f"http://127.0.0.1:{links.server_address[1]}"
@@ -407,3 +439,26 @@ def test_links_workflow_steps_keep_one_issue_and_the_cache(rendered, tmp_path, w
         for result in first + second + third:
             assert TOKEN not in result.stdout + result.stderr
         assert summary_file.read_text().count(f"{base}/gone") >= 2  # appended each week
+
+
+@pytest.mark.parametrize("which", ["repository", "template"])
+def test_links_workflow_step_as_written_never_fetches_private_or_metadata_addresses(
+        rendered, tmp_path, which):
+    path = links_workflows(rendered)[0 if which == "repository" else 1]
+    (step,) = awesome_runs(path, "links")
+    summary_file = tmp_path / "step-summary.md"
+    with serve(_Links) as links, serve(_FakeGitHub, "127.0.0.2") as github:
+        base = f"http://127.0.0.1:{links.server_address[1]}"
+        api = f"http://127.0.0.2:{github.server_address[1]}"
+        (tmp_path / "README.md").write_text(
+            f"# Awesome\n\n## Tools\n\n- [Local]({base}/ok) - loopback.\n"
+            "- [Metadata](http://169.254.169.254/latest/meta-data/) - cloud metadata.\n"
+            "- [Private](http://10.1.2.3/admin) - a private network.\n"
+            "- [Shared](http://100.100.100.200/latest/) - CGNAT metadata.\n")
+        result = run_step(step, tmp_path, GITHUB_STEP_SUMMARY=str(summary_file),
+                          GITHUB_TOKEN=TOKEN, GITHUB_REPOSITORY="owner/list",
+                          AWESOME_TOOLS_GITHUB_API=api)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert links.log == []  # the loopback link was not fetched either
+    assert github.issues == {}  # nothing to report: no issue opened
+    assert "(4 excluded)" in summary_file.read_text()  # counted, never listed

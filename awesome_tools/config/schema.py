@@ -30,7 +30,7 @@ LEVELS = SEVERITIES + ("off",)
 OWNERS = (
     "awesome_tools.rules",
     "awesome_tools.fixes.pipeline",
-    "awesome_tools.linkcheck.policy",
+    "awesome_tools.links.policy",
     "awesome_tools.venues",
 )
 

@@ -150,7 +150,7 @@ def cache_for(ctx) -> Path:
 
 
 def load_titles(path: Path) -> Dict[str, str]:
-    from awesome_tools.linkcheck.cache import cached_arxiv_titles  # the link checker pulls in requests
+    from awesome_tools.links.cache import cached_arxiv_titles  # the cache only: no network stack
 
     return cached_arxiv_titles(str(path))
 

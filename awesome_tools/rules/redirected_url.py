@@ -9,7 +9,12 @@ no redirects in it) it finds nothing. The cache is `$AWESOME_TOOLS_LINK_CACHE` (
 `fix --update-redirects` or `fix --select redirected-url`, each such URL becomes its final
 target. The rule is off by default because following a redirect changes a URL the
 maintainer chose; turn the check on with `rules: {redirected-url: on}` or
-`check --select redirected-url`. It is an online rule like
+`check --select redirected-url`. Only real moves are offered (a permanent redirect, a
+renamed repository, a shut-down site's named successor), never a redirect to a login page or
+a site's front page. A target is written only when it is an http(s) URL with a plain host
+name, and every character that could change the list's Markdown (brackets, parentheses,
+quotes, spaces, `<`, `>`, backticks, `|`, entity-like `&...;`) is percent-encoded first: a
+server cannot add links or HTML to the list through its `Location` header. It is an online rule like
 [title-mismatch](#title-mismatch), but being off by default, `check --online` alone does not
 run it.
 
@@ -40,7 +45,9 @@ Good:
 from __future__ import annotations
 
 import os
+import re
 from typing import Dict, Iterator, Optional
+from urllib.parse import quote
 
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document
@@ -61,10 +68,49 @@ def _cache_path(ctx) -> Optional[str]:
 
 
 def redirect_targets(ctx) -> Dict[str, str]:
-    """Normalised URL -> final URL, from the link checker's cache (empty without one)."""
-    from awesome_tools.linkcheck.cache import cached_redirects
+    """Normalised URL -> final URL (safe to write), from the link checker's cache."""
+    from awesome_tools.links.cache import cached_redirects
 
-    return {normalize_url(url): final for url, final in cached_redirects(_cache_path(ctx)).items()}
+    targets = {}
+    for url, final in cached_redirects(_cache_path(ctx)).items():
+        safe = safe_target(final)
+        if safe is not None:
+            targets[normalize_url(url)] = safe
+    return targets
+
+
+# Characters kept as they are in a written URL; everything else is percent-encoded.
+_KEEP = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!$&+,;=%")
+_HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*"
+                   r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?(?::\d{1,5})?\Z")
+_ENTITY = re.compile(r"&(?=[#A-Za-z0-9]+;)")
+_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def safe_target(url: str) -> Optional[str]:
+    """``url`` as it may be written into a list, or None when it must not be.
+
+    Only http(s) URLs with a plain host name (no user name or password, no IP-literal
+    brackets) and at most 2,048 characters; the rest of the URL is percent-encoded so that
+    nothing in it is Markdown or HTML syntax (UTF-8 for non-ASCII characters).
+    """
+    if not isinstance(url, str) or len(url) > 2048:
+        return None
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.lower() not in ("http", "https"):
+        return None
+    split = len(rest)
+    for mark in "/?#":
+        found = rest.find(mark)
+        if found != -1:
+            split = min(split, found)
+    netloc, tail = rest[:split], rest[split:]
+    if not _HOST.match(netloc):
+        return None
+    tail = _PERCENT.sub("%25", tail)
+    tail = _ENTITY.sub("%26", tail)
+    encoded = "".join(char if char in _KEEP else quote(char, safe="") for char in tail)
+    return f"{scheme.lower()}://{netloc}{encoded}"
 
 
 RULE = Rule("redirected-url", "A link's target has moved permanently (from the `links` cache).",

@@ -7,7 +7,8 @@ see it), so ``page#a`` and ``page#b`` are one request. URLs are deduplicated by
 :func:`awesome_tools.urls.normalize_url`, except where that key would hide a failure: an arXiv
 *mirror* and arxiv.org share a paper key there, but a dead mirror must still be reported, so
 only arxiv.org's own links are checked by paper id (through the API) and everything else by
-its own URL.
+its own URL. Which URLs a host plugin takes over is the plugin's business
+(:mod:`awesome_tools.links.hosts`); the rest are web pages.
 """
 from __future__ import annotations
 
@@ -15,13 +16,10 @@ from typing import Dict, Iterable, List, Optional, Tuple
 from urllib.parse import urlsplit
 
 from awesome_tools.model import Document
-from awesome_tools.urls import arxiv_id, doi, github_repo, is_external, normalize_url
-from awesome_tools.linkcheck.targets import Location, Target, merge
+from awesome_tools.urls import is_external, normalize_url
+from awesome_tools.links import hosts
+from awesome_tools.links.targets import PAGE, Location, Target, merge
 
-# Hosts whose arXiv links are asked about through the API (mirrors are fetched themselves).
-ARXIV_API_HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org"})
-DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org"})
-GITHUB_HOSTS = frozenset({"github.com", "www.github.com"})
 _SPECIAL_KEYS = ("arxiv:", "doi:", "openreview:", "acl:")
 
 
@@ -41,24 +39,16 @@ def fetchable(url: str) -> Optional[str]:
 
 
 def classify(url: str) -> Tuple[str, str, Tuple[str, ...]]:
-    """(key, kind, ident) for a fetchable URL."""
-    host = (_host(url) or "")
-    if host in ARXIV_API_HOSTS:
-        paper = arxiv_id(url)
-        if paper:
-            return "arxiv:" + paper, "arxiv", (paper,)
-    if host in DOI_HOSTS:
-        value = doi(url)
-        if value:
-            return "doi:" + value, "doi", (value,)
-    if host in GITHUB_HOSTS and _repo_root(url):
-        repo = github_repo(url)
-        if repo:
-            return "github:" + f"{repo[0]}/{repo[1]}".lower(), "github", repo
+    """(key, kind, ident) for a fetchable URL: a host plugin's claim, else a web page."""
+    host = _host(url) or ""
+    claimed = hosts.claim(url, host)
+    if claimed is not None:
+        name, claim = claimed
+        return claim.key, name, claim.ident
     key = normalize_url(url)
     if key.startswith(_SPECIAL_KEYS):  # a paper key for a URL we fetch as itself
         key = url
-    return "url:" + key, "http", ()
+    return "url:" + key, PAGE, ()
 
 
 def _host(url: str) -> Optional[str]:
@@ -67,16 +57,6 @@ def _host(url: str) -> Optional[str]:
     except ValueError:
         return None
     return host.lower().rstrip(".") if host else None
-
-
-def _repo_root(url: str) -> bool:
-    """True for ``github.com/owner/repo`` itself (``/``, ``.git``, a query allowed)."""
-    try:
-        path = urlsplit(url).path
-    except ValueError:
-        return False
-    parts = [part for part in path.split("/") if part]
-    return len(parts) == 2
 
 
 def extract(documents: Iterable[Document]) -> List[Target]:

@@ -68,7 +68,8 @@ def test_json_lists_every_checked_url_with_locations(tmp_path, site, capsys):
     assert run(["links", path, "--format", "json", "--no-cache"]) == 1
     items = json.loads(capsys.readouterr().out)
     assert [item["url"] for item in items] == [site.url(p) for p in ("/ok", "/dead", "/moved")]
-    assert set(items[0]) == {"url", "verdict", "status", "final_url", "reason", "locations"}
+    assert set(items[0]) == {"url", "verdict", "why", "status", "final_url", "reason", "action",
+                             "locations"}
     dead = items[1]
     assert (dead["verdict"], dead["status"], dead["final_url"]) == ("dead", 404, None)
     assert dead["locations"] == [{"path": path, "line": 6, "column": 3},
@@ -81,9 +82,9 @@ def test_markdown_sarif_and_github_formats(tmp_path, site, capsys):
     assert run(["links", path, "--format", "markdown", "--no-cache"]) == 1
     markdown = capsys.readouterr().out
     assert markdown.index("## Dead links (1)") < markdown.index("### List › Tools")
-    assert markdown.index("### List › Tools") < markdown.index("## Could not tell (1)")
-    assert markdown.index("## Could not tell") < markdown.index("## Redirected (1)")
-    assert f"`{path}:6` <{site.url('/dead')}> — HTTP 404" in markdown
+    assert markdown.index("### List › Tools") < markdown.index("## Redirected (1)")
+    assert markdown.index("## Redirected") < markdown.index("## Could not tell (1), by host")
+    assert f"`{path}:6` `{site.url('/dead')}`: HTTP 404. **Action:** remove the link" in markdown
     assert "| dead | 1 |" in markdown
     assert run(["links", path, "--format", "sarif", "--no-cache"]) == 1
     sarif = json.loads(capsys.readouterr().out)
@@ -144,7 +145,7 @@ def test_report_issue_failure_is_one_line_without_the_token(tmp_path, site, monk
 
 
 def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch, capsys):
-    from awesome_tools.linkcheck import command
+    from awesome_tools.commands import links as command
 
     class Terminal:
         def isatty(self):
@@ -178,7 +179,7 @@ def test_last_runs_failures_are_asked_again_and_only_they(tmp_path, site, capsys
     assert run(["links", path, "--cache", cache, "--format", "json"]) == 1
     assert _links_json(capsys) == {site.url("/ok"): "alive", site.url("/dead"): "dead",
                                    site.url("/wall"): "unknown"}
-    assert sorted(path for _, path in site.requests) == ["/dead", "/wall"]  # one GET each
+    assert sorted(path for _, path in site.asked()) == ["/dead", "/wall"]  # one GET each
 
 
 def test_an_early_answer_counts_only_for_the_list_as_it_is_now(tmp_path, site, capsys):
@@ -191,7 +192,7 @@ def test_an_early_answer_counts_only_for_the_list_as_it_is_now(tmp_path, site, c
     site.requests.clear()
     assert run(["links", path, "--cache", cache, "--format", "json"]) == 0
     assert _links_json(capsys) == {site.url("/ok"): "alive", site.url("/wall"): "unknown"}
-    asked = sorted(path for _, path in site.requests)
+    asked = sorted(path for _, path in site.asked())
     assert "/wall" in asked and "/ok" in asked  # the list's own spellings were checked
     stored = json.loads((tmp_path / "links.json").read_text(encoding="utf-8"))
     assert [item["url"] for item in stored["recheck"].values()] == [site.url("/wall")]
@@ -207,7 +208,7 @@ def test_no_early_request_for_an_excluded_url_another_list_or_a_bad_input(tmp_pa
     assert run(["links", first, "--cache", cache, "--exclude", "/dead"]) == 0
     assert run(["links", other, "--cache", cache]) == 0  # first.md's failure is not its own
     assert run(["links", first, str(tmp_path / "missing.md"), "--cache", cache]) == 2
-    assert [path for _, path in site.requests] == ["/ok"]
+    assert [path for _, path in site.asked()] == ["/ok"]
 
 
 def test_an_unchanged_list_is_not_parsed_again(tmp_path, site, capsys, monkeypatch):

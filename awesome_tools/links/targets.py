@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 
+PAGE = "page"  # the kind of a URL no host plugin claims: checked as a web page
+
+
 @dataclass(frozen=True)
 class Location:
     path: str
@@ -19,7 +22,8 @@ class Location:
 
 @dataclass(frozen=True)
 class Target:
-    """One URL to check. ``kind`` is http, arxiv, github or doi; ``ident`` what the API needs."""
+    """One URL to check. ``kind`` is ``page`` or the name of the host plugin that claimed it;
+    ``ident`` is what that plugin needs (an arXiv id, owner and repository)."""
 
     key: str
     url: str  # the first spelling met, without its fragment: what gets fetched
@@ -64,14 +68,15 @@ def from_json(path: str, rows: object) -> Optional[List[Target]]:
                                       tuple(str(part) for part in section))
                              for line, column, section in places),
                        tuple(str(part) for part in ident))
-                for key, url, kind, ident, places in rows]  # type: ignore[union-attr]
+                for key, url, kind, ident, places in rows]  # type: ignore[union-attr,attr-defined]
     except (TypeError, ValueError):
         return None
 
 
 def split_excluded(targets: Sequence[Target], excluded) -> Tuple[List[Target], List[Target]]:
     """(kept, excluded) by the policy's pattern check (``excluded(url) -> reason or None``)."""
-    kept, dropped = [], []
+    kept: List[Target] = []
+    dropped: List[Target] = []
     for target in targets:
         (dropped if excluded(target.url) else kept).append(target)
     return kept, dropped

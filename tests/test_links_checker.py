@@ -5,15 +5,18 @@ import tracemalloc
 
 import pytest
 
-from awesome_tools.linkcheck.checker import classify_error
-from awesome_tools.linkcheck.command import check_targets
-from awesome_tools.linkcheck.extract import targets_from_urls
-from awesome_tools.linkcheck.policy import Policy, with_overrides
+from awesome_tools.links.http import classify_error
+from awesome_tools.links.run import check_targets
+from awesome_tools.links.extract import targets_from_urls
+from awesome_tools.links.policy import Policy, with_overrides
 from linkservers import (LinkServer, closed_port, drip, head_rejected, huge, ok, redirect,
                          sequence, slow)
 
+# API bases on a closed loopback port: the "is the network down?" check asks them.
+OFFLINE_APIS = {name: "http://127.0.0.250:9/api" for name in (
+    "arxiv_api", "github_api", "doi_api", "openreview_api", "openreview_api_v1")}
 FAST = with_overrides(Policy(), min_interval=0.0, backoff=0.01, retries=2, deadline=5.0,
-                      connect_timeout=2.0, read_timeout=3.0)
+                      connect_timeout=2.0, read_timeout=3.0, confirm_wait=0.0, **OFFLINE_APIS)
 
 
 pytestmark = pytest.mark.usefixtures("no_internet")
@@ -127,11 +130,14 @@ def test_huge_body_is_never_downloaded():
     assert server.notes.get("huge_sent", 0) < 64 * 1024 * 1024  # of 10 GiB offered
 
 
-def test_closed_port_is_dead_and_invalid_host_is_dead_without_lookup():
+def test_closed_port_is_dead_twice_and_invalid_host_is_dead_without_lookup():
     port = closed_port("127.0.0.7")
-    results = check([f"http://127.0.0.7:{port}/x", "https://paper.example.invalid/x"])
+    with LinkServer("127.0.0.8", {"/ok": ok()}) as server:  # the network is up
+        results = check([f"http://127.0.0.7:{port}/x", "https://paper.example.invalid/x",
+                         server.url("/ok")])
     refused = results[f"http://127.0.0.7:{port}/x"]
-    assert (refused.verdict, refused.reason) == ("dead", "connection refused")
+    assert (refused.verdict, refused.why) == ("dead", "refused")
+    assert refused.reason.startswith("connection refused (twice")
     invalid = results["https://paper.example.invalid/x"]
     assert invalid.verdict == "dead" and "host name not found" in invalid.reason
 
@@ -163,7 +169,7 @@ def test_timeouts_are_retried_then_unknown():
 
 def test_per_host_in_flight_never_exceeds_the_limit():
     policy = with_overrides(FAST, per_host=3, concurrency=32)
-    routes = {"*": slow(0.05)}
+    routes = {f"/p{n}": slow(0.05) for n in range(40)}  # other paths (the probe): 404
     with LinkServer("127.0.0.9", routes) as one, LinkServer("127.0.0.10", routes) as two:
         urls = [one.url(f"/p{n}") for n in range(40)] + [two.url(f"/p{n}") for n in range(40)]
         results = check(urls, policy)
@@ -173,7 +179,7 @@ def test_per_host_in_flight_never_exceeds_the_limit():
 
 
 def test_per_host_override_from_config_is_obeyed():
-    from awesome_tools.linkcheck.policy import build_policy
+    from awesome_tools.links.policy import build_policy
 
     policy = build_policy({"hosts": {"127.0.0.11": {"per-host": 1, "min-interval": 0}},
                            "backoff": 0.01}, {})
@@ -183,7 +189,7 @@ def test_per_host_override_from_config_is_obeyed():
 
 
 def test_exclude_private_skips_loopback_and_exclude_patterns_skip_urls():
-    from awesome_tools.linkcheck.policy import build_policy
+    from awesome_tools.links.policy import build_policy
 
     with LinkServer("127.0.0.12", {"*": ok()}) as server:
         policy = build_policy({}, {}, exclude_private=True)
@@ -196,7 +202,7 @@ def test_fragments_are_not_fetched_and_one_request_per_url():
         targets = targets_from_urls([server.url("/page#a"), server.url("/page#b"),
                                      server.url("/page")])
         pairs, _ = check_targets(targets, FAST)
-        assert server.requests == [("HEAD", "/page")]
+        assert server.asked() == [("HEAD", "/page")]
     assert len(pairs) == 1 and len(pairs[0][0].locations) == 3
 
 
@@ -216,8 +222,8 @@ def test_proxy_variables_are_read_once_and_still_honoured(monkeypatch):
         monkeypatch.setenv("NO_PROXY", "127.0.0.3")
         results = check(["http://papers.proxied-host.org/paper", direct.url("/direct")])
     assert {r.verdict for r in results.values()} == {"alive"}
-    assert proxy.requests == [("HEAD", "http://papers.proxied-host.org/paper")]
-    assert direct.requests == [("HEAD", "/direct")]
+    assert proxy.asked() == [("HEAD", "http://papers.proxied-host.org/paper")]
+    assert direct.asked() == [("HEAD", "/direct")]
 
 
 def test_netrc_passwords_never_go_to_a_lists_hosts(monkeypatch, tmp_path):
@@ -234,3 +240,16 @@ def test_netrc_passwords_never_go_to_a_lists_hosts(monkeypatch, tmp_path):
     with LinkServer("127.0.0.2", {"/page": record}) as server:
         assert check([server.url("/page")])[server.url("/page")].verdict == "alive"
     assert seen == [None]
+
+
+def test_a_host_that_asked_us_to_wait_is_asked_more_slowly():
+    from awesome_tools.links.policy import HostPolicy
+    from awesome_tools.links.scheduler import slower
+
+    policy = HostPolicy(per_host=2, min_interval=0.1)
+    once = slower(policy, 2.0, 60.0)
+    assert once.min_interval == 0.7 and once.per_host == 2
+    assert slower(once, 2.0, 60.0).min_interval == 1.9
+    assert slower(slower(once, 2.0, 60.0), 2.0, 60.0).min_interval == 2.0  # what it asked
+    assert slower(HostPolicy(1, 50.0), 600.0, 60.0).min_interval == 60.0
+    assert slower(HostPolicy(1, 5.0), 1.0, 60.0).min_interval == 5.0  # never faster

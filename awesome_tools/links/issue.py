@@ -7,8 +7,12 @@ links stay dead, and it is closed (with a comment) when everything is alive agai
 
 REST calls only, serially, with ``GITHUB_TOKEN``; the API base is the policy's ``github-api``
 (``AWESOME_TOOLS_GITHUB_API`` / ``links.github-api``, or ``links.issue-api``) and the
-repository ``links.issue-repository`` or ``$GITHUB_REPOSITORY``. The token is never printed:
-error messages carry the status and GitHub's message, scrubbed of the token all the same.
+repository ``links.issue-repository`` or ``$GITHUB_REPOSITORY``. The token goes only to that
+origin, over https (or to a loopback address, for tests): no redirect is followed, ``~/.netrc``
+is not read, and the proxy and CA-bundle variables are honoured. It is never printed: error
+messages carry the status and GitHub's message, scrubbed of the token all the same. The body
+is the Markdown report, escaped by :mod:`awesome_tools.links.summary` (no mentions, no HTML),
+cut at a line boundary when it is too long.
 """
 from __future__ import annotations
 
@@ -39,7 +43,13 @@ class IssueTarget:
 
 def update_issue(target: IssueTarget, body: str, failing: bool) -> str:
     """Open, update or close the report issue; returns what was done (one line)."""
+    from awesome_tools.links.policy import token_allowed
+
+    if not token_allowed(target.api):
+        raise IssueError(f"--report-issue: the GitHub API {target.api!r} must be an https URL "
+                         "(GITHUB_TOKEN is not sent over plain http)")
     with requests.Session() as session:
+        session.trust_env = False  # no ~/.netrc; proxies and CA bundle passed explicitly
         client = _Client(session, target)
         existing = client.find()
         if failing:
@@ -61,7 +71,9 @@ def update_issue(target: IssueTarget, body: str, failing: bool) -> str:
 def _body(report: str) -> str:
     text = f"{MARKER}\n{report}\n\n_Updated by `awesome-tools links --report-issue`._"
     if len(text) > MAX_BODY:
-        text = text[:MAX_BODY] + "\n\n… (report truncated; run `awesome-tools links` locally)"
+        cut = text.rfind("\n", 0, MAX_BODY)
+        text = text[:cut if cut > 0 else MAX_BODY] + \
+            "\n\n… (report truncated; run `awesome-tools links` locally)"
     return text
 
 
@@ -89,12 +101,19 @@ class _Client:
         return None
 
     def call(self, method: str, path: str, payload: Optional[dict] = None) -> Any:
+        url = self.base + path
         try:
-            response = self.session.request(method, self.base + path, headers=self.headers,
-                                             json=payload, timeout=self.target.timeouts)
+            response = self.session.request(method, url, headers=self.headers, json=payload,
+                                             timeout=self.target.timeouts,
+                                             allow_redirects=False, verify=_verify(),
+                                             proxies=requests.utils.get_environ_proxies(url))
         except requests.RequestException as error:
             raise IssueError(self._scrub(f"GitHub issues API: {type(error).__name__}")) \
                 from None
+        if 300 <= response.status_code < 400:
+            raise IssueError(f"GitHub issues API: {method} {path.split('?')[0]} answered "
+                             f"HTTP {response.status_code} (a redirect; not followed with the "
+                             "token)")
         if response.status_code >= 300:
             raise IssueError(self._scrub(f"GitHub issues API: {method} {path.split('?')[0]} "
                                          f"answered HTTP {response.status_code}"
@@ -104,6 +123,12 @@ class _Client:
     def _scrub(self, text: str) -> str:
         token = self.target.token
         return text.replace(token, "***") if token else text
+
+
+def _verify() -> "bool | str":
+    import os
+
+    return os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
 
 
 def _message(response: requests.Response) -> str:

@@ -2,8 +2,9 @@ r"""Network policy of the link checker, in one place: how hard, how often, how l
 
 Everything that decides how politely we talk to a server lives here as data (:class:`Policy`,
 :class:`HostPolicy`) and small pure functions (status classification, retry waits,
-``Retry-After`` and ``x-ratelimit-reset`` parsing, exclusion). The scheduler and the probes
-only carry these decisions out, so a reviewer reads one file to know what we send.
+``Retry-After`` and ``x-ratelimit-reset`` parsing). The scheduler and the tasks only carry
+these decisions out, so a reviewer reads one file (and the host plugins' ``politeness``) to
+know what we send.
 
 Defaults and why
 ----------------
@@ -11,90 +12,58 @@ Defaults and why
     Link checking is latency-bound; 64 threads keep a 2-core runner busy without piling up
     sockets (lychee uses 128 with async I/O; threads cost more each).
 ``per-host`` 4 in flight to one host, ``min-interval`` 0.025 s between request starts to it
-    The in-flight limit is what bounds a server's load; the interval only spreads bursts (the
-    four free slots never fire at once) and caps one host at 40 requests a second. lychee
-    allows 10 in flight and 50 ms; we allow fewer in flight, so a shorter gap gives about the
-    same rate while a list with 100 links on one host still finishes in seconds. A server
-    that objects says so with 429/``Retry-After``, and then the whole host waits.
+    The in-flight limit bounds a server's load; the interval only spreads bursts and caps one
+    host at 40 requests a second. lychee allows 10 in flight and 50 ms. A server that objects
+    says so with 429/``Retry-After``, and then the whole host waits.
 ``connect-timeout`` 5 s, ``read-timeout`` 10 s, ``deadline`` 20 s per request
     A read timeout restarts with every byte, so a server dripping one byte a second would
     hold a worker forever; the deadline is enforced by closing the socket.
 ``retries`` 3 with waits doubling from ``backoff`` 1 s (plus up to 25 % jitter)
-    For 408, 429, 5xx (but 501/505), timeouts and resets: transient by nature.
+    For 408, 425, 429, 5xx (but 501/505/511), timeouts and resets: transient by nature.
 ``max-wait`` 60 s
-    The longest ``Retry-After`` or rate-limit reset we honour; a longer ask ends the link
-    as ``unknown`` instead of stalling the run (lychee caps its 429 backoff at 30 s).
+    The longest ``Retry-After`` or rate-limit reset we honour; a longer ask ends the link as
+    ``unknown`` instead of stalling the run (lychee caps its 429 backoff at 30 s).
+``confirm-wait`` 10 s
+    A name that does not resolve or a refused connection is asked again this long later in
+    the run, and is ``dead`` only when it repeats (a resolver hiccup is not proof).
+``max-time`` none
+    An overall budget for the run (``--max-time``); what is unfinished then is ``unknown``
+    with that reason, and the report is still written. The workflows set it below the job's
+    timeout.
 ``max-redirects`` 10, loops detected.
-``cache-ttl-days`` 7, each entry's lifetime shortened by up to 25 % at random so that a
-    list checked weekly does not re-check everything on the same day.
-Known API hosts: the arXiv API gets one connection and ``arxiv-interval`` 3 s between
-requests (arXiv's terms), the GitHub API one request at a time (GitHub asks for serial
-requests), github.com's web pages 2 in flight and 0.1 s apart.
+``cache-ttl-days`` 14, each entry's lifetime lengthened by up to 50 % at random: no alive
+    entry expires sooner than 14 days after its check, so a weekly job reuses last week's
+    answers, and expiries spread over a week instead of landing in one run.
+Host plugins add their own politeness (the arXiv API one connection 3 s apart, the GitHub API
+one request at a time, github.com's pages 2 in flight 0.1 s apart, ...), before the user's
+``hosts:`` overrides.
 
 ``links:`` config keys (``.awesome-tools.yaml``; the same under ``[tool.awesome-tools.links]``)
 --------------------------------------------------------------------------------------------
-::
+The generic keys are the :data:`_NUMBERS`, :data:`_STRINGS` and the few others below; every
+host plugin adds its own keys (``arxiv-api``, ``github-batch``, ...; see
+:mod:`awesome_tools.links.hosts`). Unknown keys are errors with a "did you mean".
 
-    links:
-      concurrency: 64            # requests in flight overall
-      per-host: 4                # in flight to one host
-      min-interval: 0.025        # seconds between request starts to one host
-      connect-timeout: 5
-      read-timeout: 10
-      deadline: 20               # total seconds for one request, however slowly it trickles
-      retries: 3
-      backoff: 1.0               # first retry wait; doubles each retry
-      max-wait: 60               # longest Retry-After / rate-limit pause honoured
-      max-redirects: 10
-      cache-ttl-days: 7
-      user-agent: "my-list-bot/1.0 (+https://example.org)"
-      exclude: ['^https://example\.com/private/']   # regexes searched in each URL
-      exclude-private: false     # skip loopback, private and link-local addresses
-      headers:                   # extra request headers per host
-        api.example.com: {Accept: application/json}
-      hosts:                     # per-host overrides; ".example.com" also matches subdomains
-        slow.example.org: {per-host: 1, min-interval: 1.0, deadline: 60}
-      arxiv-api: https://export.arxiv.org/api/query
-      arxiv-interval: 3          # seconds between arXiv API requests
-      arxiv-batch: 100           # ids per arXiv API request
-      github-api: https://api.github.com
-      github-graphql: https://api.github.com/graphql
-      github-batch: 50           # repositories per GraphQL query (with GITHUB_TOKEN)
-      doi-api: https://doi.org/api/handles
-      fail-on: dead              # verdicts that fail the run
-      cache: .awesome-tools-cache/links.json
-      issue-repository: owner/name   # for --report-issue (default: $GITHUB_REPOSITORY)
-      issue-title: Link check report
-
-Environment: ``AWESOME_TOOLS_ARXIV_API``, ``AWESOME_TOOLS_GITHUB_API``,
-``AWESOME_TOOLS_GITHUB_GRAPHQL``, ``AWESOME_TOOLS_DOI_API`` override the API base URLs (tests
-point them at loopback); ``GITHUB_TOKEN`` authenticates GitHub calls and is never printed.
-Command-line options beat the environment, which beats the config file.
+Environment: each host setting names its variable (``AWESOME_TOOLS_ARXIV_API``, ...), which
+beats the config; ``GITHUB_TOKEN`` authenticates GitHub calls, is sent only to the configured
+API origin over https (loopback allowed, for tests) and is never printed.
 """
 from __future__ import annotations
 
-import ipaddress
 import random
 import re
-import socket
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from email.utils import parsedate_to_datetime
-from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Pattern, Sequence, Tuple
+from typing import (Any, Callable, Dict, Iterator, Mapping, Optional, Pattern, Sequence,
+                    Tuple)
 from urllib.parse import urlsplit
 
 from awesome_tools import __version__
 
-VERDICTS = ("alive", "redirected", "dead", "unknown")
-DEFAULT_USER_AGENT = f"awesome-tools/{__version__} (link checker)"
+PROJECT_URL = "https://github.com/awesome-tools/awesome-tools"
+DEFAULT_USER_AGENT = f"awesome-tools/{__version__} (link checker; +{PROJECT_URL})"
 DEFAULT_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-ARXIV_API = "https://export.arxiv.org/api/query"
-GITHUB_API = "https://api.github.com"
-DOI_API = "https://doi.org/api/handles"
-ENV_ARXIV_API = "AWESOME_TOOLS_ARXIV_API"
-ENV_GITHUB_API = "AWESOME_TOOLS_GITHUB_API"
-ENV_GITHUB_GRAPHQL = "AWESOME_TOOLS_GITHUB_GRAPHQL"
-ENV_DOI_API = "AWESOME_TOOLS_DOI_API"
 
 DEAD_STATUSES = frozenset({404, 410})
 # Statuses that say "try again later"; 501 (not implemented) and 505 will not change.
@@ -111,9 +80,20 @@ class HostPolicy:
     deadline: Optional[float] = None  # overrides Policy.deadline for this host
 
 
+def _default_settings() -> Dict[str, Any]:
+    from awesome_tools.links.hosts import all_settings
+
+    return {name: setting.default for name, setting in all_settings().items()}
+
+
 @dataclass(frozen=True)
 class Policy:
-    """All the knobs, with the documented defaults (see the module docstring)."""
+    """All the knobs, with the documented defaults (see the module docstring).
+
+    ``settings`` holds the host plugins' keys (``arxiv-api`` ...). ``resolve`` and
+    ``trusted_addresses`` are for library callers and tests only (no config key): a name
+    resolver to use instead of the system's, and addresses to count as public.
+    """
 
     concurrency: int = 64
     per_host: int = 4
@@ -124,34 +104,41 @@ class Policy:
     retries: int = 3
     backoff: float = 1.0
     max_wait: float = 60.0
+    confirm_wait: float = 10.0
+    max_time: Optional[float] = None
     max_redirects: int = 10
-    cache_ttl: float = 7 * 24 * 3600.0
+    cache_ttl: float = 14 * 24 * 3600.0
     user_agent: str = DEFAULT_USER_AGENT
     headers: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     hosts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     exclude: Tuple[Pattern, ...] = ()
     exclude_private: bool = False
-    arxiv_api: str = ARXIV_API
-    arxiv_interval: float = 3.0
-    arxiv_batch: int = 100
-    github_api: str = GITHUB_API
-    github_graphql: str = GITHUB_API + "/graphql"
-    github_batch: int = 50
-    doi_api: str = DOI_API
+    settings: Mapping[str, Any] = field(default_factory=_default_settings)
     github_token: Optional[str] = field(default=None, repr=False)
     jitter: Callable[[], float] = field(default=random.random, repr=False, compare=False)
+    resolve: Optional[Callable[..., Any]] = field(default=None, repr=False, compare=False)
+    trusted_addresses: Tuple[str, ...] = ()
+
+    def setting(self, name: str) -> Any:
+        """A host plugin's setting (its default when unset)."""
+        if name in self.settings:
+            return self.settings[name]
+        return _default_settings()[name]
 
     # --- per host -------------------------------------------------------------------------
 
-    def for_host(self, host: str) -> HostPolicy:
-        """The policy for ``host``: built-in API rules, then the user's ``hosts:`` overrides."""
+    def builtin_limits(self) -> Mapping[str, Any]:
+        from awesome_tools.links.hosts import builtin_limits
+
+        return builtin_limits(self.settings)
+
+    def for_host(self, host: str, builtin: Optional[Mapping[str, Any]] = None) -> HostPolicy:
+        """The policy for ``host``: the host plugins' limits, then the user's ``hosts:``."""
         per_host, interval, deadline = self.per_host, self.min_interval, None
-        if host == _host(self.arxiv_api):
-            per_host, interval = 1, self.arxiv_interval
-        elif host in (_host(self.github_api), _host(self.github_graphql)):
-            per_host = 1
-        elif host in ("github.com", "www.github.com"):
-            per_host, interval = min(per_host, 2), max(interval, 0.1)
+        limits = (builtin if builtin is not None else self.builtin_limits()).get(host)
+        if limits is not None:
+            per_host = min(per_host, limits.per_host)
+            interval = max(interval, limits.min_interval)
         override = _match_host(self.hosts, host) or {}
         per_host = int(override.get("per-host", per_host))
         interval = float(override.get("min-interval", interval))
@@ -169,7 +156,7 @@ class Policy:
     def timeouts(self) -> Tuple[float, float]:
         return (self.connect_timeout, self.read_timeout)
 
-    # --- retries --------------------------------------------------------------------------
+    # --- retries and the cache --------------------------------------------------------------
 
     def retry_wait(self, retry: int) -> float:
         """Wait before retry number ``retry`` (0-based): doubling from ``backoff``, +0-25 %."""
@@ -177,20 +164,21 @@ class Policy:
         return min(base * (1.0 + 0.25 * self.jitter()), self.max_wait)
 
     def ttl(self) -> float:
-        """A cache entry's lifetime: the TTL shortened by up to 25 % so expiries spread out."""
-        return self.cache_ttl * (1.0 - 0.25 * self.jitter())
+        """A cache entry's lifetime: the TTL lengthened by up to 50 %, never shortened, so
+        expiries spread out and none comes before ``cache-ttl-days``."""
+        return self.cache_ttl * (1.0 + 0.5 * self.jitter())
 
     # --- exclusion ------------------------------------------------------------------------
 
     def excluded(self, url: str) -> Optional[str]:
-        """Why ``url`` is skipped by a pattern, or None. Address checks come later (DNS)."""
+        """Why ``url`` is skipped by a pattern, or None. Address checks happen on connect."""
         for pattern in self.exclude:
             if pattern.search(url):
                 return f"excluded by pattern {pattern.pattern!r}"
         return None
 
 
-def _host(url: str) -> str:
+def host_of(url: str) -> str:
     try:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
@@ -210,7 +198,7 @@ def _match_host(table: Mapping[str, Any], host: str) -> Optional[Any]:
     return best
 
 
-# --- status and error classification -------------------------------------------------------
+# --- status classification -----------------------------------------------------------------
 
 def retryable_status(status: int) -> bool:
     """408, 425, 429 and 5xx except 501/505/511: the server may answer differently later."""
@@ -231,8 +219,9 @@ def status_verdict(status: int) -> str:
 
 
 def head_failed(status: int) -> bool:
-    """A HEAD answer that a GET may contradict (servers that reject or mishandle HEAD)."""
-    return status >= 400 and status not in (408, 429)
+    """A HEAD answer that a GET may contradict (servers that reject or mishandle HEAD, and
+    202, which a GET shows to be a challenge or a page)."""
+    return (status >= 400 and status not in (408, 429)) or status == 202
 
 
 def rate_limit_wait(headers: Mapping[str, str], now: Optional[float] = None) -> Optional[float]:
@@ -269,42 +258,43 @@ def _header(headers: Mapping[str, str], name: str) -> Optional[str]:
     return value
 
 
-# --- private addresses ---------------------------------------------------------------------
-
-def private_address(host: str, resolve: Callable[[str], Sequence[str]] = None) -> bool:
-    """True when ``host`` is, or resolves to, a loopback, private, link-local or reserved address.
-
-    IP literals and ``localhost`` need no lookup; names are resolved (``resolve`` for tests).
-    A name that does not resolve is not private: the checker will report it as dead.
-    """
-    host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return _is_private(ipaddress.ip_address(host))
-    except ValueError:
-        pass
-    try:
-        addresses = (resolve or _resolve)(host)
-    except OSError:
-        return False
-    return any(_is_private(ipaddress.ip_address(address)) for address in addresses)
-
-
-def _is_private(address: Any) -> bool:
-    return (address.is_loopback or address.is_private or address.is_link_local
-            or address.is_reserved or address.is_unspecified or address.is_multicast)
-
-
-def _resolve(host: str) -> Sequence[str]:
-    return [info[4][0].split("%")[0] for info in socket.getaddrinfo(host, None)]
-
-
 RESERVED_TLDS = ("invalid",)  # RFC 6761: guaranteed never to resolve; no lookup needed
 
 
 def reserved_name(host: str) -> bool:
     return host.rstrip(".").rsplit(".", 1)[-1].lower() in RESERVED_TLDS
+
+
+def token_allowed(url: str) -> bool:
+    """May ``GITHUB_TOKEN`` go to ``url``? Only over https, or to a loopback address (tests)."""
+    from awesome_tools.links.addresses import parse
+
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        return False
+    if parts.scheme == "https" and host:
+        return True
+    address = parse(host)
+    return parts.scheme == "http" and address is not None and address.is_loopback
+
+
+def same_origin(first: str, second: str) -> bool:
+    """Scheme, host and port all equal (the default port spelled or not)."""
+    try:
+        a, b = urlsplit(first), urlsplit(second)
+        return (a.scheme.lower(), (a.hostname or "").lower(), _port(a)) == \
+            (b.scheme.lower(), (b.hostname or "").lower(), _port(b))
+    except ValueError:
+        return False
+
+
+def _port(parts: Any) -> Optional[int]:
+    port = parts.port
+    if port is None:
+        return {"http": 80, "https": 443}.get(parts.scheme.lower())
+    return port
 
 
 # --- building the policy from config, environment and options ------------------------------
@@ -320,17 +310,19 @@ _NUMBERS: Dict[str, Tuple[str, type, float]] = {
     "retries": ("retries", int, 0),
     "backoff": ("backoff", float, 0),
     "max-wait": ("max_wait", float, 0),
+    "confirm-wait": ("confirm_wait", float, 0),
+    "max-time": ("max_time", float, 1),
     "max-redirects": ("max_redirects", int, 0),
-    "arxiv-interval": ("arxiv_interval", float, 0),
-    "arxiv-batch": ("arxiv_batch", int, 1),
-    "github-batch": ("github_batch", int, 1),
 }
-_STRINGS = {"user-agent": "user_agent", "arxiv-api": "arxiv_api", "github-api": "github_api",
-            "github-graphql": "github_graphql", "doi-api": "doi_api"}
-_OTHER_KEYS = ("cache-ttl-days", "exclude", "exclude-private", "headers", "hosts", "fail-on",
-               "cache", "issue-repository", "issue-title", "issue-api")
-KNOWN_KEYS = tuple(_NUMBERS) + tuple(_STRINGS) + _OTHER_KEYS
+_OTHER_KEYS = ("cache-ttl-days", "user-agent", "exclude", "exclude-private", "headers", "hosts",
+               "fail-on", "cache", "issue-repository", "issue-title", "issue-api")
 _HOST_KEYS = ("per-host", "min-interval", "deadline", "headers")
+
+
+def known_keys() -> Tuple[str, ...]:
+    from awesome_tools.links.hosts import all_settings
+
+    return tuple(_NUMBERS) + _OTHER_KEYS + tuple(all_settings())
 
 
 class PolicyError(ValueError):
@@ -355,30 +347,34 @@ def config_sections() -> Iterator[Any]:
     """The ``links`` section of the config schema (validated by :func:`build_policy`)."""
     from awesome_tools.config.schema import Section
 
-    yield Section("links", help="the link checker's policy and report",
+    yield Section("links", help="the link checker's policy, its hosts' settings and report",
                   validate=_validate_section)
 
 
 def build_policy(section: Mapping[str, Any], env: Mapping[str, str], *,
-                 exclude: Sequence[str] = (), exclude_private: bool = False) -> Policy:
+                 exclude: Sequence[str] = (), exclude_private: bool = False,
+                 max_time: Optional[float] = None) -> Policy:
     """The policy from the ``links:`` config section, the environment and command-line options.
 
     Raises :class:`PolicyError` naming the offending key for a bad value.
     """
-    values: Dict[str, Any] = {}
-    for key, value in section.items():
-        if key not in KNOWN_KEYS:
+    from awesome_tools.links.hosts import all_settings
+
+    host_settings = all_settings()
+    known = known_keys()
+    for key in section:
+        if key not in known:
             import difflib
 
-            close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
+            close = difflib.get_close_matches(str(key), known, n=1)
             raise PolicyError(f"links.{key}", "unknown key"
                               + (f" (did you mean {close[0]}?)" if close else ""))
+    values: Dict[str, Any] = {}
     for key, (name, kind, minimum) in _NUMBERS.items():
         if key in section:
             values[name] = _number(f"links.{key}", section[key], kind, minimum)
-    for key, name in _STRINGS.items():
-        if key in section:
-            values[name] = _string(f"links.{key}", section[key])
+    if "user-agent" in section:
+        values["user_agent"] = _user_agent(section["user-agent"])
     if "cache-ttl-days" in section:
         values["cache_ttl"] = _number("links.cache-ttl-days", section["cache-ttl-days"],
                                       float, 0) * 86400.0
@@ -390,23 +386,44 @@ def build_policy(section: Mapping[str, Any], env: Mapping[str, str], *,
     values["exclude_private"] = private or exclude_private
     values["headers"] = _headers_table("links.headers", section.get("headers", {}))
     values["hosts"] = _hosts_table(section.get("hosts", {}))
-    if "github-api" in section and "github-graphql" not in section:
-        values["github_graphql"] = values["github_api"].rstrip("/") + "/graphql"
-    _apply_env(values, env)
+    for key in ("fail-on", "issue-repository", "issue-title", "issue-api"):
+        if key in section:
+            _string(f"links.{key}", section[key])
+    if "cache" in section:
+        _string("links.cache", section["cache"])
+    settings = {name: setting.default for name, setting in host_settings.items()}
+    for name, setting in host_settings.items():
+        if name in section:
+            settings[name] = _setting(setting, section[name])
+        if setting.env and env.get(setting.env):
+            settings[name] = _setting(setting, env[setting.env], source=setting.env)
+    values["settings"] = settings
+    if max_time is not None:
+        values["max_time"] = _number("--max-time", max_time, float, 1)
     values["github_token"] = env.get("GITHUB_TOKEN") or None
     return Policy(**values)
 
 
-def _apply_env(values: Dict[str, Any], env: Mapping[str, str]) -> None:
-    if env.get(ENV_ARXIV_API):
-        values["arxiv_api"] = env[ENV_ARXIV_API]
-    if env.get(ENV_GITHUB_API):
-        values["github_api"] = env[ENV_GITHUB_API].rstrip("/")
-        values["github_graphql"] = values["github_api"] + "/graphql"
-    if env.get(ENV_GITHUB_GRAPHQL):
-        values["github_graphql"] = env[ENV_GITHUB_GRAPHQL]
-    if env.get(ENV_DOI_API):
-        values["doi_api"] = env[ENV_DOI_API].rstrip("/")
+def _setting(setting: Any, value: Any, source: Optional[str] = None) -> Any:
+    key = source or f"links.{setting.name}"
+    if setting.kind == "url":
+        text = _string(key, value).rstrip("/")
+        try:
+            parts = urlsplit(text)
+        except ValueError:
+            parts = None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+            raise PolicyError(key, f"expected an http(s) URL, got {value!r}")
+        return text
+    if setting.kind == "string":
+        return _string(key, value)
+    kind = int if setting.kind == "integer" else float
+    if source is not None:
+        try:
+            value = kind(value)
+        except ValueError:
+            raise PolicyError(key, f"expected a number, got {value!r}") from None
+    return _number(key, value, kind, setting.minimum)
 
 
 def _number(key: str, value: Any, kind: type, minimum: float) -> Any:
@@ -423,6 +440,15 @@ def _string(key: str, value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise PolicyError(key, f"expected a non-empty string, got {value!r}")
     return value.strip()
+
+
+def _user_agent(value: Any) -> str:
+    """An honest User-Agent: it must name the bot, not pretend to be a browser."""
+    text = _string("links.user-agent", value)
+    if text.lower().startswith("mozilla/") or any(ord(char) < 32 for char in text):
+        raise PolicyError("links.user-agent", "must name your bot (not a browser's "
+                          "Mozilla/... string, no control characters)")
+    return text
 
 
 def _string_list(key: str, value: Any) -> Tuple[str, ...]:
@@ -479,5 +505,21 @@ def _hosts_table(value: Any) -> Dict[str, Dict[str, Any]]:
 
 
 def with_overrides(policy: Policy, **changes: Any) -> Policy:
-    """A copy with some fields changed (tests and the benchmark use small intervals)."""
-    return replace(policy, **changes)
+    """A copy with some fields changed (tests and the benchmark use small intervals).
+
+    Host settings are given with underscores (``arxiv_api=...`` for ``arxiv-api``).
+    """
+    names = {item.name for item in fields(Policy)}
+    settings = dict(policy.settings)
+    direct = {}
+    for name, value in changes.items():
+        if name in names:
+            direct[name] = value
+        else:
+            key = name.replace("_", "-")
+            if key not in settings:
+                raise TypeError(f"no policy field or host setting {name!r}")
+            settings[key] = value
+    if "settings" not in direct:
+        direct["settings"] = settings
+    return replace(policy, **direct)

@@ -1,1 +1,0 @@
-"""Known hosts asked through their official APIs instead of their bot-walled pages."""
