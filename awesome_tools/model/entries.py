@@ -60,7 +60,9 @@ _LABEL_ALIASES = {
 }
 _PAPER_LABELS = frozenset({"paper", "pdf", "arxiv"})
 _LABEL_DIGITS = _Pattern(r"\d+$")
-_TRAILING_TAG = _Pattern(r"\s*[\[(]([^\[\]()]*\d{4}[^\[\]()]*)[\])]\s*$")
+_FOUR_DIGITS = _Pattern(r"\d{4}")
+_OPENING_QUOTE = _Pattern("[\"\u201c]")
+_CLOSING_QUOTE = _Pattern("[\"\u201d]")
 _BOLD_START = _Pattern(r"^(?:\*\*|__)(.+?)(?:\*\*|__)")
 # A link text that is a venue tag (``[[CVPR 2025](arxiv)]``): the link is the paper.
 _VENUE_TEXT = _Pattern(r"^[A-Za-z][\w&./+\- ]{0,30}['’ ]?(?:19|20)?\d{2}(?:\s+\w+)?$")
@@ -118,11 +120,45 @@ def _primary(links: Sequence[Tuple[str, Link]]) -> Optional[Link]:
 
 
 def split_venue(title: str) -> Tuple[str, str]:
-    """``Title [ICCV 2019]`` -> (``Title``, ``ICCV 2019``)."""
-    match = _TRAILING_TAG.search(title)
-    if match:
-        return title[: match.start()].strip(), match.group(1).strip()
-    return title.strip(), ""
+    """``Title [ICCV 2019]`` -> (``Title``, ``ICCV 2019``).
+
+    The tag is the last bracketed or parenthesised group, holding no brackets itself and a
+    four-digit number, with nothing but spaces after it. Found by scanning back from the end
+    (a pattern searched from every ``(`` of a long title backtracks quadratically),
+    so this is linear in the title.
+    """
+    body = title.rstrip()
+    if body[-1:] not in ("]", ")"):
+        return title.strip(), ""
+    close = len(body) - 1
+    opener = max(body.rfind(char, 0, close) for char in "[]()")
+    if opener < 0 or body[opener] not in "[(":
+        return title.strip(), ""
+    tag = body[opener + 1:close]
+    if _FOUR_DIGITS.search(tag) is None:
+        return title.strip(), ""
+    return body[:opener].strip(), tag.strip()
+
+
+def first_quoted(text: str, minimum: int = 8) -> Optional[Tuple[int, int]]:
+    """(start, end) of the text inside the first ``"..."`` or ``\u201c...\u201d`` quotation
+    that holds at least ``minimum`` characters, or None (``_QUOTED.search``).
+
+    Each opening quote is tried in turn against the next closing quote after it, which is
+    searched for again only once the openers pass it: one pass over the text (the pattern is
+    quadratic on a line of opening quotes).
+    """
+    closer = -1
+    for opener in _OPENING_QUOTE.finditer(text):
+        start = opener.start()
+        if closer <= start:
+            found = _CLOSING_QUOTE.search(text, start + 1)
+            if found is None:
+                return None
+            closer = found.start()
+        if closer - start - 1 >= minimum:
+            return start + 1, closer
+    return None
 
 
 # --------------------------------------------------------------------------- text helpers
@@ -599,10 +635,10 @@ def _text_title(text: str, info: _Item) -> str:
         title = bold.group(1).strip().rstrip(":")
         rest = text[bold.end():]
     else:
-        quoted = _QUOTED.search(text)
-        if quoted and quoted.start() < 40:
-            title = quoted.group(1).strip().rstrip(",")
-            rest = text[quoted.end():]
+        quoted = first_quoted(text)
+        if quoted and quoted[0] - 1 < 40:
+            title = text[quoted[0]:quoted[1]].strip().rstrip(",")
+            rest = text[quoted[1] + 1:]
         else:
             head = text.split("[", 1)[0].split("](", 1)[0]
             title = head.strip(" -–—:|*").strip()

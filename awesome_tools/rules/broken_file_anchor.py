@@ -35,7 +35,7 @@ from urllib.parse import unquote
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, Rule, RuleContext
-from awesome_tools.rules._anchors import SPECIAL, index_of
+from awesome_tools.rules._anchors import SPECIAL, SuggestionBudget, index_of
 from awesome_tools.rules._files import local_target, resolve
 
 RULE = Rule("broken-file-anchor", "A link to another Markdown file of the repository names a "
@@ -48,6 +48,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     """``README_2.md#vision`` must match a heading of README_2.md, as GitHub renders it."""
     if not ctx.local_files:
         return
+    budget = SuggestionBudget()
     for link in doc.links:
         if link.kind != "link" or link.syntax == "reference" or "#" not in link.url:
             continue
@@ -65,7 +66,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         decoded = unquote(fragment) if "%" in fragment else fragment
         if index is None or index.resolves(decoded):
             continue
-        meant, closest = index.repair(decoded)
+        meant, closest = index.repair(decoded, budget)
         message = f"{target} has no anchor #{fragment}"
         if closest:
             message += f" (did you mean #{closest}?)"

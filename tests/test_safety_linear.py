@@ -1,0 +1,249 @@
+"""Linear-time rewrites give exactly what the patterns and loops they replace gave.
+
+Issue 12 (item 7): several regular expressions and loops were quadratic on crafted lists
+(``bench/scaling_bench.py`` measures that). Each was rewritten as a single pass; these tests
+pin each rewrite to the original, kept here as the reference, on generated text made of the
+characters that matter to it. Timings live in the bench, never here.
+"""
+from __future__ import annotations
+
+import re
+from typing import List
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from awesome_tools.findings import Finding
+from awesome_tools.model.entries import first_quoted, split_venue
+from awesome_tools.model.html import scan, strip_tags
+from awesome_tools.model.parse import parse
+from awesome_tools.rules import _anchors, dead_math_render, entry_format
+from awesome_tools.rules._venue import drop_destinations
+from awesome_tools.runner import _directive_filter, _directive_filter_slow
+from awesome_tools.toc import align
+
+
+def _text(alphabet: str, max_size: int = 40):
+    return st.text(alphabet=alphabet, max_size=max_size)
+
+
+SETTINGS = settings(max_examples=400, deadline=None)
+
+
+@SETTINGS
+@given(_text("ab 2019[]()\t\n", 30))
+def test_split_venue_is_the_trailing_tag_pattern(title):
+    old = re.compile(r"\s*[\[(]([^\[\]()]*\d{4}[^\[\]()]*)[\])]\s*$").search(title)
+    expected = (title[:old.start()].strip(), old.group(1).strip()) if old else (title.strip(), "")
+    assert split_venue(title) == expected
+
+
+@SETTINGS
+@given(_text("ab \"\u201c\u201d", 30), st.integers(0, 4))
+def test_first_quoted_is_the_quote_pattern(text, minimum):
+    old = re.compile(r"[\"\u201c]([^\"\u201d]{%d,})[\"\u201d]" % minimum).search(text)
+    found = first_quoted(text, minimum)
+    assert (text[found[0]:found[1]] if found else None) == (old.group(1) if old else None)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["<!--", "-->", " lint ", "disable", "enable", "ignore", " ",
+                                 ">", "-", "x", "\n", "list-item"]), max_size=14).map("".join))
+def test_lint_comments_are_the_comment_pattern(text):
+    assert entry_format.lint_comments(text) == entry_format._LINT_COMMENT.findall(text)
+
+
+@SETTINGS
+@given(_text("`a.!\n", 12))
+def test_code_span_descriptions_are_the_patterns(text):
+    punct = "[.!?\u2026]"
+    assert entry_format._one_code_span(text) == bool(
+        re.match(f"`.*{punct}*`{punct}*\\Z", text))
+    assert entry_format._three_backticks(text) == bool(re.match(r"`.+`.+`.+\Z", text))
+
+
+@SETTINGS
+@given(_text("a \n\ufe0f\u200d\U0001F3FB\U000E0041", 12))
+def test_emoji_tail_is_the_tail_pattern(text):
+    assert entry_format._strip_emoji_tail(text) == entry_format._EMOJI_TAIL.sub("", text)
+
+
+@SETTINGS
+@given(_text("]()a", 20), st.sampled_from([0, 1]))
+def test_drop_destinations_is_the_destination_pattern(text, count):
+    assert drop_destinations(text, count) == re.sub(r"\]\([^)]*\)", "]", text, count=count)
+
+
+@SETTINGS
+@given(_text("<>a", 20))
+def test_strip_tags_is_the_tag_pattern(text):
+    assert strip_tags(text) == re.sub(r"<[^>]*>", "", text)
+
+
+def test_an_anchor_text_ends_where_the_next_anchor_opens():
+    items = [item for item in scan('<a href="x">foo<a href="y">bar</a>') if item.kind == "a"]
+    assert [(item.value, item.text) for item in items] == [("x", "foo"), ("y", "bar")]
+    lone = [item for item in scan('<a href="x">foo') if item.kind == "a"]
+    assert lone[0].text == ""  # no </a> at all: no text, as before
+
+
+DIRECTIVE_PIECES = st.sampled_from([
+    "<!-- awesome-tools-disable -->\n", "<!-- awesome-tools-enable -->\n",
+    "<!-- awesome-tools-disable empty-link -->\n", "<!-- awesome-tools-enable empty-link -->\n",
+    "<!-- awesome-tools-disable-next-line -->\n", "<!-- awesome-tools-disable-line empty-link -->",
+    "<!-- awesome-tools-disable broken-anchor, empty-link -->\n", "<!--\nawesome-tools-disable\n-->\n",
+    "- [x]()\n", "[y](#nowhere)\n", "\n", "text\n",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(DIRECTIVE_PIECES, max_size=12).map("".join))
+def test_directive_index_is_the_direct_reading(text):
+    doc = parse(text)
+    fast, slow = _directive_filter(doc), _directive_filter_slow(doc)
+    lines = text.count("\n") + 2
+    for rule in ("empty-link", "broken-anchor", "toc-missing"):
+        for line in range(1, lines + 1):
+            finding = Finding("README.md", line, 1, rule, "m")
+            assert fast(finding) == slow(finding), (rule, line)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["a", "a-1", "a-b", "a-b-2", "a-", "a-x-3", "b-1", "ab-1", "a.",
+                                 "a-1-1"]), max_size=8), st.sampled_from(["a", "a-b", "b", "ab"]))
+def test_numbered_anchor_index_is_the_scan(names, base):
+    text = "".join(f'<a id="{name}"></a>\n' for name in names)
+    index = _anchors.AnchorIndex(parse(text))
+    old = [name for name in index.exact if name.startswith(base + "-")
+           and _anchors._SUFFIX.match(name)]
+    assert index._has_numbered(base) == bool(old)
+
+
+def test_suggestions_stop_at_the_budget_and_are_remembered():
+    names = ["apple", "banana", "cherry", "damson", "elder", "feijoa", "guava", "grape"]
+    index = _anchors.AnchorIndex(parse("".join(f"## {name}\n\n" for name in names)))
+    probe = _anchors.SuggestionBudget()
+    index.repair("bananna", probe)
+    cost = _anchors.SUGGESTION_CHARS - probe.left
+    assert cost > 0
+    budget = _anchors.SuggestionBudget(chars=cost + cost // 2)  # room for one search
+    assert index.repair("bananna", budget) == ("banana", "banana")
+    spent = budget.left
+    assert index.repair("bananna", budget) == ("banana", "banana")
+    assert budget.left == spent  # remembered, not searched again
+    assert index.repair("cherrry", budget) == (None, None)  # over the budget: no suggestion
+    assert index.repair("cherrry") == ("cherry", "cherry")  # without a budget, as before
+
+
+# --- the TOC alignment -----------------------------------------------------------------------
+
+TOC_NAMES = st.sampled_from(["Alpha", "Beta", "Gamma", "alpha", "Same", "Same", "Delta"])
+
+
+def _toc_doc(entries: List[str], headings: List[str]) -> str:
+    toc = "".join(f"- [{name}](#{name.lower()})\n" for name in entries)
+    return "# T\n\n## Contents\n\n" + toc + "\n" + "".join(f"## {h}\n\n" for h in headings)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(TOC_NAMES, min_size=2, max_size=7), st.lists(TOC_NAMES, min_size=1, max_size=7))
+def test_sparse_alignment_scores_as_the_table(entries, headings):
+    doc = parse(_toc_doc(entries, headings))
+    if doc.toc is None:
+        return
+    keys = align.heading_keys(doc)
+    expected = align.expected_headings(doc, align.Settings(), keys)
+    toc_entries = list(doc.toc.entries)
+    norms = [align.normalize_fragment(e.fragment) for e in toc_entries]
+    texts = [align._norm_text(e.text) for e in toc_entries]
+    table = align._lcs(toc_entries, expected, norms, texts, keys)
+    heading_texts = [align._norm_text(h.text) for h in expected]
+    sparse = align._sparse_lcs(toc_entries, expected, norms, texts,
+                               [keys[h.index] for h in expected], heading_texts)
+    assert sum(w for _, _, w in sparse) == sum(w for _, _, w in table)
+    for chosen in (table, sparse):  # a chain: increasing in both
+        rows = [(toc_entries.index(e), expected.index(h)) for e, h, _ in chosen]
+        assert rows == sorted(rows) and len({r for r, _ in rows}) == len(rows)
+        assert len({c for _, c in rows}) == len(rows)
+
+
+def _old_insert_edit(doc, plan, heading, style):
+    """insert_edit as it was before it was indexed (one scan of the plan per heading)."""
+    placed = {h.index: e for e, h, _ in plan.pairs}
+    following = [placed[h.index] for h in plan.expected
+                 if h.index > heading.index and h.index in placed]
+    if following:
+        offset = align._offset(doc, following[0].line)
+    else:
+        last = max(plan.toc.entries, key=lambda e: e.end_line, default=None)
+        offset = align._offset(doc, last.end_line) if last else plan.toc.start
+        if last is not None and offset > plan.toc.end:
+            offset = plan.toc.end
+    depth, like = align.usual_depths(plan).get(heading.level, (None, None))
+    if depth is None or like is None:
+        depth = plan.depth.get(heading.index, (0,))[0]
+    above = [e for e in plan.toc.entries if align._offset(doc, e.line) < offset]
+    limit = max(e.depth for e in above[-1:]) + 1 if above else 0
+    if depth > limit:
+        depth, like = limit, None
+    if like is None or like.depth != depth:
+        like = next((e for e in plan.toc.entries if e.depth == depth), None)
+    previous = [e for e, h, _ in plan.pairs if h.index < heading.index and e.depth == depth]
+    number = 1
+    if style.ordered and previous:
+        match = re.match(r"\s*(\d+)", align._line(doc, previous[-1].line))
+        number = int(match.group(1)) + 1 if match else 1
+    text = align.render_entry(heading, depth, style, number)
+    if like is not None:
+        model = align._ITEM.match(align._line(doc, like.line))
+        if model is not None:
+            text = model.group("indent") + text.lstrip(" \t>")
+    if offset == len(doc.text) and doc.text and not doc.text.endswith(("\n", "\r")):
+        text = style.newline + text.rstrip("\r\n")
+    return align.Edit(offset, offset, text)
+
+
+TOC_LINES = st.sampled_from(["- [A](#a)\n", "  - [B](#b)\n", "1. [C](#c)\n", "- [D](#d)\n",
+                             "    - [E](#e)\n", "- [Gone](#gone)\n"])
+HEADING_LINES = st.sampled_from(["## A\n", "### B\n", "## C\n", "### D\n", "#### E\n", "## F\n",
+                                 "### G\n"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(TOC_LINES, min_size=2, max_size=6), st.lists(HEADING_LINES, min_size=1,
+                                                             max_size=8))
+def test_indexed_insertions_are_the_scans(toc_lines, heading_lines):
+    doc = parse("# T\n\n## Contents\n\n" + "".join(toc_lines) + "\n" + "\n".join(heading_lines))
+    plan = align.align(doc)
+    if plan is None:
+        return
+    style = align.detect_style(doc)
+    for heading in plan.missing + [h for _, h in plan.moved]:
+        assert align.insert_edit(doc, plan, heading, style) == \
+            _old_insert_edit(doc, plan, heading, style)
+
+
+# --- dead-math-render ------------------------------------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["<img ", "<img>", "<", ">", "<!--", "-->", " $x$ ", "\n", "a",
+                                 "IMG", " "]), max_size=12).map("".join),
+       st.integers(0, 60), st.integers(0, 5))
+def test_math_marks_are_the_scans(text, start, width):
+    start = min(start, len(text))
+    end = min(start + width, len(text))
+    marks = dead_math_render._Marks(text)
+    open_at = text.rfind("<", 0, start)
+    old_tag = None
+    if open_at >= 0:
+        match = re.compile(r"<img\b[^>]*>", re.I).match(text, open_at)
+        if match and match.end() >= end:
+            old_tag = (open_at, match.end())
+    assert marks.enclosing_tag(start, end) == old_tag
+    line_start = text.rfind("\n", 0, start) + 1
+    comment_at = text.rfind("<!--", line_start, start)
+    old = dead_math_render._COMMENT_BEFORE.match(text[comment_at:start]) \
+        if comment_at >= 0 else None
+    found = marks.comment_before(line_start, start)
+    new = dead_math_render._COMMENT_BEFORE.match(text, found, start) if found >= 0 else None
+    assert (old.group("tex") if old else None) == (new.group("tex") if new else None)
