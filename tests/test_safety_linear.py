@@ -247,3 +247,11 @@ def test_math_marks_are_the_scans(text, start, width):
     found = marks.comment_before(line_start, start)
     new = dead_math_render._COMMENT_BEFORE.match(text, found, start) if found >= 0 else None
     assert (old.group("tex") if old else None) == (new.group("tex") if new else None)
+
+
+@SETTINGS
+@given(_text("\"'\\a#", 16))
+def test_toml_string_masking_is_the_string_pattern(line):
+    from awesome_tools.config import _TOML_STRINGS, _mask_strings
+
+    assert _mask_strings(line) == re.sub(_TOML_STRINGS, "S", line)
