@@ -46,7 +46,7 @@ def resolve(path: str, base: Path, root: Path) -> Tuple[bool, Optional[str]]:
     relative = path.replace("\\", "/")
     start = root if relative.startswith("/") else base
     parts = [p for p in relative.split("/") if p not in ("", ".")]
-    current = str(start)
+    current = os.path.abspath(start)  # ".." of a relative "docs" is the working directory
     spelled = []
     case_differs = False
     for part in parts:
@@ -67,6 +67,39 @@ def resolve(path: str, base: Path, root: Path) -> Tuple[bool, Optional[str]]:
     if case_differs:
         return False, "/".join(spelled)
     return True, None
+
+
+def leaves_repository(path: str, base: Path, root: Path) -> Optional[str]:
+    """Why a local path leads out of the repository, or None when it stays inside.
+
+    A path that climbs above the repository root with ``..`` (``/../../etc/hostname``), or
+    that reaches a symlink pointing outside it, names no file of the repository: GitHub
+    shows nothing there, and reading it would read the machine's files. ``..`` is taken
+    lexically, as a browser resolves a URL; symlinks are then followed.
+    """
+    root_real = os.path.realpath(root)
+    relative = path.replace("\\", "/")
+    start = root_real if relative.startswith("/") else os.path.realpath(base)
+    if not _inside(start, root_real):
+        return None  # the list itself lies outside: nothing to measure against
+    rest = os.path.relpath(start, root_real)
+    stack = [] if rest == os.curdir else rest.split(os.sep)
+    for part in relative.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not stack:
+                return "points outside the repository"
+            stack.pop()
+        else:
+            stack.append(part)
+    if not _inside(os.path.realpath(os.path.join(root_real, *stack)), root_real):
+        return "is a symlink to a place outside the repository"
+    return None
+
+
+def _inside(path: str, directory: str) -> bool:
+    return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
 
 
 def local_links(doc: Document) -> Iterator[Tuple[Link, str]]:

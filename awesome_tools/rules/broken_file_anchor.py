@@ -36,7 +36,7 @@ from awesome_tools.findings import Edit
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, Rule, RuleContext
 from awesome_tools.rules._anchors import SPECIAL, SuggestionBudget, index_of
-from awesome_tools.rules._files import local_target, resolve
+from awesome_tools.rules._files import leaves_repository, local_target, resolve
 
 RULE = Rule("broken-file-anchor", "A link to another Markdown file of the repository names a "
             "#fragment that file does not have.", fix="safe", tags=("anchors", "files"),
@@ -55,6 +55,8 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         target = local_target(link.url)
         if not target or not target.lower().endswith((".md", ".markdown")):
             continue
+        if leaves_repository(target, ctx.base_dir, ctx.root):
+            continue  # missing-file reports it; a file outside is never read
         exists, _ = resolve(target, ctx.base_dir, ctx.root)
         if not exists:
             continue  # missing-file reports it
