@@ -193,7 +193,7 @@ def _old_insert_edit(doc, plan, heading, style):
     if style.ordered and previous:
         match = re.match(r"\s*(\d+)", align._line(doc, previous[-1].line))
         number = int(match.group(1)) + 1 if match else 1
-    text = align.render_entry(heading, depth, style, number)
+    text = align.render_entry(heading, depth, style, number, doc.references)
     if like is not None:
         model = align._ITEM.match(align._line(doc, like.line))
         if model is not None:
