@@ -220,12 +220,15 @@ def _write_replacing(target: Path, data: bytes, keep: os.stat_result) -> None:
 def _copy_metadata(fd: int, target: Path, keep: os.stat_result) -> None:
     """Give the temporary file the target's owner, group, mode and extended attributes."""
     mine = os.fstat(fd)
-    if (mine.st_uid, mine.st_gid) != (keep.st_uid, keep.st_gid):
+    if (mine.st_uid, mine.st_gid) != (keep.st_uid, keep.st_gid) and hasattr(os, "fchown"):
         try:
             os.fchown(fd, keep.st_uid, keep.st_gid)
         except PermissionError:
             raise _CannotKeep() from None
-    os.fchmod(fd, stat.S_IMODE(keep.st_mode))  # after chown, which clears set-id bits
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, stat.S_IMODE(keep.st_mode))  # after chown, which clears set-id bits
+    else:  # pragma: no cover - Windows before 3.13
+        raise _CannotKeep()
     for name in _xattr_names(target):
         try:
             os.setxattr(fd, name, os.getxattr(target, name, follow_symlinks=False))
@@ -251,9 +254,10 @@ def _write_in_place(target: Path, data: bytes, original: bytes, keep: os.stat_re
             with os.fdopen(fd, "wb") as handle:
                 try:
                     os.fchown(handle.fileno(), keep.st_uid, keep.st_gid)
-                except PermissionError:
+                except (PermissionError, AttributeError):
                     pass  # the copy stays ours; it is only a copy
-                os.fchmod(handle.fileno(), stat.S_IMODE(keep.st_mode) & 0o666)
+                if hasattr(os, "fchmod"):
+                    os.fchmod(handle.fileno(), stat.S_IMODE(keep.st_mode) & 0o666)
                 handle.write(original)
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -352,6 +356,8 @@ def tidy(path: Path) -> Optional[str]:
 def _running(pid: int) -> bool:
     """Whether a process with this id runs (another one than us: a leftover named with our own
     id comes from an earlier process, as ours are removed before we return)."""
+    if os.name == "nt":  # pragma: no cover - os.kill(pid, 0) would send CTRL_C_EVENT there
+        return True  # never delete on Windows: leftovers stay for the user
     if pid == os.getpid() or pid <= 0:
         return False
     try:
