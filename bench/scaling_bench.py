@@ -15,8 +15,13 @@ the child is run again under cProfile and the functions with the most own time a
 builtins (a regex search, ``str.find``) with the function that called them: that is where
 the time goes.
 
+n starts at ``--size`` and is doubled (up to 32 times) while ``check`` takes less than
+``--min-time`` there, so the growth is measured on times well above the noise; an input
+that is over the time limit at ``--size`` is measured at a quarter of it, and so on.
+
 Usage: .venv/bin/python bench/scaling_bench.py [--size BYTES] [--runs N] [--timeout S]
-       [--only NAME,...] [--command check|fix|toc|export] [--no-profile] [--list]
+       [--min-time S] [--only NAME,...] [--command check|fix|toc|export]
+       [--entry-format awesome|papers] [--no-profile] [--list]
 """
 from __future__ import annotations
 
@@ -353,6 +358,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--size", type=int, default=64_000, help="n, in bytes (default 64000)")
     parser.add_argument("--runs", type=int, default=3, help="best of N runs (default 3)")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per run")
+    parser.add_argument("--min-time", type=float, default=0.3,
+                        help="double n (up to 32 times) until check takes this long at n")
     parser.add_argument("--only", default="", help="comma-separated input names")
     parser.add_argument("--command", default="check", choices=("check", "fix", "toc", "export"))
     parser.add_argument("--no-profile", action="store_true", help="no profile of slow inputs")
@@ -374,8 +381,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     if unknown:
         parser.error(f"unknown input(s): {', '.join(unknown)} (see --list)")
     profile_note = f", entry-format profile {args.entry_format}" if args.entry_format else ""
-    print(f"{args.command} time (CPU s, best of {args.runs}) on n = {args.size:,} and 4n bytes"
-          f"{profile_note}; goal: exponent <= {GOAL}")
+    print(f"{args.command} time (CPU s, best of {args.runs}) on n and 4n bytes (n from "
+          f"{args.size:,}, grown until t(n) >= {args.min_time} s){profile_note}; goal: exponent "
+          f"<= {GOAL}")
     print(f"{'input':22} {'n':>9} {'t(n)':>8} {'t(4n)':>8} {'exponent':>9}")
     over: List[str] = []
     with tempfile.TemporaryDirectory(prefix="scaling-bench-") as scratch:
@@ -385,12 +393,15 @@ def main(argv: Optional[List[str]] = None) -> int:
                 f"entry-format:\n  profile: {args.entry_format}\n", encoding="utf-8")
         for name in names:
             what, make = INPUTS[name]
-            timings = []
-            for size in (args.size, 4 * args.size):
+
+            def measure(size: int, runs: int) -> Tuple[Path, Timing]:
                 path = Path(scratch) / f"{name}-{size}.md"
                 path.write_text(make(size), encoding="utf-8", newline="")
-                timings.append((path, time_file(path, args.command, args.runs, args.timeout)))
-            (small_path, small), (large_path, large) = timings
+                return path, time_file(path, args.command, runs, args.timeout)
+
+            size = _base_size(measure, args)
+            (small_path, small), (large_path, large) = (measure(size, args.runs),
+                                                        measure(4 * size, args.runs))
             value, shown = exponent(small, large, args.timeout)
             status = "" if value <= GOAL else "  OVER"
             error = small.error or large.error
@@ -405,6 +416,22 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"{len(names) - len(over)} of {len(names)} inputs within {GOAL}"
           + (f"; over: {', '.join(over)}" if over else "."))
     return 1 if over else 0
+
+
+def _base_size(measure, args) -> int:
+    """n for one input: ``--size``, doubled while ``check`` takes under ``--min-time`` there
+    (a growth measured on hundredths of a second is noise), or quartered while it takes
+    longer than the time limit (so a quadratic input still gets an exponent)."""
+    size = args.size
+    _, timing = measure(size, 1)
+    while timing.seconds is None and size > args.size // 64:
+        size //= 4
+        _, timing = measure(size, 1)
+    while timing.seconds is not None and timing.seconds < args.min_time \
+            and size < args.size * 32:
+        size *= 2
+        _, timing = measure(size, 1)
+    return size
 
 
 def _secs(timing: Timing) -> str:

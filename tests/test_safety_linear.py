@@ -241,6 +241,7 @@ def test_math_marks_are_the_scans(text, start, width):
             old_tag = (open_at, match.end())
     assert marks.enclosing_tag(start, end) == old_tag
     line_start = text.rfind("\n", 0, start) + 1
+    assert marks.line_start(start) == line_start
     comment_at = text.rfind("<!--", line_start, start)
     old = dead_math_render._COMMENT_BEFORE.match(text[comment_at:start]) \
         if comment_at >= 0 else None

@@ -61,8 +61,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
             marks = _Marks(text)
         tag = marks.enclosing_tag(link.dest.start, link.dest.end)
         start, end = tag if tag else (link.dest.start, link.dest.end)
-        line_start = text.rfind("\n", 0, start) + 1
-        comment_at = marks.comment_before(line_start, start)
+        comment_at = marks.comment_before(marks.line_start(start), start)
         before = _COMMENT_BEFORE.match(text, comment_at, start) if comment_at >= 0 else None
         tex = before.group("tex").strip() if before else _tex_from_url(link.url)
         if before:
@@ -87,6 +86,12 @@ class _Marks:
         self.closes = _offsets(text, ">")
         self.comments = _offsets(text, "<!--")
         self.comment_ends = _offsets(text, "-->")
+        self.newlines = _offsets(text, "\n")
+
+    def line_start(self, offset: int) -> int:
+        """``text.rfind("\\n", 0, offset) + 1``."""
+        at = bisect_left(self.newlines, offset) - 1
+        return self.newlines[at] + 1 if at >= 0 else 0
 
     def enclosing_tag(self, start: int, end: int) -> Optional[Tuple[int, int]]:
         """The ``<img ...>`` tag around an attribute value, as (start, end) offsets."""
@@ -116,9 +121,17 @@ class _Marks:
         if close == len(self.comment_ends):
             return -1
         after = self.comment_ends[close] + 3
-        if after > start or self.text[after:start].strip():
+        if after > start or _space_before(self.text, start) != after:
             return -1
         return comment_at
+
+
+def _space_before(text: str, end: int) -> int:
+    """Where the run of white space that ends at ``end`` begins (``end`` if there is none):
+    read backwards from ``end``, so each image costs only the spaces before it."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _offsets(text: str, mark: str) -> "array[int]":
