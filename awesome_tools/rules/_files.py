@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Optional, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 from urllib.parse import unquote
 
 from awesome_tools.model import Document, Link
@@ -23,22 +23,40 @@ def local_target(url: str) -> Optional[str]:
     return unquote(path) if path else None
 
 
-def _listing(directory: str) -> Tuple[str, ...]:
+def _listing(directory: str) -> FrozenSet[str]:
     """The names in ``directory``, read once per version of it (its mtime changes when a file
     is added, removed or renamed), so a long-running process never sees a stale listing."""
     try:
         version = os.stat(directory).st_mtime_ns
     except OSError:
-        return ()
+        return frozenset()
     return _listing_at(directory, version)
 
 
 @lru_cache(maxsize=4096)
-def _listing_at(directory: str, version: int) -> Tuple[str, ...]:
+def _listing_at(directory: str, version: int) -> FrozenSet[str]:
     try:
-        return tuple(os.listdir(directory))
+        return frozenset(os.listdir(directory))  # a set: one look-up per path part
     except OSError:
-        return ()
+        return frozenset()
+
+
+def _folded(directory: str) -> Dict[str, List[str]]:
+    """The names in ``directory`` by their case-folded form (built once per version of it, as
+    :func:`_listing`), so a missing path costs one look-up, not a pass over the directory."""
+    try:
+        version = os.stat(directory).st_mtime_ns
+    except OSError:
+        return {}
+    return _folded_at(directory, version)
+
+
+@lru_cache(maxsize=1024)
+def _folded_at(directory: str, version: int) -> Dict[str, List[str]]:
+    folded: Dict[str, List[str]] = {}
+    for name in _listing_at(directory, version):
+        folded.setdefault(name.casefold(), []).append(name)
+    return folded
 
 
 def resolve(path: str, base: Path, root: Path) -> Tuple[bool, Optional[str]]:
@@ -58,7 +76,7 @@ def resolve(path: str, base: Path, root: Path) -> Tuple[bool, Optional[str]]:
         if part in names:
             spelled.append(part)
         else:
-            folded = [n for n in names if n.casefold() == part.casefold()]
+            folded = _folded(current).get(part.casefold(), [])
             if len(folded) != 1:
                 return False, None
             spelled.append(folded[0])
