@@ -99,8 +99,8 @@ def _suffix_anchors(size: int) -> str:
 
 def _directives(size: int) -> str:
     """Many inline disable comments and many findings for them to be matched against."""
-    return _lines(lambda i: f"<!-- awesome-tools-disable-next-line empty-link -->\n"
-                            f"- [x]()\n- [y]()\n", size, "# List\n\n")
+    return _lines(lambda i: "<!-- awesome-tools-disable-next-line empty-link -->\n"
+                            "- [x]()\n- [y]()\n", size, "# List\n\n")
 
 
 INPUTS: Dict[str, Tuple[str, Generator]] = {

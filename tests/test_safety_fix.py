@@ -15,7 +15,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from typing import List, Optional
+from typing import List
 
 import pytest
 
