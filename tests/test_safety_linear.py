@@ -184,3 +184,64 @@ def test_toml_string_masking_is_the_string_pattern(line):
     from awesome_tools.config import _TOML_STRINGS, _mask_strings
 
     assert _mask_strings(line) == re.sub(_TOML_STRINGS, "S", line)
+
+
+# --- entries (main's entry model) ------------------------------------------------------------
+
+@SETTINGS
+@given(_text("([)] *12a\t", 16))
+def test_lead_venue_is_the_lead_pattern(text):
+    from awesome_tools.model import entries
+
+    old = entries._LEAD_VENUE.match(text)
+    assert entries._lead_venue(text) == ((old.group(1), old.end()) if old else None)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["<summary>", "<SUMMARY a=1>", "</summary>", "</Summary>", "<h2>",
+                                 "<h3 id=x>", "</h2>", "</h3 >", "</h2", "<h7>", "<hr>", ">", "x",
+                                 "<summary", "\n"]), max_size=12).map("".join))
+def test_html_sections_are_the_section_patterns(content):
+    from awesome_tools.model import entries
+
+    assert entries._summaries(content) == [(m.start(), m.end(), m.group(1))
+                                           for m in entries._SUMMARY.finditer(content)]
+    assert entries._html_headings(content) == [(m.start(), int(m.group(1)), m.group(2))
+                                               for m in entries._HTML_HEADING.finditer(content)]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["[4] ", "**[4]** ", "\"", "\u201c", "\u201d", "  ", " ", "A",
+                                 "**", ".", ",", "Title", "[pdf](u)"]), max_size=12).map("".join))
+def test_citations_read_as_the_citation_pattern(text):
+    from awesome_tools.model import entries
+
+    old, new = entries._CITATION.match(text), entries._citation(text)
+    assert (old is None) == (new is None)
+    if old is not None:
+        for group in (1, 2, 3):
+            assert entries.plain(new.group(group)) == entries.plain(old.group(group))
+
+
+@SETTINGS
+@given(_text(" \t\\<br/>x\r", 14))
+def test_hard_break_stripping_is_the_hard_break_pattern(line):
+    from awesome_tools.model import entries
+
+    assert entries._strip_hard_break(line) == entries._HARD_BREAK.sub("", line)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["**", "__", " ", "  ", "\t", "\n", "a", ":", "[t](u)", "*"]),
+                max_size=10).map("".join))
+def test_bold_lines_read_as_the_bold_pattern(line):
+    from awesome_tools.model import entries
+
+    old, new = entries._BOLD_WHOLE.match(line), entries._BOLD_LINE.match(line)
+    if old is not None:
+        inner = old.group(2)
+        if "](" in inner and not entries._WHOLE_LINK.match(inner.strip()):
+            old = None
+    assert (old is None) == (new is None)
+    if old is not None:
+        assert entries.plain(new.group(2)) == entries.plain(old.group(2))
