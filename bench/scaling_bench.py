@@ -225,6 +225,11 @@ INPUTS: Dict[str, Tuple[str, Generator]] = {
     "bold-line-spaces": ("a bold paragraph line, a run of spaces, then text",
                          lambda n: _repeat(" ", n, "**Title** ", "x \\\nA. Author\n"
                                                                  "[pdf](https://x.org)\n")),
+    "link-then-spaces": ("an item of a link, a run of spaces, then a word",
+                         lambda n: _repeat(" ", n, "- [a](https://x.org)", "x\n")),
+    "authors-spaces": ("an item whose authors end in a run of spaces before 'et al'",
+                       lambda n: _repeat(" ", n, "- \"A title of a paper\", A. B,", "x et al "
+                                         "[pdf](https://x.org)\n")),
     "toc-missing-brackets": ("a TOC missing a heading of '[' runs and a link",
                              lambda n: "# T\n\n<!-- toc -->\n- [A](#a)\n<!-- tocstop -->\n\n"
                              "## A\n\n## " + "[" * n + "](x)\n"),
