@@ -24,7 +24,10 @@ def _rule_names(values: Sequence[str]) -> tuple:
 
 
 def _fail(error: InputError) -> None:
-    click.echo(f"awesome-tools: error: {error}", err=True)
+    from awesome_tools.formats.escape import visible
+
+    # The message may quote a file name or a config key: control characters shown escaped.
+    click.echo(visible(f"awesome-tools: error: {error}"), err=True)
     sys.exit(error.exit_code)
 
 

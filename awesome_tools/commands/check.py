@@ -14,6 +14,7 @@ def run_check(paths: Sequence[str], *, fmt: str = "text", select: Sequence[str] 
               ignore: Sequence[str] = (), config_path: Optional[str] = None,
               online: bool = False) -> int:
     """Print findings; return 0 clean, 1 findings, 2 when a rule crashed."""
+    from awesome_tools.formats.escape import visible
     from awesome_tools.formats.findings import format_findings
     from awesome_tools.model.parse import gc_paused
 
@@ -31,7 +32,7 @@ def run_check(paths: Sequence[str], *, fmt: str = "text", select: Sequence[str] 
     if output:
         sys.stdout.write(output if output.endswith("\n") else output + "\n")
     for crash in result.crashes:
-        print(f"awesome-tools: error: {crash} (please report this)", file=sys.stderr)
+        print(visible(f"awesome-tools: error: {crash} (please report this)"), file=sys.stderr)
     if result.crashes:
         return 2
     return 1 if any(f.severity in ("error", "warning") for f in result.findings) else 0

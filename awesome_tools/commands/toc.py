@@ -10,6 +10,8 @@ from awesome_tools.runner import context_for
 
 
 def run_toc(path: str, *, config_path: Optional[str] = None) -> int:
+    """Print the TOC; headings' control characters are shown as escapes (see formats.escape)."""
+    from awesome_tools.formats.escape import visible
     from awesome_tools.model.parse import parse
     from awesome_tools.rules import all_rules
     from awesome_tools.textio import read_source
@@ -25,9 +27,12 @@ def run_toc(path: str, *, config_path: Optional[str] = None) -> int:
     if doc.toc is None:
         settings = align.toc_settings(ctx)
         headings = align.headings_for_a_new_toc(doc, settings)
-        print(f"{path}: no table of contents found; one for levels {settings.min_level or 2}-"
-              f"{settings.max_level or 3} would read:", file=sys.stderr)
-        sys.stdout.write(write.render_toc(doc, headings, write.Style(newline=write.newline_of(doc))))
+        print(visible(f"{path}: no table of contents found; one for levels "
+                      f"{settings.min_level or 2}-{settings.max_level or 3} would read:"),
+              file=sys.stderr)
+        sys.stdout.write(visible(write.render_toc(doc, headings,
+                                                  write.Style(newline=write.newline_of(doc))),
+                                 keep_lines=True))
         return 0
-    sys.stdout.write(fixed[doc.toc.start:doc.toc.end])
+    sys.stdout.write(visible(fixed[doc.toc.start:doc.toc.end], keep_lines=True))
     return 0

@@ -42,7 +42,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from awesome_tools.errors import ConfigError
 
@@ -155,7 +155,7 @@ def load_config(config_path: Optional[str], start: Path) -> Config:
 def _load_explicit(path: Path) -> Config:
     if not path.is_file():
         raise ConfigError(f"{path}: config file not found")
-    text = _read(path)
+    text = _read(path, MAX_CONFIG_BYTES)
     if path.suffix.lower() == ".toml":
         config = _from_pyproject(path, text)
         if config is None:
@@ -168,22 +168,60 @@ def _load_from_directory(directory: Path) -> Optional[Config]:
     for name in YAML_NAMES:
         candidate = directory / name
         if candidate.is_file():
-            return _from_yaml(candidate, _read(candidate))
+            return _from_yaml(candidate, _read(candidate, MAX_CONFIG_BYTES))
     candidate = directory / PYPROJECT
     if candidate.is_file():
-        text = _read(candidate)
-        if TOOL_KEY in text:  # cheap test before parsing someone else's TOML
+        text = _read(candidate, MAX_CONFIG_BYTES, unless_without=TOOL_KEY)
+        if text is not None and TOOL_KEY in text:  # cheap test before parsing someone's TOML
             return _from_pyproject(candidate, text)
     return None
 
 
-def _read(path: Path) -> str:
+# --- reading files safely ---------------------------------------------------------------------
+#
+# A config comes with the repository, so it is as untrusted as the list: its size, its nesting
+# and what its YAML aliases expand to are bounded before anything is built from it, and every
+# way it can be too much is one ConfigError line. Real configs are a few hundred bytes.
+
+MAX_CONFIG_BYTES = 256 * 1024  # ruamel.yaml reads about 150 KB a second
+MAX_DEPTH = 64  # nesting of mappings and lists; the schema itself is three levels deep
+MAX_VALUES = 20_000  # keys, items and scalars, counting each alias as often as it is used
+
+
+def _read(path: Path, limit: int, unless_without: Optional[str] = None) -> Optional[str]:
+    """The file's text, refusing more than ``limit`` bytes.
+
+    With ``unless_without``, a file over the limit that does not contain that text (a large
+    pyproject.toml with no table of ours) is skipped (None) instead of refused. The file is
+    read ``limit + 1`` bytes at most, so a huge file (or one that grows) costs no memory.
+    """
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ConfigError(f"{_display(path)}: not UTF-8 text") from None
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+            if len(data) > limit and unless_without is not None \
+                    and not _contains(handle, data, unless_without.encode("utf-8")):
+                return None
     except OSError as error:
         raise ConfigError(f"{_display(path)}: cannot read: {error.strerror}") from None
+    if len(data) > limit:
+        raise ConfigError(f"{_display(path)}: config file is larger than {limit // 1024} KiB; "
+                          "awesome-tools reads configs up to that size")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{_display(path)}: not UTF-8 text") from None
+
+
+def _contains(handle, start: bytes, needle: bytes) -> bool:
+    """Whether ``start`` plus the rest of ``handle`` contains ``needle`` (read in chunks)."""
+    tail = start
+    while True:
+        if needle in tail:
+            return True
+        chunk = handle.read(1 << 20)
+        if not chunk:
+            return False
+        tail = tail[-len(needle):] + chunk
 
 
 def _display(path: Optional[Path]) -> str:
@@ -214,6 +252,10 @@ def _from_yaml(path: Path, text: str) -> Config:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    too_deep = _flow_too_deep(text)
+    if too_deep is not None:
+        raise ConfigError(f"{_display(path)}:{too_deep}: invalid YAML: brackets nested more "
+                          f"than {MAX_DEPTH} levels deep")
     try:
         document = YAML(typ="rt").load(text)
     except YAMLError as error:
@@ -221,31 +263,117 @@ def _from_yaml(path: Path, text: str) -> Config:
         line = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise ConfigError(f"{_display(path)}{line}: invalid YAML: {problem}") from None
+    except RecursionError:
+        raise ConfigError(f"{_display(path)}: invalid YAML: nested more than {MAX_DEPTH} "
+                          "levels deep") from None
     lines: Dict[KeyPath, int] = {(): 1}
-    data = _plain(document, (), lines, path)
+    data = _plain(document, (), lines, path, _Expansion())
     return _build(path, data, _Lines(lines))
 
 
-def _plain(node: Any, key: KeyPath, lines: Dict[KeyPath, int], path: Path) -> Any:
+_FLOW_MARKS = re.compile(r"[\[\]{}'\"#\n\\]")
+
+
+def _flow_too_deep(text: str) -> Optional[int]:
+    """The line where ``[`` and ``{`` nest deeper than MAX_DEPTH, else None.
+
+    ruamel.yaml takes time in the square of the nesting of flow collections and then fails
+    with a RecursionError, so the nesting is measured first. Quoted scalars and comments are
+    skipped; a bracket inside a plain or block scalar is counted, which can only err towards
+    a deeper count, and real configs nest two or three levels.
+    """
+    depth, line, quote = 0, 1, ""
+    position = 0
+    for mark in _FLOW_MARKS.finditer(text):
+        char, at = mark.group(), mark.start()
+        if at < position:
+            continue  # inside a comment or an escape already passed over
+        before = text[at - 1] if at else "\n"
+        if char == "\n":
+            line += 1
+        elif quote == "'":
+            if char == "'":
+                if text.startswith("''", at):
+                    position = at + 2
+                else:
+                    quote = ""
+        elif quote == '"':
+            if char == "\\":
+                position = at + 2
+            elif char == '"':
+                quote = ""
+        elif char == "#" and before in " \t\n":
+            end = text.find("\n", at)
+            position = end if end >= 0 else len(text)
+        elif char in "'\"" and before in " \t\n[{,:-":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return None
+
+
+class _Expansion:
+    """What converting a document may still produce: YAML aliases let a few lines stand for
+    billions of values (each ``*a`` is the whole of ``&a`` again), so the values produced are
+    counted and the nesting is bounded; an alias inside what it names is an error."""
+
+    def __init__(self) -> None:
+        self.left = MAX_VALUES
+        self.open: set = set()  # ids of the collections being converted (the current path)
+
+    def take(self, path: Path, lines: Dict[KeyPath, int], key: KeyPath) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise _error(path, _Lines(lines), key,
+                         f"more than {MAX_VALUES} values once YAML aliases are expanded")
+        if len(key) > MAX_DEPTH:
+            raise _error(path, _Lines(lines), key[:MAX_DEPTH],
+                         f"nested more than {MAX_DEPTH} levels deep")
+
+
+def _plain(node: Any, key: KeyPath, lines: Dict[KeyPath, int], path: Path,
+           budget: _Expansion) -> Any:
     """ruamel's round-trip nodes as plain Python values, recording each key's line."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    if isinstance(node, CommentedMap):
-        result = {}
-        for original, value in node.items():
-            name = _plain(original, key, lines, path)
-            lines[key + (name,)] = node.lc.key(original)[0] + 1 if original in node.lc.data \
-                else lines.get(key, 1)
-            result[name] = _plain(value, key + (name,), lines, path)
-        return result
-    if isinstance(node, CommentedSeq):
-        items = []
-        for index, value in enumerate(node):
-            lines[key + (index,)] = node.lc.item(index)[0] + 1 if index in node.lc.data else \
-                lines.get(key, 1)
-            items.append(_plain(value, key + (index,), lines, path))
-        return items
+    budget.take(path, lines, key)
+    if isinstance(node, (CommentedMap, CommentedSeq)):
+        if id(node) in budget.open:
+            raise _error(path, _Lines(lines), key, "a YAML alias refers to a value that "
+                         "contains it (recursive alias)")
+        budget.open.add(id(node))
+        try:
+            if isinstance(node, CommentedMap):
+                return _plain_map(node, key, lines, path, budget)
+            return _plain_seq(node, key, lines, path, budget)
+        finally:
+            budget.open.discard(id(node))
     return _scalar(node, key, lines, path)
+
+
+def _plain_map(node: Any, key: KeyPath, lines: Dict[KeyPath, int], path: Path,
+               budget: _Expansion) -> dict:
+    result = {}
+    for original, value in node.items():
+        name = _plain(original, key, lines, path, budget)
+        lines[key + (name,)] = node.lc.key(original)[0] + 1 if original in node.lc.data \
+            else lines.get(key, 1)
+        result[name] = _plain(value, key + (name,), lines, path, budget)
+    return result
+
+
+def _plain_seq(node: Any, key: KeyPath, lines: Dict[KeyPath, int], path: Path,
+               budget: _Expansion) -> list:
+    items = []
+    for index, value in enumerate(node):
+        lines[key + (index,)] = node.lc.item(index)[0] + 1 if index in node.lc.data else \
+            lines.get(key, 1)
+        items.append(_plain(value, key + (index,), lines, path, budget))
+    return items
 
 
 def _scalar(node: Any, key: KeyPath, lines: Dict[KeyPath, int], path: Path) -> Any:
@@ -274,6 +402,9 @@ def _from_pyproject(path: Path, text: str) -> Optional[Config]:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(_toml_error(path, text, str(error))) from None
+    except RecursionError:
+        raise ConfigError(f"{_display(path)}: invalid TOML: nested more than {MAX_DEPTH} "
+                          "levels deep") from None
     table = document.get("tool", {}).get(TOOL_KEY) if isinstance(document.get("tool"), dict) \
         else None
     if table is None:
@@ -281,7 +412,25 @@ def _from_pyproject(path: Path, text: str) -> Optional[Config]:
     lines = _Lines(toml_text=text)
     if not isinstance(table, dict):
         raise _error(path, lines, (), f"tool.{TOOL_KEY} must be a table")
+    too_deep = _too_deep(table)
+    if too_deep is not None:
+        raise _error(path, lines, too_deep, f"nested more than {MAX_DEPTH} levels deep")
     return _build(path, table, lines)
+
+
+def _too_deep(value: Any) -> Optional[KeyPath]:
+    """The key path of a value nested deeper than MAX_DEPTH (walked without recursion), else
+    None: what is built from the table later copies and walks it recursively."""
+    stack: List[Tuple[Any, KeyPath]] = [(value, ())]
+    while stack:
+        current, key = stack.pop()
+        if len(key) > MAX_DEPTH:
+            return key[:MAX_DEPTH]
+        if isinstance(current, dict):
+            stack.extend((item, key + (name,)) for name, item in current.items())
+        elif isinstance(current, list):
+            stack.extend((item, key + (index,)) for index, item in enumerate(current))
+    return None
 
 
 def _toml_error(path: Path, text: str, message: str) -> str:
@@ -302,6 +451,53 @@ _TOML_DOTTED = rf"{_TOML_PART}(?:\s*\.\s*{_TOML_PART})*"
 _TOML_HEADER = rf"\s*\[\[?\s*({_TOML_DOTTED})\s*\]\]?"
 _TOML_ASSIGN = rf"\s*({_TOML_DOTTED})\s*="
 _TOML_STRINGS = r""""(?:[^"\\]|\\.)*"|'[^']*'"""
+
+
+def _mask_strings(raw: str) -> str:
+    """``re.sub(_TOML_STRINGS, "S", raw)`` in one pass over the line.
+
+    The pattern, tried at every quote, rescans to the end of the line from each escaped quote
+    of an unterminated string (quadratic on ``"\\"\\"\\"...``). Once a ``"`` string fails to
+    close, every later ``"`` on the line fails the same way (it is either that string's
+    escaped quote, whose scan continues exactly as the first did, or would have closed it),
+    and once a ``'`` string fails there is no later ``'``: so each kind is scanned for at
+    most once past its failure.
+    """
+    out: List[str] = []
+    position = last = 0
+    length = len(raw)
+    double_open = single_open = True
+    while True:
+        candidates = [at for at, still in ((raw.find('"', position), double_open),
+                                           (raw.find("'", position), single_open))
+                      if still and at >= 0]
+        if not candidates:
+            break
+        start = min(candidates)
+        if raw[start] == "'":
+            end = raw.find("'", start + 1)
+            if end < 0:
+                single_open = False
+                position = start + 1
+                continue
+        else:
+            end = start + 1
+            while end < length and raw[end] != '"':
+                if raw[end] == "\\":
+                    if end + 1 >= length:
+                        end = length
+                        break
+                    end += 1
+                end += 1
+            if end >= length:
+                double_open = False
+                position = start + 1
+                continue
+        out.append(raw[last:start])
+        out.append("S")
+        position = last = end + 1
+    out.append(raw[last:])
+    return "".join(out)
 
 
 def _toml_parts(dotted: str) -> Tuple[str, ...]:
@@ -339,7 +535,7 @@ class _TomlScan:
             if raw.count(self.in_string) % 2 == 1:
                 self.in_string = None
             return
-        rest = re.sub(_TOML_STRINGS, "S", raw).split("#", 1)[0]
+        rest = _mask_strings(raw).split("#", 1)[0]
         if not self.stack:
             header = re.match(_TOML_HEADER, raw)
             if header:

@@ -11,6 +11,7 @@ import json
 from typing import Any, Dict, List, Sequence
 
 from awesome_tools.findings import Finding
+from awesome_tools.formats.escape import json_safe, visible
 from awesome_tools.formats.jsonlines import dumps_list
 
 FORMATS = ("text", "json", "github", "sarif")
@@ -23,7 +24,12 @@ _URI_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234
 
 
 def format_findings(findings: Sequence[Finding], fmt: str, *, files_checked: int) -> str:
-    """The findings in format ``fmt``, without a trailing newline."""
+    """The findings in format ``fmt``, without a trailing newline.
+
+    What a finding quotes from a list (messages, suggestions, paths) may hold terminal
+    control sequences or bidi controls: every format shows them escaped (see
+    :mod:`awesome_tools.formats.escape`); JSON keeps the exact text, in ``\\u`` escapes.
+    """
     if fmt == "text":
         return format_text(findings, files_checked=files_checked)
     if fmt == "json":
@@ -50,7 +56,7 @@ def format_text(findings: Sequence[Finding], *, files_checked: int) -> str:
     for finding in findings:
         line = (f"{finding.path}:{finding.line}:{finding.column}: {finding.rule} "
                 f"{message_with_suggestion(finding)}")
-        lines.append(line + (" [fixable]" if finding.fixable else ""))
+        lines.append(visible(line) + (" [fixable]" if finding.fixable else ""))
     lines.append(summary(findings, files_checked=files_checked))
     return "\n".join(lines)
 
@@ -78,7 +84,7 @@ def _plural(count: int, noun: str) -> str:
 
 def format_json(findings: Sequence[Finding]) -> str:
     """A JSON list with one object per finding."""
-    return dumps_list(_json_object(finding) for finding in findings)
+    return json_safe(dumps_list(_json_object(finding) for finding in findings))
 
 
 def _json_object(finding: Finding) -> Dict[str, Any]:
@@ -114,7 +120,9 @@ def _github_line(finding: Finding) -> str:
 
 
 def _escape_data(text: str) -> str:
-    """Escape a command's message as the Actions runner expects (``%``, CR and LF)."""
+    """Escape a command's message as the Actions runner expects (``%``, CR and LF), after
+    showing any other control character as an escape (the runner's log renders ANSI)."""
+    text = visible(text, keep_lines=True)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -141,7 +149,7 @@ def format_sarif(findings: Sequence[Finding]) -> str:
             "results": [_sarif_result(finding, index[finding.rule]) for finding in findings],
         }],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False)
+    return json_safe(json.dumps(log, indent=2, ensure_ascii=False))
 
 
 def _sarif_rule(rule_id: str) -> Dict[str, Any]:
@@ -165,7 +173,7 @@ def _sarif_result(finding: Finding, rule_index: int) -> Dict[str, Any]:
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
         "level": _sarif_level(finding.severity),
-        "message": {"text": message_with_suggestion(finding)},
+        "message": {"text": visible(message_with_suggestion(finding))},
         "locations": [_sarif_location(finding.path, finding.line, finding.column)],
     }
     if finding.related is not None:

@@ -22,6 +22,7 @@ regular expressions per block, nothing quadratic.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from html import unescape
 from operator import attrgetter
@@ -60,7 +61,9 @@ _LABEL_ALIASES = {
 }
 _PAPER_LABELS = frozenset({"paper", "pdf", "arxiv"})
 _LABEL_DIGITS = _Pattern(r"\d+$")
-_TRAILING_TAG = _Pattern(r"\s*[\[(]([^\[\]()]*\d{4}[^\[\]()]*)[\])]\s*$")
+_FOUR_DIGITS = _Pattern(r"\d{4}")
+_OPENING_QUOTE = _Pattern("[\"\u201c]")
+_CLOSING_QUOTE = _Pattern("[\"\u201d]")
 _BOLD_START = _Pattern(r"^(?:\*\*|__)(.+?)(?:\*\*|__)")
 # A link text that is a venue tag (``[[CVPR 2025](arxiv)]``): the link is the paper.
 _VENUE_TEXT = _Pattern(r"^[A-Za-z][\w&./+\- ]{0,30}['’ ]?(?:19|20)?\d{2}(?:\s+\w+)?$")
@@ -118,11 +121,45 @@ def _primary(links: Sequence[Tuple[str, Link]]) -> Optional[Link]:
 
 
 def split_venue(title: str) -> Tuple[str, str]:
-    """``Title [ICCV 2019]`` -> (``Title``, ``ICCV 2019``)."""
-    match = _TRAILING_TAG.search(title)
-    if match:
-        return title[: match.start()].strip(), match.group(1).strip()
-    return title.strip(), ""
+    """``Title [ICCV 2019]`` -> (``Title``, ``ICCV 2019``).
+
+    The tag is the last bracketed or parenthesised group, holding no brackets itself and a
+    four-digit number, with nothing but spaces after it. Found by scanning back from the end
+    (a pattern searched from every ``(`` of a long title backtracks quadratically),
+    so this is linear in the title.
+    """
+    body = title.rstrip()
+    if body[-1:] not in ("]", ")"):
+        return title.strip(), ""
+    close = len(body) - 1
+    opener = max(body.rfind(char, 0, close) for char in "[]()")
+    if opener < 0 or body[opener] not in "[(":
+        return title.strip(), ""
+    tag = body[opener + 1:close]
+    if _FOUR_DIGITS.search(tag) is None:
+        return title.strip(), ""
+    return body[:opener].strip(), tag.strip()
+
+
+def first_quoted(text: str, minimum: int = 8) -> Optional[Tuple[int, int]]:
+    """(start, end) of the text inside the first ``"..."`` or ``\u201c...\u201d`` quotation
+    that holds at least ``minimum`` characters, or None (``_QUOTED.search``).
+
+    Each opening quote is tried in turn against the next closing quote after it, which is
+    searched for again only once the openers pass it: one pass over the text (the pattern is
+    quadratic on a line of opening quotes).
+    """
+    closer = -1
+    for opener in _OPENING_QUOTE.finditer(text):
+        start = opener.start()
+        if closer <= start:
+            found = _CLOSING_QUOTE.search(text, start + 1)
+            if found is None:
+                return None
+            closer = found.start()
+        if closer - start - 1 >= minimum:
+            return start + 1, closer
+    return None
 
 
 # --------------------------------------------------------------------------- text helpers
@@ -188,8 +225,76 @@ _NEWS = _Pattern(r"\b(?:news|updates?|update log|changelog|change log|release no
 # A bullet that starts with a date (``[2024/05] ...``, ``🚩 2023/11/1: ...``) is news.
 _DATED = _Pattern(r"^\W{0,6}(?:(?:19|20)?\d{2}[/.\-]\d{1,2}(?:[/.\-]\d{1,4})?|"
                     r"\d{4}年\d{1,2}月|(?:19|20)\d{2}\s*[-–:：\]])", re.U)
+# <summary>...</summary> and <h2>...</h2> in HTML blocks, found as these patterns find them
+# (reference: _SUMMARY and _HTML_HEADING) but in one pass: searched with the patterns, each
+# tag that is never closed rescans the block to its end.
 _SUMMARY = _Pattern(r"<summary[^>]*>(.*?)</summary>", re.I | re.S)
 _HTML_HEADING = _Pattern(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.I | re.S)
+_SUMMARY_OPEN = _Pattern(r"<summary", re.I)
+_SUMMARY_CLOSE = _Pattern(r"</summary>", re.I)
+_HEADING_OPEN = _Pattern(r"<h([1-6])\b", re.I)
+_HEADING_CLOSES = tuple(_Pattern(rf"</h{level}\s*>", re.I) for level in range(7))
+_TAG_END = _Pattern(r">")
+
+
+class _Following:
+    """The first match of a pattern at or after a position, for positions asked in
+    increasing order: one search serves every position up to the match it found."""
+
+    def __init__(self, pattern, text: str) -> None:
+        self.pattern = pattern
+        self.text = text
+        self.asked = -1
+        self.found: Optional["re.Match[str]"] = None
+        self.searched = False
+
+    def at(self, position: int) -> Optional["re.Match[str]"]:
+        if not self.searched or position < self.asked or (
+                self.found is not None and self.found.start() < position):
+            self.found = self.pattern.search(self.text, position)
+            self.searched = True
+        self.asked = position
+        return self.found
+
+
+def _summaries(content: str) -> List[Tuple[int, int, str]]:
+    """``[(m.start(), m.end(), m.group(1)) for m in _SUMMARY.finditer(content)]``."""
+    found: List[Tuple[int, int, str]] = []
+    tag_end, close = _Following(_TAG_END, content), _Following(_SUMMARY_CLOSE, content)
+    position = 0
+    for opening in _SUMMARY_OPEN.finditer(content):
+        if opening.start() < position:
+            continue
+        end = tag_end.at(opening.end())
+        closing = close.at(end.end()) if end is not None else None
+        if closing is None:
+            break  # no ">" or no "</summary>" after this tag: none after a later one either
+        found.append((opening.start(), closing.end(), content[end.end():closing.start()]))
+        position = closing.end()
+    return found
+
+
+def _html_headings(content: str) -> List[Tuple[int, int, str]]:
+    """``[(m.start(), int(m.group(1)), m.group(2)) for m in _HTML_HEADING.finditer(content)]``."""
+    found: List[Tuple[int, int, str]] = []
+    tag_end = _Following(_TAG_END, content)
+    closes: Dict[int, _Following] = {}
+    position = 0
+    for opening in _HEADING_OPEN.finditer(content):
+        if opening.start() < position:
+            continue
+        level = int(opening.group(1))
+        end = tag_end.at(opening.end())
+        if end is None:
+            break
+        if level not in closes:
+            closes[level] = _Following(_HEADING_CLOSES[level], content)
+        closing = closes[level].at(end.end())
+        if closing is None:
+            continue  # another level may still close
+        found.append((opening.start(), level, content[end.end():closing.start()]))
+        position = closing.end()
+    return found
 _DETAILS_OPEN = _Pattern(r"<details\b", re.I)
 _DETAILS_CLOSE = _Pattern(r"</details\s*>", re.I)
 
@@ -220,11 +325,13 @@ class _Sections:
             return
         events = [(m.start(), "open", None) for m in _DETAILS_OPEN.finditer(content)]
         events += [(m.start(), "close", None) for m in _DETAILS_CLOSE.finditer(content)]
-        summaries = [(m.start(), m.end(), m.group(1)) for m in _SUMMARY.finditer(content)]
+        summaries = _summaries(content)
         events += [(start, "summary", value) for start, _, value in summaries]
-        events += [(m.start(), "heading", (int(m.group(1)), m.group(2)))
-                   for m in _HTML_HEADING.finditer(content)
-                   if not any(start <= m.start() < end for start, end, _ in summaries)]
+        starts = [start for start, _, _ in summaries]
+        for start, level_, inner in _html_headings(content):
+            at = bisect_right(starts, start) - 1  # the summary that may hold it
+            if at < 0 or not start < summaries[at][1]:
+                events.append((start, "heading", (level_, inner)))
         level = self.headings[-1][0] if self.headings else 0
         for _, kind, value in sorted(events, key=lambda event: event[0]):
             if kind == "heading":
@@ -367,6 +474,37 @@ def _only_link(text: str) -> bool:
     return link is not None and _ONLY_TAIL.match(text, link.end()) is not None
 _QUOTED = _Pattern(r"[\"“]([^\"”]{8,})[\"”]")
 _LEAD_VENUE = _Pattern(r"^[(\[]\s*\*{0,2}([^()\[\]]*\d{2}[^()\[\]]*?)\*{0,2}\s*[)\]]\s*")
+_LEAD_OPEN = _Pattern(r"[(\[]\s*\*{0,2}")
+_BRACKET = _Pattern(r"[()\[\]]")
+_LAST_TWO_DIGITS = _Pattern(r".*\d{2}", re.S)
+_SPACE_AFTER = _Pattern(r"\s*")
+
+
+def _lead_venue(text: str) -> Optional[Tuple[str, int]]:
+    """(group 1, end) of ``_LEAD_VENUE.match(text)``, in linear time.
+
+    The group runs from after ``(`` (spaces, ``**``) to the first bracket; it must end at a
+    ``)`` or ``]`` and hold two digits, and it stops at the last two digits or at the ``**``
+    and spaces before the bracket, whichever is later. (The pattern tries every place for
+    the digits and rescans the rest from each: quadratic on ``(1111...``.)
+    """
+    opening = _LEAD_OPEN.match(text)
+    if opening is None:
+        return None
+    start = opening.end()
+    bracket = _BRACKET.search(text, start)
+    if bracket is None or bracket.group() not in ")]":
+        return None
+    close = bracket.start()
+    digits = _LAST_TWO_DIGITS.match(text, start, close)
+    if digits is None:
+        return None
+    tail = len(text[start:close].rstrip()) + start  # before the spaces ahead of the bracket
+    stars = tail
+    while stars > start and tail - stars < 2 and text[stars - 1] == "*":
+        stars -= 1
+    group_end = max(digits.end(), stars)
+    return text[start:group_end], _SPACE_AFTER.match(text, close + 1).end()
 _AUTHOR_NAMES = _Pattern(r"\s*[A-Z][\w.'\-]+(?: [A-Z][\w.'\-]+){1,3}"
                            r"(?:,\s*[A-Z][\w.'\-]+(?: [A-Z][\w.'\-]+){1,3})+")
 
@@ -590,19 +728,19 @@ _SEPARATORS = frozenset("-\u2013\u2014:：")
 def _text_title(text: str, info: _Item) -> str:
     """The title of an item that does not start with its link: a bold name, a quoted title,
     or the text before the first link; a leading ``(Venue 2023)`` is the venue."""
-    lead = _LEAD_VENUE.match(text) if text[:1] in "([" else None
+    lead = _lead_venue(text) if text[:1] in "([" else None
     if lead:
-        info.venue = lead.group(1).strip("*_ ")
-        text = text[lead.end():]
+        info.venue = lead[0].strip("*_ ")
+        text = text[lead[1]:]
     bold = _BOLD_START.match(text)
     if bold:
         title = bold.group(1).strip().rstrip(":")
         rest = text[bold.end():]
     else:
-        quoted = _QUOTED.search(text)
-        if quoted and quoted.start() < 40:
-            title = quoted.group(1).strip().rstrip(",")
-            rest = text[quoted.end():]
+        quoted = first_quoted(text)
+        if quoted and quoted[0] - 1 < 40:
+            title = text[quoted[0]:quoted[1]].strip().rstrip(",")
+            rest = text[quoted[1] + 1:]
         else:
             head = text.split("[", 1)[0].split("](", 1)[0]
             title = head.strip(" -–—:|*").strip()
@@ -853,6 +991,7 @@ _ITALIC_LINE = _Pattern(r"^\s*([*_])(?!\1)(.+?)\1\s*$", re.S)
 # --------------------------------------------------------------------------- paragraphs
 
 _BOLD_WHOLE = _Pattern(r"^\s*(\*\*|__)(?!\s)(.+?)\1\s*[:：]?\s*$")
+_INLINE_SPACES = _Pattern(r"[^\S\n]+")
 _WHOLE_LINK = _Pattern(r"^\[[^\]]*\]\([^()\s]*\)$")
 
 
@@ -862,7 +1001,11 @@ class _BoldLine:
 
     @staticmethod
     def match(line: str):
-        found = _BOLD_WHOLE.match(line)
+        # Runs of spaces and tabs count as one: the readers of the match (a truth value, and
+        # the title through ``plain``) do not see the difference, and ``\s*[:：]?\s*`` after
+        # each ``**`` would otherwise rescan a long run from each of its characters.
+        found = _BOLD_WHOLE.match(_INLINE_SPACES.sub(" ", line) if "  " in line or "\t" in line
+                                  else line)
         if found is None:
             return None
         inner = found.group(2)
@@ -875,12 +1018,50 @@ _BOLD_LINE = _BoldLine()
 _CITE_START = _Pattern(r"^\s*(?:\*\*)?\[\d+\](?:\*\*)?\s")
 _CITATION = _Pattern(r"^\s*(?:\*\*)?\[\d+\](?:\*\*)?\s*(.*?)[\"“]\s*(?:\*\*)?(.+?)(?:\*\*)?"
                        r"[.,]?\s*[\"”]\s*(.*)$")
+_CITE_PREFIX = _Pattern(r"^\s*(?:\*\*)?\[\d+\](?:\*\*)?\s*")
+_OPENING_QUOTES = _Pattern("[\"\u201c]")
+
+
+def _citation(text: str) -> Optional["re.Match[str]"]:
+    """``_CITATION.match`` of a paragraph, with what only whitespace changes (every reader of
+    the groups collapses it) and without the searches that cannot succeed.
+
+    The pattern takes the first quote after the number and needs a closing quote at least
+    two characters later; if the first quote has none, no later one has. Checked first,
+    that spares a rescan to the end from every quote; on collapsed whitespace, its ``\\s*``
+    cannot rescan a long run from each of its characters either.
+    """
+    prefix = _CITE_PREFIX.match(text)
+    if prefix is None:
+        return None
+    opening = _OPENING_QUOTES.search(text, prefix.end())
+    if opening is None or max(text.rfind('"'), text.rfind("\u201d")) < opening.start() + 2:
+        return None
+    return _CITATION.match(_SPACES.sub(" ", text))
+
+
 _TASK_PREFIX = _Pattern(r"^\s*(?:\*\*|__)([^*_]{1,40})(?:\*\*|__)\s*[:：,]\s*(?=\[)")
 _FIELD_ITEM = _Pattern(r"^\s*(?:\*\*)?[\w\s/.\-()\u4e00-\u9fff]{1,24}(?:\*\*)?\s*[:：]")
 
 
 def _paragraph_lines(content: str) -> List[str]:
-    return [_HARD_BREAK.sub("", line) for line in content.split("\n")]
+    return [_strip_hard_break(line) for line in content.split("\n")]
+
+
+_BREAK_TAG_END = _Pattern(r"<br\s*/?>\Z", re.I)
+
+
+def _strip_hard_break(line: str) -> str:
+    """``_HARD_BREAK.sub("", line)``: a trailing ``\\``, ``<br>`` or run of two or more
+    spaces removed with the spaces after it. (The pattern, searched, takes time in the cube
+    of a run of spaces inside the line.)"""
+    body = line.rstrip()
+    if body.endswith("\\"):
+        return body[:-1]
+    tag = _BREAK_TAG_END.search(body) if body.endswith(">") else None
+    if tag is not None:
+        return body[:tag.start()]
+    return body if len(line) - len(body) >= 2 else line
 
 
 def _links_by_line(links: Sequence[Link], first_line: int) -> Dict[int, List[Link]]:
@@ -959,7 +1140,7 @@ def _titled_paragraph(lines: List[str], by_line, begin: int, block, section,
     links = _segment_links(by_line, begin, len(lines))
     authors = venue = description = ""
     bold = _BOLD_LINE.match(head)
-    citation = _CITATION.match(" ".join(lines)) if not bold else None
+    citation = _citation(" ".join(lines)) if not bold else None
     if citation and not bold:
         authors = plain(citation.group(1)).strip(" ,.")
         title = plain(citation.group(2)).strip(" .,")

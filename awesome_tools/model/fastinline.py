@@ -12,6 +12,7 @@ no references). ``tests/test_fastinline.py`` compares both parsers on generated 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import List, Optional, Tuple
 
 
@@ -113,16 +114,19 @@ def parse_simple(content: str) -> Optional[
         atoms.sort(key=lambda atom: atom[0])
     children: List[LightToken] = []
     position = 0
+    # Atoms are sorted and disjoint, so their ends are sorted too: the atoms near a link are
+    # found by bisection, not by a scan per link (many code spans and links on one line).
+    ends = [end for _, end, _ in atoms]
     for match in _LINK.finditer(masked):
         dest_start, dest_end = match.span("dest")
         dest = content[dest_start:dest_end]
-        if _BAD_PROTOCOL.match(dest) or any(s < dest_end and e > dest_start for s, e, _ in atoms):
+        if _BAD_PROTOCOL.match(dest) or _overlaps(atoms, ends, dest_start, dest_end):
             return None
-        _pieces(content, atoms, position, match.start(), children)
+        _pieces(content, atoms, position, match.start(), children, ends)
         link_open = LightToken("link_open", attrs={"href": dest})
         children.append(link_open)
         first = len(children)
-        _pieces(content, atoms, match.start("text"), match.end("text"), children)
+        _pieces(content, atoms, match.start("text"), match.end("text"), children, ends)
         # Unlike markdown-it's, our link_open carries the link's visible text.
         link_open.content = "".join(token.content for token in children[first:])
         children.append(LightToken("link_close"))
@@ -131,7 +135,7 @@ def parse_simple(content: str) -> Optional[
     rest = _LINK.sub("\0", masked) if position else masked
     if "](" in rest:
         return None  # another link could form there (nested, titled, odd destination)
-    _pieces(content, atoms, position, len(content), children)
+    _pieces(content, atoms, position, len(content), children, ends)
     # Outside links, code and images, could a bare URL (GFM autolink) start here?
     bare = _BARE_HINT.search(rest) is not None
     return children, spans, [(s, e) for s, e, _ in codes], bare
@@ -139,18 +143,42 @@ def parse_simple(content: str) -> Optional[
 
 def _mask(text: str, ranges) -> str:
     """``text`` with each (start, end) range replaced by as many ``x``: what binds tighter
-    than brackets (code spans, images) is hidden from the link pattern, offsets kept."""
-    for start, end in ranges:
-        text = text[:start] + "x" * (end - start) + text[end:]
-    return text
+    than brackets (code spans, images) is hidden from the link pattern, offsets kept.
+
+    The ranges are disjoint; the text is built once (not copied once per range)."""
+    parts: List[str] = []
+    position = 0
+    for start, end in sorted(ranges):
+        if start < position:
+            start = position
+        if end <= start:
+            continue
+        parts.append(text[position:start])
+        parts.append("x" * (end - start))
+        position = end
+    if not parts:
+        return text
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _overlaps(atoms: List[Tuple[int, int, LightToken]], ends: List[int], start: int,
+              end: int) -> bool:
+    """Whether any atom overlaps [start, end) (atoms sorted and disjoint)."""
+    index = bisect_right(ends, start)
+    return index < len(atoms) and atoms[index][0] < end
 
 
 def _pieces(content: str, atoms: List[Tuple[int, int, LightToken]], start: int, end: int,
-            out: List[LightToken]) -> None:
+            out: List[LightToken], ends: Optional[List[int]] = None) -> None:
     """Text, code and image tokens for ``content[start:end]``."""
     position = start
-    for atom_start, atom_end, token in atoms:
-        if atom_end <= start or atom_start >= end:
+    index = bisect_right(ends, start) if ends is not None else 0
+    for index in range(index, len(atoms)):
+        atom_start, atom_end, token = atoms[index]
+        if atom_start >= end:
+            break
+        if atom_end <= start:
             continue
         if atom_start > position:
             out.append(LightToken("text", content[position:atom_start]))

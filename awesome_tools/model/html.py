@@ -10,13 +10,21 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Tuple
 
+# At most MAX_ATTRIBUTES attributes per tag: with no bound, each "<" of a line such as
+# "<a <a <a ..." (never closed) starts a tag whose attributes run to the end of the line,
+# which is quadratic; with one, each "<" looks that many attributes ahead at most. Real tags
+# have a handful; a tag with more is not read.
+MAX_ATTRIBUTES = 64
 _TOKEN = re.compile(
     r"<!--(?P<comment>.*?)(?:-->|$)"
-    r"|<(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>",
+    r"|<(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?){0,%d})\s*/?>"
+    % MAX_ATTRIBUTES,
     re.DOTALL,
 )
+_ANCHOR_CLOSE = re.compile(re.escape("</a>"))
+_ANCHOR_OPEN = re.compile(r"<[aA][\s/>]")
 _ATTR = re.compile(
     r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?"
 )
@@ -40,6 +48,7 @@ def scan(text: str) -> Iterator[HtmlItem]:
     """Yield comments, link/image destinations and anchors of an HTML fragment, in order."""
     if "<" not in text:
         return
+    ends = (_NextMatch(_ANCHOR_CLOSE, text), _NextMatch(_ANCHOR_OPEN, text))
     for match in _TOKEN.finditer(text):
         if match.group("comment") is not None:
             yield HtmlItem("comment", match.start(), match.end(), match.group("comment"))
@@ -49,10 +58,51 @@ def scan(text: str) -> Iterator[HtmlItem]:
         if not attrs:
             continue
         base = match.start("attrs")
-        yield from _attributes(tag, attrs, base, match, text)
+        yield from _attributes(tag, attrs, base, match, text, ends)
 
 
-def _attributes(tag: str, attrs: str, base: int, match, text: str) -> Iterator[HtmlItem]:
+class _NextMatch:
+    """The next match of a pattern at or after a position, for positions asked in increasing
+    order: one search serves every position up to the match it found, so all the questions
+    of one scan cost one pass over the text."""
+
+    def __init__(self, pattern: "re.Pattern[str]", text: str) -> None:
+        self.pattern = pattern
+        self.text = text
+        self.asked = -1
+        self.found = -2  # -2: not searched yet; -1: no match at or after ``asked``
+
+    def at(self, position: int) -> int:
+        """Start of the first match at or after ``position``, or -1."""
+        if self.found == -2 or position < self.asked or 0 <= self.found < position:
+            match = self.pattern.search(self.text, position)
+            self.found = match.start() if match is not None else -1
+        self.asked = position
+        return self.found
+
+
+def strip_tags(text: str) -> str:
+    """``re.sub(r"<[^>]*>", "", text)`` in one pass (the pattern rescans to the end of the
+    text from every ``<`` that no ``>`` follows)."""
+    out = []
+    position = 0
+    while True:
+        start = text.find("<", position)
+        if start < 0:
+            break
+        end = text.find(">", start + 1)
+        if end < 0:
+            break
+        out.append(text[position:start])
+        position = end + 1
+    if not out:
+        return text
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _attributes(tag: str, attrs: str, base: int, match, text: str,
+                ends: Tuple[_NextMatch, _NextMatch]) -> Iterator[HtmlItem]:
     found = {}
     for attr in _ATTR.finditer(attrs):
         name = attr.group(1).lower()
@@ -72,9 +122,15 @@ def _attributes(tag: str, attrs: str, base: int, match, text: str) -> Iterator[H
         raw, start = found[key]
         label = ""
         if tag == "a":
-            close = text.find("</a>", match.end())
+            # The text up to "</a>", or up to the next <a> when one opens first (a browser
+            # closes the first anchor there; reading on would also make a line of unclosed
+            # anchors quadratic).
+            close = ends[0].at(match.end())
             if close != -1:
-                label = re.sub(r"<[^>]*>", "", text[match.end():close]).strip()
+                following = ends[1].at(match.end())
+                if 0 <= following < close:
+                    close = following
+                label = strip_tags(text[match.end():close]).strip()
         else:
             label = html.unescape(found.get("alt", ("", 0))[0])
         yield HtmlItem(tag, match.start(), match.end(), html.unescape(raw), key, start,

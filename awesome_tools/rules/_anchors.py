@@ -39,6 +39,8 @@ class AnchorIndex:
         self.exact = {name: 0 for name in self.targets.names_all()}
         self.headings = _ByLength([h.anchor for h in doc.headings])
         self._exact_by_length: Optional[_ByLength] = None
+        self._sorted: Optional[List[str]] = None
+        self._numbered: List[int] = []
 
     def resolves(self, fragment: str) -> bool:
         return self.targets.resolve(fragment) is not None
@@ -46,8 +48,24 @@ class AnchorIndex:
     def near(self, fragment: str) -> Tuple[Optional[str], List[Target]]:
         return self.targets.near(fragment)
 
-    def repair(self, fragment: str) -> Tuple[Optional[str], Optional[str]]:
-        """(the one anchor plausibly meant, or None; the closest anchor for the message)."""
+    def repair(self, fragment: str, budget: Optional["SuggestionBudget"] = None
+               ) -> Tuple[Optional[str], Optional[str]]:
+        """(the one anchor plausibly meant, or None; the closest anchor for the message).
+
+        With a ``budget`` (one per rule run), the similarity search stops offering anchors
+        once the run has compared more than the budget allows, and the result is
+        remembered per fragment: a crafted list of many headings and many broken links
+        would otherwise cost their product. Real lists spend a small fraction of it.
+        """
+        if budget is not None:
+            key = (id(self), fragment)
+            if key not in budget.memo:
+                budget.memo[key] = self._repair(fragment, budget)
+            return budget.memo[key]
+        return self._repair(fragment, None)
+
+    def _repair(self, fragment: str, budget: Optional["SuggestionBudget"]
+                ) -> Tuple[Optional[str], Optional[str]]:
         fragment = decode(fragment)
         kind, near = self.near(fragment)
         if len(near) == 1:
@@ -55,18 +73,13 @@ class AnchorIndex:
         suffix = _SUFFIX.match(fragment)
         if suffix and suffix.group(1) in self.exact:
             base = suffix.group(1)
-            others = [name for name in self.exact if name.startswith(base + "-")
-                      and _SUFFIX.match(name)]
-            if not others:
+            if not self._has_numbered(base):
                 return base, base
-        close = difflib.get_close_matches(fragment, self.headings.within_reach(fragment),
-                                          n=2, cutoff=CUTOFF)
+        close = self._close(fragment, self.headings, 2, budget)
         if not close:
             if self._exact_by_length is None:
                 self._exact_by_length = _ByLength(list(self.exact))
-            close = difflib.get_close_matches(fragment,
-                                              self._exact_by_length.within_reach(fragment),
-                                              n=1, cutoff=CUTOFF)
+            close = self._close(fragment, self._exact_by_length, 1, budget)
         if not close:
             return None, None
         best = close[0]
@@ -76,8 +89,59 @@ class AnchorIndex:
             return best, best
         return None, best
 
+    @staticmethod
+    def _close(fragment: str, names: "_ByLength", count: int,
+               budget: Optional["SuggestionBudget"]) -> List[str]:
+        low, high = names.bounds(fragment)
+        if budget is not None and (len(fragment) > MAX_FRAGMENT
+                                   or not budget.spend(fragment, high - low)):
+            return []
+        return difflib.get_close_matches(fragment, names.names[low:high], n=count,
+                                         cutoff=CUTOFF)
+
+    def _has_numbered(self, base: str) -> bool:
+        """Whether some anchor is ``base-...-N`` (a numbered repeat of ``base`` or of a longer
+        anchor that starts like it): then a stale ``base-N`` cannot be pinned on ``base``.
+
+        Anchors starting with ``base-`` are one slice of the sorted anchors, and a running
+        count of those ending in ``-N`` answers for the slice in two bisections (a scan of
+        every anchor per broken fragment costs their product on a crafted list).
+        """
+        if self._sorted is None:
+            self._sorted = sorted(self.exact)
+            counts = [0]
+            for name in self._sorted:
+                counts.append(counts[-1] + (1 if _SUFFIX.match(name) else 0))
+            self._numbered = counts
+        low = bisect_left(self._sorted, base + "-")
+        high = bisect_left(self._sorted, base + ".")  # "." follows "-": past every "base-..."
+        return self._numbered[high] - self._numbered[low] > 0
+
 
 CUTOFF = 0.6
+# Characters one rule run may compare while looking for the closest anchor: fragment length
+# times the anchors of a similar length, summed over the broken fragments. The corpus lists
+# spend at most 19,000 (awesome-machine-learning); a crafted list stops here instead of
+# costing headings x broken links.
+SUGGESTION_CHARS = 400_000
+# A longer fragment is compared with nothing (similarity costs up to the square of the
+# length); the longest heading anchors of the corpus are a few hundred characters.
+MAX_FRAGMENT = 1000
+
+
+class SuggestionBudget:
+    """What one run of an anchor rule may spend on closest-match searches, and their results."""
+
+    def __init__(self, chars: int = SUGGESTION_CHARS) -> None:
+        self.left = chars
+        self.memo: Dict[Tuple[int, str], Tuple[Optional[str], Optional[str]]] = {}
+
+    def spend(self, fragment: str, candidates: int) -> bool:
+        cost = candidates * max(len(fragment), 1)
+        if cost > self.left:
+            return False
+        self.left -= cost
+        return True
 
 
 class _ByLength:
@@ -93,10 +157,14 @@ class _ByLength:
         self.names = sorted(names, key=len)
         self.lengths = [len(name) for name in self.names]
 
-    def within_reach(self, fragment: str) -> List[str]:
+    def bounds(self, fragment: str) -> Tuple[int, int]:
         size = len(fragment)
         low, high = size * CUTOFF / (2 - CUTOFF), size * (2 - CUTOFF) / CUTOFF
-        return self.names[bisect_left(self.lengths, low):bisect_right(self.lengths, high)]
+        return bisect_left(self.lengths, low), bisect_right(self.lengths, high)
+
+    def within_reach(self, fragment: str) -> List[str]:
+        low, high = self.bounds(fragment)
+        return self.names[low:high]
 
 
 _README = re.compile(r"^readme(?:\.(?:md|markdown))?$", re.I)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 from awesome_tools.model import Document, Entry, Link
+from awesome_tools.model.entries import first_quoted
 from awesome_tools.urls import arxiv_id
 
 NAME = "title-mismatch"
@@ -34,9 +35,10 @@ DEFAULT_CACHE = Path(".awesome-tools-cache") / "links.json"
 THRESHOLD = 0.75  # mean of character and word similarity
 SHORT_NAME_WORDS = 4  # "Linear Transformer:" is a name; "A Survey of Methods for X:" is not
 MIN_TITLE_WORDS = 3
+MAX_NAMES = 3  # leading "Name:" parts taken off a title, one variant each
+MAX_TITLE = 500  # characters of a title compared (the longest arXiv titles are about 300)
 _STOP: FrozenSet[str] = frozenset(
     "a an the of for and in on with to via by from at is are as its into or using".split())
-_QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]{8,})[\"\u201d]")
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -61,10 +63,16 @@ def normalize_title(title: str) -> str:
 
 
 def _variants(title: str) -> List[str]:
-    """The title, and the title without a short leading name (``ViLBERT: Pretraining ...``)."""
+    """The title, and the title without a short leading name (``ViLBERT: Pretraining ...``).
+
+    At most :data:`MAX_NAMES` leading names are taken off and only the first
+    :data:`MAX_TITLE` characters compared: a real title has one or two such names and a few
+    hundred characters, and character similarity costs the product of the two lengths.
+    """
+    title = title[:MAX_TITLE]
     found = [normalize_title(title)]
     rest = title
-    while ":" in rest:
+    while ":" in rest and len(found) <= MAX_NAMES:
         head, rest = rest.split(":", 1)
         if len(head.split()) > SHORT_NAME_WORDS or not rest.strip():
             break
@@ -126,9 +134,10 @@ def listed_titles(doc: Document, entry: Entry) -> List[str]:
     if entry.kind == "item":
         begin = doc.line_starts[entry.line - 1]
         end = doc.text.find("\n", begin)
-        quoted = _QUOTED.search(doc.text[begin:end if end >= 0 else len(doc.text)])
+        line = doc.text[begin:end if end >= 0 else len(doc.text)]
+        quoted = first_quoted(line)
         if quoted:
-            titles.insert(0, quoted.group(1).strip().rstrip(","))
+            titles.insert(0, line[quoted[0]:quoted[1]].strip().rstrip(","))
     return [title for title in titles if comparable(title)]
 
 

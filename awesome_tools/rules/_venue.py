@@ -46,7 +46,7 @@ SOURCES = {
 }
 JOURNALS_PRESENTED_AT_CONFERENCES = ("TACL", "CL")
 _MARKER = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
-_DESTINATION = re.compile(r"\]\([^)]*\)")
+_DESTINATION = re.compile(r"\]\([^)]*\)")  # the reference for drop_destinations
 
 # --------------------------------------------------------------------------- the table
 
@@ -151,12 +151,36 @@ def tag_region(text: str, title: str) -> str:
     if at >= 0 and title.endswith("]") and closed.startswith("("):
         closed = "]" + closed  # the title kept its brackets: `[Title]` then `(url)`
     if closed.startswith("](") and at >= 0:  # the title was a link text: skip its destination
-        rest = _DESTINATION.sub("]", closed, count=1)[1:]
+        rest = drop_destinations(closed, count=1)[1:]
     quoted = _QUOTED_TITLE.match(rest)
     if quoted:  # **Name**: "The Paper's Title", Venue, Year
         rest = rest[quoted.end():]
     cut = rest.find("[")
-    return _DESTINATION.sub("]", rest if cut < 0 else rest[:cut])
+    return drop_destinations(rest if cut < 0 else rest[:cut])
+
+
+def drop_destinations(text: str, count: int = 0) -> str:
+    """``_DESTINATION.sub("]", text, count)``: each ``](...)`` becomes ``]``, in one pass
+    (the pattern rescans to the end from every ``](`` that no ``)`` follows)."""
+    out = []
+    position = search = done = 0
+    close = -2  # the first ")" after the last "](" looked at (-1: none)
+    while not count or done < count:
+        at = text.find("](", search)
+        if at < 0:
+            break
+        if close != -1 and close < at + 2:
+            close = text.find(")", at + 2)
+        if close < 0:
+            break
+        out.append(text[position:at])
+        out.append("]")
+        position = search = close + 1
+        done += 1
+    if not out:
+        return text
+    out.append(text[position:])
+    return "".join(out)
 
 
 def paragraph_entries(doc: Document, table: VenueTable = DEFAULT_TABLE) -> Tuple[Entry, ...]:

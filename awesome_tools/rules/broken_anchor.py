@@ -51,7 +51,8 @@ from awesome_tools.findings import Edit
 from awesome_tools.model import Document
 from awesome_tools.model.targets import CASE, CASE_AND_VS16, decode
 from awesome_tools.rules import Problem, Rule, RuleContext
-from awesome_tools.rules._anchors import AnchorIndex, in_page_fragments, written
+from awesome_tools.rules._anchors import AnchorIndex, SuggestionBudget, in_page_fragments, \
+    written
 
 RULE = Rule("broken-anchor", "An in-page #fragment matches no heading anchor or HTML anchor.",
             fix="safe", tags=("anchors", "toc"), docs=__doc__)
@@ -70,12 +71,13 @@ def _toc_repairs(doc: Document, ctx: RuleContext) -> Dict[Tuple[int, int], str]:
 @RULE.check
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     index = AnchorIndex(doc)
+    budget = SuggestionBudget()
     toc_repairs = _toc_repairs(doc, ctx)
     for link, fragment in in_page_fragments(doc):
         if index.resolves(fragment):
             continue
         decoded = decode(fragment)
-        meant, closest = index.repair(decoded)
+        meant, closest = index.repair(decoded, budget)
         if link.in_toc and doc.toc is not None:
             # The TOC alignment knows which heading an entry lists; an entry that lists
             # none is toc-extra's to remove, not ours to repoint.

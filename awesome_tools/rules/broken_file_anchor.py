@@ -35,8 +35,8 @@ from urllib.parse import unquote
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, Rule, RuleContext
-from awesome_tools.rules._anchors import SPECIAL, index_of
-from awesome_tools.rules._files import local_target, resolve
+from awesome_tools.rules._anchors import SPECIAL, SuggestionBudget, index_of
+from awesome_tools.rules._files import leaves_repository, local_target, resolve
 
 RULE = Rule("broken-file-anchor", "A link to another Markdown file of the repository names a "
             "#fragment that file does not have.", fix="safe", tags=("anchors", "files"),
@@ -48,12 +48,15 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     """``README_2.md#vision`` must match a heading of README_2.md, as GitHub renders it."""
     if not ctx.local_files:
         return
+    budget = SuggestionBudget()
     for link in doc.links:
         if link.kind != "link" or link.syntax == "reference" or "#" not in link.url:
             continue
         target = local_target(link.url)
         if not target or not target.lower().endswith((".md", ".markdown")):
             continue
+        if leaves_repository(target, ctx.base_dir, ctx.root):
+            continue  # missing-file reports it; a file outside is never read
         exists, _ = resolve(target, ctx.base_dir, ctx.root)
         if not exists:
             continue  # missing-file reports it
@@ -65,7 +68,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         decoded = unquote(fragment) if "%" in fragment else fragment
         if index is None or index.resolves(decoded):
             continue
-        meant, closest = index.repair(decoded)
+        meant, closest = index.repair(decoded, budget)
         message = f"{target} has no anchor #{fragment}"
         if closest:
             message += f" (did you mean #{closest}?)"

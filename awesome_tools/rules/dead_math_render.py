@@ -26,7 +26,9 @@ Good:
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional
+from array import array
+from bisect import bisect_left, bisect_right
+from typing import Iterator, Optional, Tuple
 from urllib.parse import parse_qs, urlsplit
 
 from awesome_tools.findings import Edit
@@ -34,7 +36,7 @@ from awesome_tools.model import Document
 from awesome_tools.rules import Problem, Rule, RuleContext
 
 _SERVICE = re.compile(r"^https?://render\.githubusercontent\.com/render/math\b", re.I)
-_IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
+_IMG_START = re.compile(r"<img\b", re.I)
 _COMMENT_BEFORE = re.compile(r"<!--\s*\$+(?P<tex>(?:(?!-->).)+?)\$+\s*-->\s*$", re.S)
 
 
@@ -51,14 +53,16 @@ RULE = Rule("dead-math-render", "A formula is an image from GitHub's discontinue
 @RULE.check
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     text = doc.text
+    marks: Optional[_Marks] = None
     for link in doc.links:
         if link.kind != "image" or not _SERVICE.match(link.url) or link.dest is None:
             continue
-        tag = _enclosing_tag(text, link.dest.start, link.dest.end)
+        if marks is None:
+            marks = _Marks(text)
+        tag = marks.enclosing_tag(link.dest.start, link.dest.end)
         start, end = tag if tag else (link.dest.start, link.dest.end)
-        line_start = text.rfind("\n", 0, start) + 1
-        comment_at = text.rfind("<!--", line_start, start)
-        before = _COMMENT_BEFORE.match(text[comment_at:start]) if comment_at >= 0 else None
+        comment_at = marks.comment_before(marks.line_start(start), start)
+        before = _COMMENT_BEFORE.match(text, comment_at, start) if comment_at >= 0 else None
         tex = before.group("tex").strip() if before else _tex_from_url(link.url)
         if before:
             start = comment_at
@@ -71,12 +75,69 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
                       "service", suggestion=f"${tex}$" if tex else None, fix=fix)
 
 
-def _enclosing_tag(text: str, start: int, end: int):
-    """The ``<img ...>`` tag around an attribute value, as (start, end) offsets."""
-    open_at = text.rfind("<", 0, start)
-    if open_at < 0:
-        return None
-    match = _IMG_TAG.match(text, open_at)
-    if not match or match.end() < end:
-        return None
-    return open_at, match.end()
+class _Marks:
+    """Offsets of ``<``, ``>``, ``<!--`` and ``-->`` in the text, found once, so each image
+    costs a few bisections instead of scans back and forth over its line (a line of
+    thousands of such images, or one far from any tag, would cost their product)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.opens = _offsets(text, "<")
+        self.closes = _offsets(text, ">")
+        self.comments = _offsets(text, "<!--")
+        self.comment_ends = _offsets(text, "-->")
+        self.newlines = _offsets(text, "\n")
+
+    def line_start(self, offset: int) -> int:
+        """``text.rfind("\\n", 0, offset) + 1``."""
+        at = bisect_left(self.newlines, offset) - 1
+        return self.newlines[at] + 1 if at >= 0 else 0
+
+    def enclosing_tag(self, start: int, end: int) -> Optional[Tuple[int, int]]:
+        """The ``<img ...>`` tag around an attribute value, as (start, end) offsets."""
+        at = bisect_left(self.opens, start) - 1  # the last "<" before start
+        if at < 0:
+            return None
+        open_at = self.opens[at]
+        if not _IMG_START.match(self.text, open_at):
+            return None
+        close = bisect_left(self.closes, open_at + 4)  # the first ">" after "<img"
+        if close == len(self.closes) or self.closes[close] + 1 < end:
+            return None
+        return open_at, self.closes[close] + 1
+
+    def comment_before(self, line_start: int, start: int) -> int:
+        """The ``<!--`` of a comment that ends just before ``start`` on its line, else -1.
+
+        Only the last ``<!--`` of the line before ``start`` can begin it, and only if the
+        first ``-->`` after that is followed by nothing but spaces up to ``start`` (the
+        pattern matched afterwards allows no ``-->`` inside the comment).
+        """
+        at = bisect_right(self.comments, start - 4) - 1
+        if at < 0 or self.comments[at] < line_start:
+            return -1
+        comment_at = self.comments[at]
+        close = bisect_left(self.comment_ends, comment_at + 4)
+        if close == len(self.comment_ends):
+            return -1
+        after = self.comment_ends[close] + 3
+        if after > start or _space_before(self.text, start) != after:
+            return -1
+        return comment_at
+
+
+def _space_before(text: str, end: int) -> int:
+    """Where the run of white space that ends at ``end`` begins (``end`` if there is none):
+    read backwards from ``end``, so each image costs only the spaces before it."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _offsets(text: str, mark: str) -> "array[int]":
+    found = array("q")
+    at = text.find(mark)
+    while at >= 0:
+        found.append(at)
+        at = text.find(mark, at + 1)
+    return found

@@ -127,7 +127,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from awesome_tools.model import Document, Entry, Link
 from awesome_tools.urls import acl_id, arxiv_id, doi, openreview_id
@@ -298,6 +298,9 @@ _OPEN = {"link_open": "link", "em_open": "emphasis", "strong_open": "strong",
 def inline_nodes(tokens) -> List[Node]:
     """markdown-it inline children -> top-level mdast-like nodes, adjacent text merged."""
     nodes: List[Node] = []
+    # Adjacent text is joined once at the end: appending to a node's text token by token
+    # copies it each time (a run of thousands of escapes or entities).
+    pieces: Dict[int, List[str]] = {}
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -317,7 +320,7 @@ def inline_nodes(tokens) -> List[Node]:
         if kind in ("text", "text_special", "softbreak", "hardbreak", "entity"):
             value = "\n" if kind.endswith("break") else token.content
             if nodes and nodes[-1].type == "text":
-                nodes[-1].text += value
+                pieces.setdefault(id(nodes[-1]), [nodes[-1].text]).append(value)
             else:
                 nodes.append(Node("text", value))
         elif kind == "code_inline":
@@ -329,11 +332,27 @@ def inline_nodes(tokens) -> List[Node]:
         else:
             nodes.append(Node(kind, token.content))
         index += 1
+    for node in nodes:
+        if id(node) in pieces:
+            node.text = "".join(pieces[id(node)])
     return [node for node in nodes if node.type != "text" or node.text]
 
 
+_TAIL_CHARS = "\uFE0E\uFE0F\u200D\u20E3" + "".join(
+    chr(code) for codes in (range(0x1F3FB, 0x1F400), range(0xE0020, 0xE0080)) for code in codes)
+
+
+def _strip_emoji_tail(text: str) -> str:
+    """``_EMOJI_TAIL.sub("", text)``: the trailing run of modifiers and joiners removed (before
+    a final newline, as ``$`` allows), without a search that rescans a long run from each of
+    its characters."""
+    if text.endswith("\n"):
+        return text[:-1].rstrip(_TAIL_CHARS) + "\n"
+    return text.rstrip(_TAIL_CHARS)
+
+
 def _ends_with_emoji(text: str) -> bool:
-    stripped = _EMOJI_TAIL.sub("", text.rstrip())
+    stripped = _strip_emoji_tail(text.rstrip())
     return bool(stripped) and bool(_EMOJI.match(stripped[-1]))
 
 
@@ -346,7 +365,7 @@ def _special_case(description: str) -> bool:
     if description.startswith(" - "):
         return False
     text = _EMOJI.sub("", description)
-    text = _EMOJI_TAIL.sub("", text).strip()
+    text = _strip_emoji_tail(text).strip()
     if not text or not _ONLY_EMOJI.sub("", text):
         return True
     return bool(re.match(r"\s\([^)]+\)\s*\Z", description) or re.match(r"\([^)]+\)\Z", text))
@@ -355,8 +374,8 @@ def _special_case(description: str) -> bool:
 def valid_suffix(description: str, suffix: str) -> bool:
     """Whether the description ends properly (punctuation, a closing quote after it, a
     parenthetical, an emoji); a description that is one code span never does."""
-    if re.match(f"`.*{_PUNCT}*`{_PUNCT}*\\Z", description):
-        return bool(re.match(r"`.+`.+`.+\Z", description))
+    if _one_code_span(description):
+        return _three_backticks(description)
     if re.search(f"(?<=[\"\u201d]){_PUNCT}+\\Z", description):
         return not re.search(f"{_PUNCT}[\"\u201d]{_PUNCT}+\\Z", description)
     if re.search(f"{_PUNCT}[\"\u201d]?\\Z", description):
@@ -366,6 +385,26 @@ def valid_suffix(description: str, suffix: str) -> bool:
         if len(words) > 2 or not words or not _ends_with_emoji(words[-1]):
             return False
     return bool(re.search(r"\)\s*\Z", suffix)) or _ends_with_emoji(suffix)
+
+
+_PUNCT_CHARS = ".!?\u2026"
+
+
+def _one_code_span(description: str) -> bool:
+    """``re.match("`.*P*`P*\\Z")``, P the sentence punctuation: a backtick first, one last but
+    for trailing punctuation, no line break between. Written out because the pattern
+    backtracks quadratically on a long run of punctuation."""
+    body = description.rstrip(_PUNCT_CHARS)
+    return len(body) >= 2 and body[0] == "`" and body[-1] == "`" and "\n" not in body
+
+
+def _three_backticks(description: str) -> bool:
+    """``re.match("`.+`.+`.+\\Z")``: a backtick first and two more, each after at least one
+    character and the last before one, on one line."""
+    if "\n" in description or description[:1] != "`":
+        return False
+    second = description.find("`", 2)
+    return second >= 0 and description.find("`", second + 2, len(description) - 1) >= 0
 
 
 def _latin_lower(char: str) -> bool:
@@ -521,6 +560,28 @@ def _missing_space(token, top_level: bool) -> Iterator[Tuple[int, int, Optional[
 
 
 _LINT_COMMENT = re.compile(r"<!--\s*lint\s+(disable|enable|ignore)\b([^>]*?)-->", re.S)
+_LINT_OPENING = re.compile(r"<!--\s*lint\s+(disable|enable|ignore)\b")
+
+
+def lint_comments(text: str) -> List[Tuple[str, str]]:
+    """``_LINT_COMMENT.findall(text)`` in one pass: the comment ends at the first ``>`` after
+    its keyword, which must be that of ``-->``. (The pattern rescans to the end of the text
+    from every unclosed ``<!-- lint disable``.)"""
+    found = []
+    position = 0
+    close = -2  # the first ">" at or after the last keyword end looked at (-1: none)
+    while True:
+        opening = _LINT_OPENING.search(text, position)
+        if opening is None:
+            return found
+        end = opening.end()
+        if close != -1 and close < end:
+            close = text.find(">", end)
+        if close >= end + 2 and text[close - 2:close] == "--":
+            found.append((opening.group(1), text[end:close - 2]))
+            position = close + 1
+        else:
+            position = opening.start() + 1
 
 
 class _LintControl:
@@ -538,7 +599,7 @@ class _LintControl:
 
     def see(self, token) -> None:
         if token.type in ("html_block", "html_inline"):
-            for kind, names in _LINT_COMMENT.findall(token.content):
+            for kind, names in lint_comments(token.content):
                 if names.strip() and "list-item" not in names:
                     continue
                 if kind == "ignore":

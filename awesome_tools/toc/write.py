@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document, Heading, TocEntry
@@ -21,8 +21,14 @@ from awesome_tools.toc.align import Plan, listed_section, nests_subsections
 _ITEM = re.compile(r"^(?P<indent>[ \t>]*)(?P<bullet>[-*+]|\d+[.)])(?P<gap>[ \t]+)")
 _NUMBER = re.compile(r"(\d+)([.)])(?=[ \t]+(?:\[[ xX]\][ \t]+)?$)")
 _SPACE = re.compile(r"\s+")
-_LINK_IN_TEXT = re.compile(r"!?\[((?:[^\[\]]|\[[^\]]*\])*)\]\([^)]*\)")
+# An inline link or image; its text may hold bracketed words without brackets inside them
+# (``[[ICCV] paper](u)``). (Allowing ``[`` there made each ``[`` of a long run rescan to the
+# end: quadratic in the heading.)
+_LINK_IN_TEXT = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\([^)]*\)")
 _HTML_TAG = re.compile(r"<[^>]+>")
+_LABEL = r"((?:[^\[\]\\]|\\.)*)"
+_REFERENCE_LINK = re.compile(r"!?\[" + _LABEL + r"\]\[" + _LABEL + r"\]")  # [text][label]
+_SHORTCUT_LINK = re.compile(r"!?\[" + _LABEL + r"\](?![\[(])")  # [label]
 
 
 @dataclass(frozen=True)
@@ -72,18 +78,86 @@ def detect_style(doc: Document) -> Style:
                  prefix, newline_of(doc))
 
 
-def entry_text(heading: Heading) -> str:
-    """The link text a TOC shows for a heading: its Markdown with links and tags unwrapped."""
-    raw = _LINK_IN_TEXT.sub(lambda m: "" if m.group(0).startswith("!") else m.group(1),
-                            heading.raw)
-    raw = _HTML_TAG.sub("", raw)
-    return _SPACE.sub(" ", raw).strip()
+def entry_text(heading: Heading, references: Optional[Mapping[str, str]] = None) -> str:
+    """The link text a TOC shows for a heading: its Markdown with links and tags unwrapped.
+
+    A link left inside would make the TOC line no link, and the next run would add it again:
+    so inline links are unwrapped, and reference links too when ``references`` (the
+    document's definitions) names their label. Brackets that do not pair up (``## a [b``)
+    would end or break the link text, so they are escaped.
+    """
+    raw = heading.raw
+    if "](" in raw:
+        raw = _LINK_IN_TEXT.sub(lambda m: "" if m.group(0).startswith("!") else m.group(1),
+                                raw)
+    if references and "[" in raw:
+        raw = _unwrap_references(raw, references)
+    if "<" in raw:
+        raw = _HTML_TAG.sub("", raw)
+    return _pair_brackets(_SPACE.sub(" ", raw).strip())
 
 
-def render_entry(heading: Heading, depth: int, style: Style, number: int = 1) -> str:
+def _unwrap_references(raw: str, references: Mapping[str, str]) -> str:
+    """``[text][label]``, ``[text][]`` and ``[label]`` links whose label is defined, as text
+    (images as nothing)."""
+    from markdown_it.common.utils import normalizeReference
+
+    def full(match: "re.Match[str]") -> str:
+        label = match.group(2) or match.group(1)
+        if normalizeReference(label) not in references:
+            return match.group(0)
+        return "" if match.group(0).startswith("!") else match.group(1)
+
+    def shortcut(match: "re.Match[str]") -> str:
+        if normalizeReference(match.group(1)) not in references:
+            return match.group(0)
+        return "" if match.group(0).startswith("!") else match.group(1)
+
+    return _SHORTCUT_LINK.sub(shortcut, _REFERENCE_LINK.sub(full, raw))
+
+
+def _pair_brackets(text: str) -> str:
+    """``text`` with every unescaped bracket outside code spans escaped, unless they pair up."""
+    if "[" not in text and "]" not in text:
+        return text
+    from awesome_tools.model.fastinline import code_spans
+
+    code = [(start, end) for start, end, _ in code_spans(text)]
+    loose = []  # offsets of unescaped brackets outside code spans
+    depth, balanced, at = 0, True, 0
+    for index, char in enumerate(text):
+        while at < len(code) and code[at][1] <= index:
+            at += 1
+        if char not in "[]" or (at < len(code) and code[at][0] <= index) or _escaped(text,
+                                                                                   index):
+            continue
+        loose.append(index)
+        depth += 1 if char == "[" else -1
+        balanced = balanced and depth >= 0
+    if balanced and depth == 0:
+        return text
+    out, position = [], 0
+    for index in loose:
+        out.append(text[position:index] + "\\" + text[index])
+        position = index + 1
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _escaped(text: str, index: int) -> bool:
+    """Whether the character at ``index`` follows an odd number of backslashes."""
+    count = 0
+    while index - count - 1 >= 0 and text[index - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
+
+
+def render_entry(heading: Heading, depth: int, style: Style, number: int = 1,
+                 references: Optional[Mapping[str, str]] = None) -> str:
     bullet = f"{number}{style.bullet[-1]}" if style.ordered else style.bullet
     indent = style.prefix + " " * (style.indent * depth)
-    return f"{indent}{bullet}{style.gap}[{entry_text(heading)}](#{heading.anchor}){style.newline}"
+    text = entry_text(heading, references)
+    return f"{indent}{bullet}{style.gap}[{text}](#{heading.anchor}){style.newline}"
 
 
 def render_toc(doc: Document, expected: Sequence[Heading], style: Style) -> str:
@@ -95,7 +169,7 @@ def render_toc(doc: Document, expected: Sequence[Heading], style: Style) -> str:
         depth = depths[heading.index]
         counters = {d: c for d, c in counters.items() if d <= depth}
         counters[depth] = counters.get(depth, 0) + 1
-        lines.append(render_entry(heading, depth, style, counters[depth]))
+        lines.append(render_entry(heading, depth, style, counters[depth], doc.references))
     return "".join(lines)
 
 
@@ -127,7 +201,8 @@ def _suffix(doc: Document, entry: TocEntry) -> str:
 
 
 def _line_like(doc: Document, entry: TocEntry, prefix: str, heading: Heading) -> str:
-    return (f"{prefix}[{entry_text(heading)}](#{heading.anchor}){_suffix(doc, entry)}"
+    return (f"{prefix}[{entry_text(heading, doc.references)}](#{heading.anchor})"
+            f"{_suffix(doc, entry)}"
             f"{newline_of(doc)}")
 
 
