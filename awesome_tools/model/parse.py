@@ -482,9 +482,26 @@ def parse(text: str, path: str = "README.md") -> Document:
 def parse_tokens(text: str, engine: Optional[str] = None) -> Parsed:
     """The block token stream of ``text`` from the chosen engine (see the module docstring):
     ``engine`` forces one (``"markdown-it-py"`` or ``"markdown-it-pyrs"``, for tests)."""
+    if engine != "markdown-it-py":
+        fast = _fast_engine()
+        if fast is not None:
+            parsed = fast(text)
+            if parsed is not None:
+                return parsed
+        if engine == "markdown-it-pyrs":
+            raise ValueError("markdown-it-pyrs is not installed or declined this text")
     from awesome_tools.model import engine_py
 
     return engine_py.parse_tokens(text)
+
+
+def _fast_engine():
+    """The Rust engine's adapter, or None where markdown-it-pyrs has no wheel."""
+    try:
+        from awesome_tools.model import engine_rs
+    except ImportError:
+        return None
+    return engine_rs.parse_tokens
 
 
 _GC_LOCK = threading.Lock()
