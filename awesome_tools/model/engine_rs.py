@@ -26,16 +26,23 @@ from markdown_it_pyrs import MarkdownIt as _RsMarkdownIt
 from awesome_tools.model.engine import LightToken, Parsed, destination_span, reference_label
 
 try:  # markdown-it-py 4 trims the CommonMark whitespace set; 3 used str.strip()
+    from markdown_it.common.utils import MD_TRIM_CHARS as _TRIMMED
     from markdown_it.common.utils import mdTrim as _trim
 except ImportError:  # pragma: no cover - markdown-it-py 3
     _trim = str.strip  # type: ignore[assignment]
+    _TRIMMED = None  # type: ignore[assignment]
 
 _MD = _RsMarkdownIt("commonmark").enable_many(["table", "strikethrough"])
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # What the adapter leaves to markdown-it-py (see the module docstring).
-_DECLINE = re.compile(r"^[ \t>]*\t", re.M)
+_DECLINE = re.compile(r"^[ \t>*+\-0-9.)]*\t", re.M)  # a tab among markers or indentation
 _ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
+# A table's delimiter row: where a table may start, escaped pipes make markdown-it-py's
+# cells (it drops the backslash, and counts ``\|`` in a header row) differ from the port's.
+_DELIMITER_ROW = re.compile(
+    r"^[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$", re.M)
 _ORDERED = re.compile(r"[0-9]{1,9}")
+_LIST_MARKER = re.compile(r" {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
 _SKIPPED_IN_LABEL = frozenset(("code_inline", "autolink", "html_inline", "text_special",
                                "image", "link"))
 _BLOCKS_WITHOUT_TEXT = frozenset(("code_block", "fence", "hr"))
@@ -126,9 +133,7 @@ def _after_quotes(src: _Source, index: int, quotes: int) -> Tuple[int, bool]:
 
 def _line_start(src: _Source, index: int, box: _Container) -> int:
     """Where markdown-it's ``getLines`` starts line ``index`` of a block in ``box``."""
-    pos, whole = _after_quotes(src, index, box.quotes)
-    if not whole:
-        return pos
+    pos, _ = _after_quotes(src, index, box.quotes)
     end, text = src.ends[index], src.text
     lost = 0
     while lost < box.indent and pos < end and text[pos] == " ":
@@ -191,7 +196,7 @@ class _Adapter:
         self.references: List[Tuple[int, int]] = []
 
     # -- blocks ------------------------------------------------------------------------
-    def blocks(self, nodes, box: _Container, item: bool = False) -> None:
+    def blocks(self, nodes, box: _Container, parent=None) -> None:
         pending: list = []
         for node in nodes:
             name = node.name
@@ -219,7 +224,7 @@ class _Adapter:
             elif name not in _BLOCKS_WITHOUT_TEXT:
                 raise Declined(name)
         if pending:
-            self.tight(pending, None, box)
+            self.tight(pending, parent, box, last=True)
 
     def lines(self, node) -> Tuple[int, int]:
         """First and last line of a block (trailing whitespace belongs to no block)."""
@@ -236,6 +241,17 @@ class _Adapter:
         spans: list = []
         code: list = []
         self.convert(nodes, inline, children, spans, code, heading)
+        # markdown-it-py trims the whole text (U+3000 too); the port keeps that in text
+        if children and children[-1].type == "text" and \
+                not inline.content.endswith(children[-1].content):
+            children[-1].content = children[-1].content.rstrip(_TRIMMED)
+            if not children[-1].content:
+                children.pop()
+        if children and children[0].type == "text" and \
+                not inline.content.startswith(children[0].content):
+            children[0].content = children[0].content.lstrip(_TRIMMED)
+            if not children[0].content:
+                children.pop(0)
         token.children = children
         if spans or code:
             token.meta = {"spans": spans, "code": code}
@@ -270,31 +286,23 @@ class _Adapter:
         self._push_inline(inline, nodes, first, last, False)
         self.tokens.append(LightToken("paragraph_close"))
 
-    def tight(self, nodes, following, box: _Container) -> None:
-        """Inline nodes straight in a tight list item: a hidden paragraph in markdown-it."""
+    def tight(self, nodes, neighbour, box: _Container, last: bool = False) -> None:
+        """Inline nodes straight in a tight list item: a hidden paragraph in markdown-it.
+        It ends before the block that follows it, or with the item (``neighbour``); the
+        port's source maps of inline nodes are not always right at their end."""
         src = self.src
         start = nodes[0].srcmap[0]
         first = src.line_of(src.char(start))
-        if following is not None:
-            last = src.line_of(src.char(following.srcmap[0])) - 1
+        if neighbour is None:
+            raise Declined("inline nodes outside a list item")
+        if last:
+            end = self.lines(neighbour)[1]
         else:
-            last = src.line_of(max(src.char(start), src.char(nodes[-1].srcmap[1]) - 1))
-            last = max(last, self._last_line(nodes))
-        last = max(first, last)
+            end = src.line_of(src.char(neighbour.srcmap[0])) - 1
+        last_line = max(first, end)
         start = self._text_start(src.char(start), first)
-        inline = _Inline(src, start, self._inline_lines(start, first, last, box))
-        self._paragraph(inline, nodes, first, last)
-
-    def _last_line(self, nodes) -> int:
-        src = self.src
-        last = 0
-        for node in nodes:
-            if node.name in ("softbreak", "hardbreak"):
-                last = max(last, src.line_of(src.char(node.srcmap[1])))
-            else:
-                last = max(last, src.line_of(max(src.char(node.srcmap[0]),
-                                                   src.char(node.srcmap[1]) - 1)))
-        return last
+        inline = _Inline(src, start, self._inline_lines(start, first, last_line, box))
+        self._paragraph(inline, nodes, first, last_line)
 
     def heading(self, node, box: _Container) -> None:
         src = self.src
@@ -322,7 +330,19 @@ class _Adapter:
         else:  # setext: the lines above the underline
             start = self._text_start(start, first)
             inline = _Inline(src, start, self._inline_lines(start, first, last - 1, box))
-        self._push_inline(inline, node.children, first, last, True)
+        if any(mark in inline.content for mark in "*_~"):
+            # Emphasis decides a heading's text, and the engines' delimiter rules differ
+            # (runs of three, symbols beside ``_``): markdown-it-py reads those headings.
+            from awesome_tools.model.engine_py import inline_children
+
+            token = LightToken("inline", inline.content)
+            token.map = [first, last + 1]
+            token.children, spans, code = inline_children(inline.content, heading=True)
+            if spans or code:
+                token.meta = {"spans": spans, "code": code}
+            self.tokens.append(token)
+        else:
+            self._push_inline(inline, node.children, first, last, True)
         self.tokens.append(LightToken("heading_close"))
 
     def md_list(self, node, box: _Container) -> None:
@@ -349,7 +369,7 @@ class _Adapter:
             token.map = [item_first, end]
             self.tokens.append(token)
             inner = _Container(box.quotes, self._item_indent(start, item_first, box), box.limit)
-            self.blocks(item.children, inner, item=True)
+            self.blocks(item.children, inner, item)
             self.tokens.append(LightToken("list_item_close"))
         opener.map[1] = end
         self.tokens.append(LightToken("ordered_list_close" if ordered else "bullet_list_close"))
@@ -372,6 +392,12 @@ class _Adapter:
 
     def quote(self, node, box: _Container) -> None:
         first, last = self.lines(node)
+        for index in range(first + 1, last + 1):
+            if not _after_quotes(self.src, index, box.quotes + 1)[1] and \
+                    _LIST_MARKER.match(self.src.text, self.src.starts[index], self.src.ends[index]):
+                # markdown-it-py lets any list end a quote's lazy paragraph; the Rust port
+                # only a list that could interrupt a paragraph.
+                raise Declined("list marker on a lazy line of a blockquote")
         self.blocks(node.children, _Container(box.quotes + 1, 0, last + 1))
 
     def html_block(self, node) -> None:
@@ -386,8 +412,6 @@ class _Adapter:
         for part in node.children:
             for row in part.children:
                 line = self.lines(row)[0]
-                if "\\|" in src.text[src.starts[line]:src.ends[line]]:
-                    raise Declined("escaped pipe in a table row")
                 cells = _row_cells(src, line, box)
                 if part.name == "thead":
                     columns = len(cells)
@@ -518,14 +542,40 @@ def _row_cells(src: _Source, line: int, box: _Container) -> List[str]:
     return [_trim(cell) for cell in cells]
 
 
+_IMAGE_OR_CLOSE = re.compile(r"!\[|\]")
+
+
+def _image_in_image(text: str) -> bool:
+    """An image's label holding another image (``![![b](s)](u)``): the port reads those
+    differently."""
+    if text.count("![") < 2:
+        return False
+    open_image = False
+    for match in _IMAGE_OR_CLOSE.finditer(text):
+        if match.group() == "]":
+            open_image = False
+        elif open_image:
+            return True
+        else:
+            open_image = True
+    return False
+
+
 def parse_tokens(text: str) -> Optional[Parsed]:
     """markdown-it-py-shaped tokens for ``text`` from the Rust engine, or None when the
     adapter leaves this text to markdown-it-py (see the module docstring)."""
-    if _DECLINE.search(text):
+    lines = text.replace("\r", "\n") if "\r" in text else text  # for ^ and $ at any break
+    if _DECLINE.search(lines) or ("\\|" in text and _DELIMITER_ROW.search(lines)) or \
+            _image_in_image(text):
         return None
     adapter = _Adapter(text)
     try:
         root = _MD.tree(text)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # noqa: B036 - a Rust panic (pyo3's PanicException) on odd input
+        return None
+    try:
         adapter.blocks(root.children, _Container(0, 0, adapter.src.line_max))
     except Declined:
         return None
