@@ -14,6 +14,7 @@ be, not the destination of an image inside the label.
 """
 from __future__ import annotations
 
+import re
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from markdown_it.helpers import parseLinkDestination
@@ -53,6 +54,11 @@ class Parsed(NamedTuple):
     engine: str
 
 
+# What markdown-it's parseLinkDestination reads char by char, when it holds no ``\``, ``(``
+# or ``<``: up to a space, a control character or ``)``.
+_PLAIN_DESTINATION = re.compile(r"[^\x00-\x20\x7f()<\\]*")
+
+
 def _skip_space(src: str, pos: int, end: int) -> int:
     while pos < end and src[pos] in " \t\n":
         pos += 1
@@ -70,6 +76,10 @@ def destination_span(src: str, label_end: int, end: int) -> Optional[Tuple[int, 
     if label_end + 1 >= end or src[label_end + 1] != "(" or src[end - 1] != ")":
         return None
     pos = _skip_space(src, label_end + 2, end)
+    plain = _PLAIN_DESTINATION.match(src, pos, end)
+    stop = plain.end()
+    if stop > pos and (stop == end or src[stop] not in "(<\\"):  # no escapes, no nesting
+        return pos, stop
     result = parseLinkDestination(src, pos, end)
     return (pos, result.pos) if result.ok else (pos, pos)
 
