@@ -15,8 +15,25 @@ def _findings(capsys, path, rules):
 def test_fragments_that_resolve(tmp_path, capsys):
     path = tmp_path / "a.md"
     path.write_text('# ⚙️ Core\n\n<a name="x"></a> <span id="Y">y</span>\n\n'
-                    "[a](#️-core) [b](#-core) [c](#x) [d](#Y) [e](#top) [f](#L10-L20) "
+                    "[a](#️-core) [c](#x) [d](#Y) [e](#top) [f](#L10-L20) "
                     "[g](#%EF%B8%8F-core)\n", encoding="utf-8")
+    assert _findings(capsys, path, "broken-anchor") == []
+
+
+def test_near_misses_are_warnings_with_a_fix(tmp_path, capsys):
+    """GitHub keeps U+FE0F in `# ⚙️ Core`'s anchor: `#-core` lands nowhere (the issue's
+    evidence: markdownlint's MD051 files and the corpus's arthurspk index). A case-only
+    fragment works on github.com only through its page script."""
+    path = tmp_path / "a.md"
+    path.write_text("# ⚙️ Core\n\n## Tools\n\n[b](#-core) [t](#Tools)\n", encoding="utf-8")
+    found = _findings(capsys, path, "broken-anchor")
+    assert [(f["column"], f["severity"]) for f in found] == [(1, "warning"), (13, "warning")]
+    assert "lacks the invisible emoji variation selector U+FE0F" in found[0]["message"]
+    assert "#%EF%B8%8F-core" in found[0]["message"]
+    assert "github.com's page script finds it by lower-casing" in found[1]["message"]
+    run(["fix", str(path)])
+    capsys.readouterr()
+    assert path.read_text(encoding="utf-8").endswith("[b](#%EF%B8%8F-core) [t](#tools)\n")
     assert _findings(capsys, path, "broken-anchor") == []
 
 

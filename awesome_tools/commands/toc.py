@@ -13,7 +13,7 @@ def run_toc(path: str, *, config_path: Optional[str] = None) -> int:
     from awesome_tools.model.parse import parse
     from awesome_tools.rules import all_rules
     from awesome_tools.textio import read_source
-    from awesome_tools.toc import align as toc_module
+    from awesome_tools.toc import align, write
 
     file_path = Path(path)
     source = read_source(file_path)
@@ -23,13 +23,11 @@ def run_toc(path: str, *, config_path: Optional[str] = None) -> int:
     fixed, _ = fix_text(source.text, ctx, rules, path)
     doc = parse(fixed, path)
     if doc.toc is None:
-        settings = toc_module.toc_settings(ctx)
-        low = settings.min_level or 2
-        high = settings.max_level or 3
-        headings = [h for h in doc.headings if low <= h.level <= high]
-        print(f"{path}: no table of contents found; one for levels {low}-{high} would read:",
-              file=sys.stderr)
-        sys.stdout.write(toc_module.render_toc(doc, headings, toc_module.Style()))
+        settings = align.toc_settings(ctx)
+        headings = align.headings_for_a_new_toc(doc, settings)
+        print(f"{path}: no table of contents found; one for levels {settings.min_level or 2}-"
+              f"{settings.max_level or 3} would read:", file=sys.stderr)
+        sys.stdout.write(write.render_toc(doc, headings, write.Style(newline=write.newline_of(doc))))
         return 0
     sys.stdout.write(fixed[doc.toc.start:doc.toc.end])
     return 0

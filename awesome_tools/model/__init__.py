@@ -78,7 +78,13 @@ class HtmlAnchor:
 
 @dataclass(frozen=True)
 class TocEntry:
-    """One line of a table of contents: the link it holds and its nesting depth (0 = top)."""
+    """One line of a table of contents: the link it holds and where it sits in the TOC.
+
+    ``depth`` is the list nesting (0 = top); ``parent`` the index (in ``Toc.entries``) of the
+    entry it is nested under, None at the top or directly under a group label; ``label`` the
+    index (in ``Toc.labels``) of the innermost group label around it. Parent and label are
+    what the TOC *means*; ``fix`` must keep them.
+    """
 
     text: str
     fragment: str  # without the leading '#', exactly as written (may be percent-encoded)
@@ -88,6 +94,33 @@ class TocEntry:
     link: Link
     own_end_line: int  # first line after the item's own text (before any nested list)
     end_line: int  # first line after the whole item, nested entries included
+    parent: Optional[int] = None
+    label: Optional[int] = None
+    kind: str = "item"  # "item", or "heading" for ``### [Tools](#tools)`` inside a TOC block
+
+
+@dataclass(frozen=True)
+class TocLabel:
+    """A group label inside a TOC: a list item of plain text (``* Utilities``, ``- **Tools**``)
+    whose nested items are entries. It lists no heading; it only groups."""
+
+    text: str
+    depth: int
+    line: int
+    column: int
+    end_line: int  # first line after the whole item, nested entries included
+    parent: Optional[int] = None  # entry it is nested under
+    label: Optional[int] = None  # enclosing label
+
+
+@dataclass(frozen=True)
+class TocStray:
+    """An item inside a TOC that is neither an in-page link nor a group label (a content item
+    pasted into the TOC)."""
+
+    text: str
+    line: int
+    column: int
 
 
 @dataclass(frozen=True)
@@ -108,6 +141,9 @@ class Toc:
     marker_start: Optional[Span] = None
     marker_end: Optional[Span] = None
     options: Tuple[Tuple[str, str], ...] = ()
+    labels: Tuple[TocLabel, ...] = ()
+    strays: Tuple[TocStray, ...] = ()
+    heading: Optional[int] = None  # index of the heading whose section holds the TOC
 
 
 @dataclass(frozen=True)

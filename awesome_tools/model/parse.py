@@ -366,7 +366,8 @@ class _Builder:
         self._collect_references(parsed.references)
         self._walk(parsed.tokens)
         self._place_definitions()
-        toc = find_toc(self.lists, self.headings, self.comments, self.src)
+        toc = find_toc(self.lists, self.headings, self.comments, self.src,
+                       [anchor.name for anchor in self.anchors], self.links)
         links = self.links
         if toc is not None:
             links, toc = _mark_toc_links(links, toc)

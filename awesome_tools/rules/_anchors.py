@@ -1,9 +1,9 @@
 """Fragment targets of a document and of other Markdown files, for the anchor rules.
 
-A fragment resolves when it equals a heading anchor or an HTML ``id``/``name`` (GitHub
-compares exactly, so letter case matters), percent-decoded, with or without emoji
-variation selectors. ``#top`` and line fragments (``#L10``) are handled by the browser and
-GitHub. A repair is offered only when exactly one heading is plausibly meant.
+A fragment resolves when it names an anchor exactly, percent-decoded, as a browser finds it
+(see :mod:`awesome_tools.model.targets`). ``#top`` and line fragments (``#L10``) are handled
+by the browser and GitHub. A repair is offered only when exactly one anchor is plausibly meant:
+the same anchor but for letter case or U+FE0F, a stale ``-1`` suffix, or one close spelling.
 """
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import difflib
 import re
 from bisect import bisect_left, bisect_right
 from typing import Dict, Iterator, List, Optional, Tuple
-from urllib.parse import unquote
+from urllib.parse import quote
 
 from awesome_tools.model import Document, Link
-from awesome_tools.model.slugs import without_vs16
+from awesome_tools.model.targets import CASE, FragmentTargets, Target, decode
 
 # "#top" scrolls to the top in every browser; GitHub line links are "#L10" and ranges
 # "#L10-L20" / "#L10C2-L20C5" (exact case, as GitHub writes them).
@@ -22,34 +22,36 @@ SPECIAL = re.compile(r"^(?:[Tt][Oo][Pp]|L\d+(?:C\d+)?-L\d+(?:C\d+)?|L\d+)$")
 _SUFFIX = re.compile(r"^(.*)-(\d+)$")
 
 
+def written(anchor: str) -> str:
+    """An anchor as a link should spell it: U+FE0F and other invisible marks percent-encoded,
+    so the fix and the message show what is there."""
+    if all(ch.isprintable() and ch not in "\ufe0f\u200d" for ch in anchor):
+        return anchor
+    return "".join(quote(ch, safe="") if ch in "\ufe0f\u200d" or not ch.isprintable() else ch
+                   for ch in anchor)
+
+
 class AnchorIndex:
-    """Every fragment target of a document, with lookups that tolerate VS16 and case."""
+    """Every fragment target of a document, with the near-miss lookups a repair needs."""
 
     def __init__(self, doc: Document) -> None:
-        self.exact: Dict[str, int] = {}
-        for heading in doc.headings:
-            self.exact.setdefault(heading.anchor, heading.line)
-        for anchor in doc.anchors:
-            self.exact.setdefault(anchor.name, anchor.line)
-        self.loose: Dict[str, str] = {}
-        self.lower: Dict[str, List[str]] = {}
-        for name in self.exact:
-            self.loose.setdefault(without_vs16(name), name)
-            self.lower.setdefault(without_vs16(name).lower(), []).append(name)
+        self.targets = FragmentTargets(doc)
+        self.exact = {name: 0 for name in self.targets.names_all()}
         self.headings = _ByLength([h.anchor for h in doc.headings])
         self._exact_by_length: Optional[_ByLength] = None
 
     def resolves(self, fragment: str) -> bool:
-        return fragment in self.exact or without_vs16(fragment) in self.loose
+        return self.targets.resolve(fragment) is not None
 
-    def case_only(self, fragment: str) -> List[str]:
-        return self.lower.get(without_vs16(fragment).lower(), [])
+    def near(self, fragment: str) -> Tuple[Optional[str], List[Target]]:
+        return self.targets.near(fragment)
 
     def repair(self, fragment: str) -> Tuple[Optional[str], Optional[str]]:
         """(the one anchor plausibly meant, or None; the closest anchor for the message)."""
-        same_case = self.case_only(fragment)
-        if len(same_case) == 1:
-            return same_case[0], same_case[0]
+        fragment = decode(fragment)
+        kind, near = self.near(fragment)
+        if len(near) == 1:
+            return near[0].name, near[0].name
         suffix = _SUFFIX.match(fragment)
         if suffix and suffix.group(1) in self.exact:
             base = suffix.group(1)
@@ -97,13 +99,24 @@ class _ByLength:
         return self.names[bisect_left(self.lengths, low):bisect_right(self.lengths, high)]
 
 
+_README = re.compile(r"^readme(?:\.(?:md|markdown))?$", re.I)
+
+
 def in_page_fragments(doc: Document) -> Iterator[Tuple[Link, str]]:
-    """Links to ``#fragment`` in this page: inline, HTML and definitions (not their uses)."""
+    """Links to ``#fragment`` in this page: inline, HTML and definitions (not their uses).
+
+    In a README, ``./#fragment`` is this page too (the directory's front page shows it)."""
+    readme = bool(_README.match(doc.path.replace("\\", "/").rsplit("/", 1)[-1]))
     for link in doc.links:
         url = link.url
-        if link.kind != "link" or not url.startswith("#") or link.syntax == "reference":
+        if link.kind != "link" or link.syntax == "reference":
             continue
-        fragment = url[1:]
+        if url.startswith("#"):
+            fragment = url[1:]
+        elif readme and url.startswith("./#"):
+            fragment = url[3:]
+        else:
+            continue
         if fragment and not SPECIAL.match(fragment):
             yield link, fragment
 

@@ -67,11 +67,12 @@ from typing import Iterator
 
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, Rule, RuleContext
-from awesome_tools.toc import align as toc_module
-from awesome_tools.toc.align import TOC_SECTION, plan_for, toc_settings
+from awesome_tools.model.targets import FragmentTargets
+from awesome_tools.toc import write
+from awesome_tools.toc.align import TEXT, TOC_SECTION, plan_for, toc_settings
 
-RULE = Rule("toc-anchor", "A table-of-contents entry links to another heading than the one it lists.",
-            fix="safe", section=TOC_SECTION, tags=("toc",), docs=__doc__)
+RULE = Rule("toc-anchor", "A table-of-contents entry links to another heading than the one it "
+            "lists.", fix="safe", section=TOC_SECTION, tags=("toc",), docs=__doc__)
 
 
 @RULE.check
@@ -79,15 +80,18 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     plan = plan_for(doc, toc_settings(ctx), ctx)
     if plan is None:
         return
-    anchors = {toc_module.normalize_fragment(h.anchor): h for h in doc.headings}
-    for entry, heading, weight in plan.pairs:
-        if weight == toc_module.EXACT:
+    targets = FragmentTargets(doc)
+    for index, heading in sorted(plan.heading_of.items()):
+        if plan.weight_of[index] != TEXT:
             continue
-        target = anchors.get(toc_module.normalize_fragment(entry.fragment))
-        if target is None or target is heading:
+        entry = plan.toc.entries[index]
+        target = targets.resolve(entry.fragment)
+        if target is None or target.heading is None or target.heading == heading.index:
             continue  # a fragment that resolves nowhere is broken-anchor's to report
-        edit = toc_module.fragment_edit(entry, heading.anchor)
-        yield Problem(entry.line, entry.column, f"table-of-contents entry '{entry.text}' links to #{entry.fragment} "
-                      f"(heading at line {target.line}) but lists heading '{heading.text}' "
+        linked = doc.headings[target.heading]
+        edit = write.fragment_edit(entry, heading.anchor)
+        yield Problem(entry.line, entry.column,
+                      f"table-of-contents entry '{entry.text}' links to #{entry.fragment} "
+                      f"(heading at line {linked.line}) but lists heading '{heading.text}' "
                       f"at line {heading.line}: link #{heading.anchor}",
                       suggestion=f"#{heading.anchor}", fix=(edit,) if edit else ())

@@ -53,7 +53,7 @@ from typing import Iterator
 
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, Rule, RuleContext
-from awesome_tools.toc import align as toc_module
+from awesome_tools.toc import write
 from awesome_tools.toc.align import TOC_SECTION, plan_for, toc_settings
 
 RULE = Rule("toc-extra", "A table-of-contents entry lists no heading of this document.",
@@ -65,13 +65,20 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     plan = plan_for(doc, toc_settings(ctx), ctx)
     if plan is None:
         return
-    listed = {h.anchor: (e, h) for e, h, _ in plan.pairs}
     for entry in plan.extra:
-        again = listed.get(toc_module.normalize_fragment(entry.fragment))
-        if again is not None:
-            why = (f"links to heading '{again[1].text}' (line {again[1].line}), which the table "
-                   f"of contents already lists at line {again[0].line}")
-        else:
-            why = "lists no heading of this document (section removed or renamed?)"
-        yield Problem(entry.line, entry.column, f"table-of-contents entry '{entry.text}' {why}",
-                      fix=(toc_module.delete_edit(doc, entry),))
+        edit = write.delete_edit(doc, entry)
+        yield Problem(entry.line, entry.column, f"table-of-contents entry '{entry.text}' lists "
+                      "no heading of this document (section removed or renamed?)",
+                      fix=(edit,) if edit else ())
+    heading_of = {id(plan.toc.entries[i]): h for i, h in plan.heading_of.items()}
+    for entry, first in plan.again:
+        heading = heading_of[id(first)]
+        edit = write.delete_edit(doc, entry)
+        yield Problem(entry.line, entry.column,
+                      f"table-of-contents entry '{entry.text}' links to heading "
+                      f"'{heading.text}' (line {heading.line}), which the table of contents "
+                      f"already lists at line {first.line}", fix=(edit,) if edit else ())
+    for stray in plan.toc.strays:
+        yield Problem(stray.line, stray.column,
+                      f"item '{stray.text}' inside the table of contents is not a link to a "
+                      "section of this document: move it to its section", severity="warning")

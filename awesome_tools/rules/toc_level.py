@@ -1,9 +1,13 @@
-"""A table-of-contents entry nested deeper or shallower than the other entries for headings of
-the same level. TOCs may legitimately flatten levels or skip one, so only an entry nested
-unlike its peers is reported.
+"""A table-of-contents entry nested where its heading is not: under the entry of a section that
+does not contain its heading, or flat while the other listed subsections of its section all
+nest under that section's entry. TOCs may legitimately flatten levels, skip one, or group
+entries under plain-text labels (`* Utilities`), so depth alone is never reported: an entry
+is judged against its siblings, the entries whose headings share its nearest listed section.
 
-**On by default:** yes · **Severity:** error · **Fixed by `fix`:** yes: the entry is
-re-indented like its peers.
+**On by default:** yes · **Severity:** error · **Fixed by `fix`:** yes, when re-indenting the
+one line gives it the right parent (it is the last entry under the wrong parent, or it comes
+right after its section's entries) and nothing is nested under it; otherwise it is reported
+and left for a person, since moving lines could change what the TOC groups.
 
 Bad:
 
@@ -67,34 +71,62 @@ from typing import Iterator
 
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, Rule, RuleContext
-from awesome_tools.toc import align as toc_module
-from awesome_tools.toc.align import TOC_SECTION, plan_for, toc_settings
+from awesome_tools.findings import Edit
+from awesome_tools.toc import write
+from awesome_tools.toc.align import TOC_SECTION, Nesting, Plan, expected_nesting, plan_for, \
+    toc_settings
 
-RULE = Rule("toc-level", "A table-of-contents entry is nested unlike the other entries of its level.",
+RULE = Rule("toc-level", "A table-of-contents entry is nested where its heading is not.",
             fix="safe", section=TOC_SECTION, tags=("toc",), docs=__doc__)
 
 
 @RULE.check
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
-    """Compare each entry's depth with the depth its peers of the same heading level use.
+    """An entry's nesting against where its heading sits in the document.
 
-    TOCs legitimately flatten (an H1 beside its H2s, all levels at one depth) or skip levels,
-    so the only reliable mistake is an entry nested differently from the majority.
+    TOCs legitimately flatten (an H1 beside its H2s, all levels at one depth), group entries
+    under plain-text labels, or skip levels, so depth alone says nothing. What is wrong is an
+    entry nested under an entry whose section does not contain its heading, or a flat entry
+    among siblings that all nest under their section's entry (see ``expected_nesting``).
     """
     plan = plan_for(doc, toc_settings(ctx), ctx)
     if plan is None:
         return
-    usual = toc_module.usual_depths(plan)
-    above = {id(e): (plan.toc.entries[i - 1] if i else None)
-             for i, e in enumerate(plan.toc.entries)}
-    for entry, heading, _weight in plan.pairs:
-        depth, example = usual.get(heading.level, (entry.depth, None))
-        if entry.depth == depth or example is None:
-            continue
-        previous = above[id(entry)]
-        if depth > (previous.depth + 1 if previous is not None else 0):
-            continue  # it cannot nest there (first line, or two levels below the line above)
-        edit = toc_module.reindent_edit(doc, entry, example)
-        yield Problem(entry.line, entry.column, f"table-of-contents entry '{entry.text}' is nested at depth "
-                      f"{entry.depth + 1}, but the other level-{heading.level} headings are at "
-                      f"depth {depth + 1}", fix=(edit,) if edit else ())
+    entries = plan.toc.entries
+    for index, nesting in sorted(expected_nesting(doc, plan).items()):
+        entry = entries[index]
+        heading = plan.heading_of[index]
+        if nesting.parent is None:
+            parent = entries[entry.parent] if entry.parent is not None else None
+            message = (f"table-of-contents entry '{entry.text}' is nested under "
+                       f"'{parent.text if parent else ''}', but heading '{heading.text}' "
+                       f"(line {heading.line}) is not inside that section")
+        else:
+            section = nesting.section
+            message = (f"table-of-contents entry '{entry.text}' should be nested under "
+                       f"'{entries[nesting.parent].text}' (line {entries[nesting.parent].line}): "
+                       f"heading '{heading.text}' is inside section "
+                       f"'{section.text if section else ''}', like its listed siblings")
+        edit = _reindent(doc, plan, index, nesting)
+        yield Problem(entry.line, entry.column, message, fix=(edit,) if edit else ())
+
+
+def _reindent(doc: Document, plan: Plan, index: int, nesting: Nesting) -> "Edit | None":
+    """The one-line edit that gives the entry the right parent, when re-indenting alone does
+    it (the entry is the last of its parent's subtree, or right after its section's entry's
+    subtree, and has no nested lines); None otherwise, and the finding is reported unfixed."""
+    entries = plan.toc.entries
+    entry = entries[index]
+    if entry.parent is not None and nesting.parent == entries[entry.parent].parent:
+        parent = entries[entry.parent]
+        if entry.end_line == parent.end_line:  # its last child: nothing follows to adopt
+            return write.reindent_edit(doc, entry, write.line_prefix(doc, parent))
+        return None
+    if nesting.parent is not None and entry.parent == entries[nesting.parent].parent:
+        section = entries[nesting.parent]
+        if entry.line == section.end_line:  # right after the section's subtree
+            children = [e for e in entries if e.parent == nesting.parent]
+            like = write.line_prefix(doc, children[-1]) if children else \
+                write.child_prefix(doc, section)
+            return write.reindent_edit(doc, entry, like)
+    return None

@@ -69,7 +69,7 @@ from typing import Iterator
 
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, Rule, RuleContext
-from awesome_tools.toc import align as toc_module
+from awesome_tools.toc import write
 from awesome_tools.toc.align import TOC_SECTION, plan_for, toc_settings
 
 RULE = Rule("toc-missing", "A heading the table of contents should list is missing from it.",
@@ -81,13 +81,14 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     plan = plan_for(doc, toc_settings(ctx), ctx)
     if plan is None:
         return
-    style = toc_module.detect_style(doc)
-    if not plan.toc.entries and plan.missing:
+    if not plan.toc.entries and not plan.toc.labels and plan.missing:
         # An empty marker block: write the whole TOC at once, nested as the headings are.
-        yield Problem(plan.toc.line, 1, f"the table of contents is empty; {len(plan.missing)} headings belong "
-                      f"in it", fix=(toc_module.fill_edit(doc, plan, style),))
+        yield Problem(plan.toc.line, 1, f"the table of contents is empty; {len(plan.missing)} "
+                      "headings belong in it",
+                      fix=(write.fill_edit(doc, plan, write.detect_style(doc)),))
         return
     for heading in plan.missing:
-        edit = toc_module.insert_edit(doc, plan, heading, style)
-        yield Problem(heading.line, heading.column, f"heading '{heading.text}' (#{heading.anchor}) is missing from the table "
-                      f"of contents (line {plan.toc.line})", fix=(edit,))
+        edit = write.insert_edit(doc, plan, heading)
+        yield Problem(heading.line, heading.column,
+                      f"heading '{heading.text}' (#{heading.anchor}) is missing from the table "
+                      f"of contents (line {plan.toc.line})", fix=(edit,) if edit else ())

@@ -51,7 +51,7 @@ from typing import Iterator
 
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, Rule, RuleContext
-from awesome_tools.toc import align as toc_module
+from awesome_tools.toc import write
 from awesome_tools.toc.align import TOC_SECTION, plan_for, toc_settings
 
 RULE = Rule("toc-order", "A table-of-contents entry is not where its heading is.",
@@ -63,9 +63,9 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     plan = plan_for(doc, toc_settings(ctx), ctx)
     if plan is None:
         return
-    style = toc_module.detect_style(doc)
     for entry, heading in plan.moved:
-        edits = (toc_module.delete_edit(doc, entry),
-                 toc_module.insert_edit(doc, plan, heading, style))
-        yield Problem(entry.line, entry.column, f"table-of-contents entry '{entry.text}' is out of order: heading "
-                      f"'{heading.text}' is at line {heading.line}", fix=edits)
+        removed = write.delete_edit(doc, entry)
+        added = write.insert_edit(doc, plan, heading, skip=(entry,))
+        yield Problem(entry.line, entry.column, f"table-of-contents entry '{entry.text}' is out "
+                      f"of order: heading '{heading.text}' is at line {heading.line}",
+                      fix=(removed, added) if removed and added else ())

@@ -1,32 +1,34 @@
-"""The table of contents against the headings it should list, and the edits that mend it.
+"""The table of contents against the headings it should list: one alignment for every TOC rule.
 
-We align the TOC's entries with the expected headings (a weighted longest common
-subsequence: same anchor beats same anchor but for case beats same text), so a stale entry,
-a missing heading, an entry out of order or pointing at the wrong one of two same-named
-headings each show up as exactly one difference. Mending is then a handful of line edits in
-the TOC's own style: lines that are right are never touched, so a correct TOC is left alone
-byte for byte and a second run changes nothing.
+Each TOC entry is paired with the heading it lists: the heading its fragment lands on (as a
+browser resolves it), else the one it misses only by case or U+FE0F, else the one whose text
+it shows, else the one a stale fragment plausibly meant. When two entries claim one heading,
+the entry whose text is the heading's keeps it and the other looks again by its text (a TOC
+that copy-pasted `#survey` for the second "Survey" lists `#survey-1`'s heading).
+
+Order is then the longest increasing run of paired headings (the other paired entries are out
+of order), and structure is judged among siblings: an entry should sit under the entry of its
+heading's nearest listed section when its listed siblings do, and never under an entry whose
+heading does not enclose its own. Everything here is linear or ``n log n`` in the TOC's size.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
+from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
-from urllib.parse import unquote
 
 from awesome_tools.config.schema import Option, Section, heading_level, strings
-from awesome_tools.findings import Edit
 from awesome_tools.model import Document, Heading, Toc, TocEntry
-from awesome_tools.model.slugs import without_vs16
+from awesome_tools.model.targets import FragmentTargets
 
-_OMIT = re.compile(r"<!--\s*(?:omit (?:from|in) toc|toc-?skip|awesome-tools-toc-skip|DOCTOC SKIP)\s*-->",
-                   re.I)
-_ITEM = re.compile(r"^(?P<indent>[ \t>]*)(?P<bullet>[-*+]|\d+[.)])(?P<gap>[ \t]+)")
-_SPACE = re.compile(r"\s+")
+_OMIT = re.compile(r"<!--\s*(?:omit (?:from|in) toc|toc-?skip|awesome-tools-toc-skip|"
+                   r"DOCTOC SKIP)\s*-->", re.I)
 _STRIP_TEXT = re.compile(r"[\W_]+", re.UNICODE)
 
-EXACT, CASE, TEXT = 4, 3, 2
+# How an entry was paired with its heading, best first.
+EXACT, NEAR, TEXT, RENAMED = 4, 3, 2, 1
 # Sections that lists conventionally leave out of their TOC (awesome-lint ignores the same
 # ones): expected only when the TOC lists them.
 META_SECTIONS = frozenset((
@@ -48,23 +50,27 @@ class Settings:
 
 @dataclass
 class Plan:
-    """The alignment of a TOC with its expected headings."""
+    """The alignment of a TOC with the headings it should list."""
 
     toc: Toc
     expected: List[Heading]
-    depth: Dict[int, Tuple[int, ...]]  # heading index -> acceptable entry depths
-    pairs: List[Tuple[TocEntry, Heading, int]] = field(default_factory=list)
-    extra: List[TocEntry] = field(default_factory=list)
+    pairs: List[Tuple[TocEntry, Heading, int]] = field(default_factory=list)  # in order
+    moved: List[Tuple[TocEntry, Heading]] = field(default_factory=list)  # out of order
+    extra: List[TocEntry] = field(default_factory=list)  # list no heading at all
+    again: List[Tuple[TocEntry, TocEntry]] = field(default_factory=list)  # (entry, first)
     missing: List[Heading] = field(default_factory=list)
-    moved: List[Tuple[TocEntry, Heading]] = field(default_factory=list)
+    listed: Dict[int, TocEntry] = field(default_factory=dict)  # heading index -> its entry
+    heading_of: Dict[int, Heading] = field(default_factory=dict)  # entry index -> heading
+    weight_of: Dict[int, int] = field(default_factory=dict)  # entry index -> pairing weight
 
 
-def normalize_fragment(fragment: str) -> str:
-    return without_vs16(unquote(fragment)) if "%" in fragment else without_vs16(fragment)
+_COUNT = re.compile(r"\s*[(\[]\d+[)\]]\s*$")
 
 
-def _norm_text(text: str) -> str:
-    return _STRIP_TEXT.sub(" ", text.casefold()).strip()
+def normalize_text(text: str) -> str:
+    """Text for comparing a TOC line with a heading: case, punctuation, emoji and a trailing
+    count (``🎵 Audio (39)``) left out."""
+    return _STRIP_TEXT.sub(" ", _COUNT.sub("", text).casefold()).strip()
 
 
 def _omitted(doc: Document, heading: Heading) -> bool:
@@ -74,44 +80,225 @@ def _omitted(doc: Document, heading: Heading) -> bool:
     return bool(_OMIT.search(doc.line(heading.line)) or _OMIT.search(before))
 
 
-def _levels(doc: Document, toc: Toc, settings: Settings, by_anchor) -> Tuple[int, int]:
-    options = dict(toc.options)
-    low = settings.min_level or _int(options.get("minlevel"))
-    high = settings.max_level or _int(options.get("maxlevel")) or _int(options.get("depth"))
-    found = (_target(by_anchor, e.fragment) for e in toc.entries)
-    targets = [h.level for h in found if h is not None]
-    if targets:
-        low = low or min(targets)
-        high = high or max(targets)
-    return low or 1, high or 6
-
-
-def _target(by_anchor: Dict[str, Heading], fragment: str) -> Optional[Heading]:
-    key = normalize_fragment(fragment)
-    found = by_anchor.get(key)
-    return found if found is not None else by_anchor.get(key.lower())
-
-
-def _int(value) -> Optional[int]:
+def _int(value: Any) -> Optional[int]:
     try:
         return int(value)
     except (TypeError, ValueError):
         return None
 
 
-def heading_keys(doc: Document) -> Dict[int, Tuple[str, ...]]:
-    """Fragments that reach each heading: its anchor, and HTML anchors placed just before it
-    (MarkdownTOC and hand-made TOCs link to ``<a name="...">`` rather than to the slug)."""
-    keys: Dict[int, List[str]] = {h.index: [without_vs16(h.anchor)] for h in doc.headings}
-    if doc.anchors:
-        by_line = {h.line: h for h in doc.headings}
-        for anchor in doc.anchors:
-            for line in (anchor.line, anchor.line + 1, anchor.line + 2):
-                heading = by_line.get(line)
-                if heading is not None:
-                    keys[heading.index].append(without_vs16(anchor.name))
-                    break
-    return {index: tuple(names) for index, names in keys.items()}
+# --- pairing entries with headings ---------------------------------------------------------------
+
+class _Pairer:
+    """Finds the heading each entry lists (see the module docstring)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.targets = FragmentTargets(doc)
+        self.by_text_all: Dict[str, List[Heading]] = defaultdict(list)
+        for heading in doc.headings:
+            if heading.text.strip():
+                self.by_text_all[normalize_text(heading.text)].append(heading)
+        self._index: Any = None
+
+    def candidate(self, entry: TocEntry) -> Tuple[Optional[Heading], int, bool]:
+        """(heading, weight, the fragment lands somewhere) from the fragment alone."""
+        headings = self.doc.headings
+        target = self.targets.resolve(entry.fragment)
+        if target is not None:
+            return (headings[target.heading], EXACT, True) if target.heading is not None \
+                else (None, 0, True)
+        _, near = self.targets.near(entry.fragment)
+        if len(near) == 1 and near[0].heading is not None:
+            return headings[near[0].heading], NEAR, False
+        return None, 0, False
+
+    def by_text(self, entry: TocEntry, low: float, high: float) -> Optional[Heading]:
+        """The heading the entry shows the text of, between the headings its neighbours list
+        (several sections of a list may each have a "Deep Learning" subsection)."""
+        same = self.by_text_all.get(normalize_text(entry.text), [])
+        if len(same) > 1:
+            same = [h for h in same if low < h.index < high]
+        return same[0] if same else None
+
+    def in_its_place(self, entry: TocEntry, low: float, high: float,
+                     claimed: Dict[int, List[int]]) -> Optional[Heading]:
+        """A renamed section: the one unlisted heading between the headings the entry's
+        neighbours list, when the entry's text or fragment still resembles it."""
+        if low == float("-inf") or high == float("inf"):
+            return None
+        start, stop = int(low) + 1, int(high)
+        if stop - start > 8:  # a wide gap says nothing about which heading is meant
+            return None
+        free = [h for h in self.doc.headings[start:stop] if h.index not in claimed]
+        if len(free) != 1:
+            return None
+        heading = free[0]
+        wrote = normalize_text(entry.text) or normalize_text(entry.fragment)
+        shown = normalize_text(heading.text)
+        fragment = normalize_text(entry.fragment)
+        from difflib import SequenceMatcher
+
+        best = max(SequenceMatcher(None, wrote, shown).ratio(),
+                   SequenceMatcher(None, fragment, shown).ratio())
+        return heading if best >= 0.6 else None
+
+    def renamed(self, entry: TocEntry) -> Optional[Heading]:
+        meant = self._repair(entry.fragment)
+        return self.doc.headings[meant.heading] if meant is not None and \
+            meant.heading is not None else None
+
+    def by_own_text(self, entry: TocEntry, taken: Dict[int, int], low: float,
+                    high: float) -> Optional[Heading]:
+        """A heading with the entry's text (or that text shortened) that no other entry
+        lists, between the headings its neighbours list (for a copy-pasted fragment)."""
+        wrote = normalize_text(entry.text)
+        free = [h for h in self.by_text_all.get(wrote, []) if h.index not in taken]
+        if not free and wrote and low != float("-inf") and high != float("inf") \
+                and high - low <= 64:
+            free = [h for h in self.doc.headings[int(low) + 1:int(high)]
+                    if h.index not in taken and _prefixed(wrote, normalize_text(h.text))]
+        if len(free) > 1:
+            free = [h for h in free if low < h.index < high] or free
+        return free[0] if free else None
+
+    def _repair(self, fragment: str) -> Any:
+        from awesome_tools.rules._anchors import AnchorIndex
+
+        if self._index is None:
+            self._index = AnchorIndex(self.doc)
+        meant, _ = self._index.repair(fragment)
+        return self.targets.resolve(meant) if meant else None
+
+
+def _claim(pairer: _Pairer, entries: Sequence[TocEntry]
+           ) -> Tuple[Dict[int, Tuple[Heading, int]], List[int], List[Tuple[int, int]]]:
+    """Entry index -> (heading, weight); entries that list nothing; (entry, first) repeats.
+
+    When several entries claim one heading, the one that sits in its place keeps it (between
+    the entries of the headings around it), then the better weight, then the one showing the
+    heading's text; the others look again by their own text.
+    """
+    found: Dict[int, Tuple[Heading, int, float]] = {}
+    nothing: List[int] = []
+    claimants: Dict[int, List[int]] = defaultdict(list)
+    unsure: List[int] = []
+    for index, entry in enumerate(entries):
+        heading, weight, lands = pairer.candidate(entry)
+        if heading is not None:
+            found[index] = (heading, weight, _shows(entry, heading))
+            claimants[heading.index].append(index)
+        elif not lands:
+            unsure.append(index)
+    low, high = _neighbours(entries, found, claimants)
+    for index in unsure:
+        entry = entries[index]
+        heading = pairer.by_text(entry, low[index], high[index])
+        weight = TEXT
+        if heading is None:
+            heading, weight = pairer.renamed(entry), RENAMED
+        if heading is None:
+            heading = pairer.in_its_place(entry, low[index], high[index], claimants)
+        if heading is None:
+            nothing.append(index)
+            continue
+        found[index] = (heading, weight, _shows(entry, heading))
+        claimants[heading.index].append(index)
+    before, after = _neighbours(entries, found, claimants)
+    chosen: Dict[int, Tuple[Heading, int]] = {}
+    taken: Dict[int, int] = {}  # heading index -> entry index
+    losers: List[Tuple[int, Heading]] = []
+    for heading_index, indices in claimants.items():
+        def rank(i: int) -> Tuple[bool, int, float, int]:
+            in_place = before[i] < heading_index < after[i]
+            return (not in_place, -found[i][1], -found[i][2], i)
+
+        ordered = sorted(indices, key=rank)
+        winner = ordered[0]
+        taken[heading_index] = winner
+        chosen[winner] = (found[winner][0], found[winner][1])
+        losers.extend((i, found[i][0]) for i in ordered[1:])
+    repeats: List[Tuple[int, int]] = []
+    for index, heading in sorted(losers, key=lambda pair: pair[0]):
+        other = pairer.by_own_text(entries[index], taken, before[index], after[index])
+        if other is not None:
+            taken[other.index] = index
+            chosen[index] = (other, TEXT)
+        else:
+            repeats.append((index, taken[heading.index]))
+    return chosen, sorted(nothing), repeats
+
+
+def _prefixed(a: str, b: str) -> bool:
+    return bool(a and b) and (a.startswith(b) or b.startswith(a))
+
+
+def _shows(entry: TocEntry, heading: Heading) -> float:
+    """How much of the heading's text the entry shows: 1 for the same text, 0.9 when one is
+    the other shortened (``(October 14 - October 20)`` for ``... - 2024``), else less."""
+    wrote, shown = normalize_text(entry.text), normalize_text(heading.text)
+    if wrote == shown:
+        return 1.0
+    if _prefixed(wrote, shown):
+        return 0.9
+    from difflib import SequenceMatcher
+
+    return 0.8 * SequenceMatcher(None, wrote, shown).ratio()
+
+
+def _neighbours(entries: Sequence[TocEntry], found: Dict[int, Tuple[Heading, int, float]],
+                claimants: Dict[int, List[int]]) -> Tuple[List[float], List[float]]:
+    """For each entry, the heading index of the nearest entry before and after it whose
+    heading no other entry claims (-inf / +inf when there is none)."""
+    unique = [found[i][0].index if i in found and len(claimants[found[i][0].index]) == 1
+              else None for i in range(len(entries))]
+    before: List[float] = []
+    last = float("-inf")
+    for value in unique:
+        before.append(last)
+        if value is not None:
+            last = value
+    after: List[float] = [0.0] * len(entries)
+    last = float("inf")
+    for i in range(len(entries) - 1, -1, -1):
+        after[i] = last
+        if unique[i] is not None:
+            last = unique[i]
+    return before, after
+
+
+def _increasing(positions: Sequence[int]) -> List[int]:
+    """Indices (into ``positions``) of one longest strictly increasing subsequence."""
+    tails: List[int] = []  # positions[tail index] for each length
+    tail_at: List[int] = []
+    before = [-1] * len(positions)
+    for i, value in enumerate(positions):
+        k = bisect_left(tails, value)
+        if k == len(tails):
+            tails.append(value)
+            tail_at.append(i)
+        else:
+            tails[k] = value
+            tail_at[k] = i
+        before[i] = tail_at[k - 1] if k else -1
+    result = []
+    i = tail_at[-1] if tail_at else -1
+    while i >= 0:
+        result.append(i)
+        i = before[i]
+    return result[::-1]
+
+
+# --- what the TOC should list --------------------------------------------------------------------
+
+def _levels(toc: Toc, settings: Settings, listed: Sequence[Heading]) -> Tuple[int, int]:
+    options = dict(toc.options)
+    low = settings.min_level or _int(options.get("minlevel"))
+    high = settings.max_level or _int(options.get("maxlevel")) or _int(options.get("depth"))
+    if listed:
+        low = low or min(h.level for h in listed)
+        high = high or max(h.level for h in listed)
+    return low or 1, high or 6
 
 
 def _ancestors(doc: Document, level: int) -> Dict[int, Optional[int]]:
@@ -128,35 +315,40 @@ def _ancestors(doc: Document, level: int) -> Dict[int, Optional[int]]:
 
 
 def expected_headings(doc: Document, settings: Settings,
-                      keys: Optional[Dict[int, Tuple[str, ...]]] = None) -> List[Heading]:
+                      listed: Sequence[Heading] = ()) -> List[Heading]:
     """The headings the TOC should list, in order.
 
     Those within the TOC's level range, after the TOC (or from the first heading it lists,
-    when that is above it), leaving out conventional meta sections the TOC does not list
-    (Contributing, License, ...), headings marked ``<!-- omit from toc -->`` or excluded in
-    config, and, when every listed heading sits inside the same few parent sections (a TOC
-    of the categories under ``## Projects``), headings outside those parents.
+    when that is above it), leaving out the TOC's own heading (the one whose section holds it,
+    in whatever language it is titled), empty headings, conventional meta sections the TOC
+    does not list (Contributing, License, ...), headings marked ``<!-- omit from toc -->`` or
+    excluded in config, and, when every listed heading sits inside the same few parent
+    sections (a TOC of the categories under ``## Projects``), headings outside those parents.
     """
     toc = doc.toc
     if toc is None:
         return []
-    keys = keys if keys is not None else heading_keys(doc)
-    by_anchor = {}
-    for heading in doc.headings:
-        for key in keys[heading.index]:
-            by_anchor.setdefault(key, heading)
-    low, high = _levels(doc, toc, settings, by_anchor)
-    targeted = [h for h in (_target(by_anchor, e.fragment) for e in toc.entries)
-                if h is not None]
+    low, high = _levels(toc, settings, listed)
     first_line = toc.end_line
-    if targeted and min(h.line for h in targeted) < toc.line:
-        first_line = min(h.line for h in targeted) - 1
-    exclude = {_norm_text(text) for text in settings.exclude}
-    listed = {_norm_text(h.text) for h in targeted}
-    meta = {name for name in META_SECTIONS if name not in listed}
+    # Headings above the TOC are expected only when it lists one of them other than the
+    # title or its own heading (a TOC rooted at the H1 lists the sections after it).
+    above = [h.line for h in listed if h.line < toc.line and h.level > 1
+             and h.index != toc.heading]
+    if above:
+        first_line = min(above) - 1
+    else:
+        # A section between the TOC and the first section it lists (a sponsor block, a note)
+        # is a preamble the TOC leaves out on purpose.
+        after = [h.line for h in listed if h.line > toc.end_line]
+        if len(after) >= 2:
+            first_line = min(after) - 1
+    exclude = {normalize_text(text) for text in settings.exclude}
+    named = {normalize_text(h.text) for h in listed}
+    listed_index = {h.index for h in listed}
+    meta = {name for name in META_SECTIONS if name not in named}
     parents = _ancestors(doc, low)
-    containers = {parents[h.index] for h in targeted}
-    if None in containers or not targeted:
+    containers = {parents[h.index] for h in listed}
+    if None in containers or not listed:
         containers = set()
     expected = []
     skip_below = 0  # level of a left-out section whose subsections go with it
@@ -167,7 +359,12 @@ def expected_headings(doc: Document, settings: Settings,
         if not (low <= h.level <= high) or h.line <= first_line \
                 or toc.line <= h.line <= toc.end_line:
             continue
-        name = _norm_text(h.text)
+        name = normalize_text(h.text)
+        if not h.anchor or not name:
+            continue  # an empty heading has nothing a link could say
+        if h.index == toc.heading and h.index not in listed_index:
+            skip_below = h.level
+            continue
         if name in exclude or _omitted(doc, h) or name in meta:
             skip_below = h.level
             continue
@@ -177,71 +374,55 @@ def expected_headings(doc: Document, settings: Settings,
     return expected
 
 
-def _depths(expected: Sequence[Heading]) -> Dict[int, Tuple[int, ...]]:
-    """Acceptable depths: the heading's place in the tree, or its level below the top."""
-    if not expected:
-        return {}
-    low = min(h.level for h in expected)
-    stack: List[int] = []
-    result = {}
-    for heading in expected:
-        while stack and stack[-1] >= heading.level:
-            stack.pop()
-        result[heading.index] = (len(stack), heading.level - low)
-        stack.append(heading.level)
-    return result
+def headings_for_a_new_toc(doc: Document, settings: Settings) -> List[Heading]:
+    """What a TOC written from scratch lists: levels 2-3 unless configured, without empty,
+    meta (Contents, Contributing, License, ...), omitted or excluded headings."""
+    low, high = settings.min_level or 2, settings.max_level or 3
+    exclude = {normalize_text(text) for text in settings.exclude}
+    chosen = []
+    skip_below = 0
+    for h in doc.headings:
+        if skip_below and h.level > skip_below:
+            continue
+        skip_below = 0
+        name = normalize_text(h.text)
+        if not (low <= h.level <= high) or not name:
+            continue
+        if name in exclude or name in META_SECTIONS or _omitted(doc, h):
+            skip_below = h.level
+            continue
+        chosen.append(h)
+    return chosen
 
 
-def _weight(entry: TocEntry, heading: Heading, entry_norm: str, entry_text: str,
-            keys: Tuple[str, ...]) -> int:
-    if entry_norm in keys:
-        return EXACT
-    if entry_norm.lower() in keys:
-        return CASE
-    if entry_text and entry_text == _norm_text(heading.text):
-        return TEXT
-    return 0
-
+# --- the plan ------------------------------------------------------------------------------------
 
 def align(doc: Document, settings: Settings = Settings()) -> Optional[Plan]:
     """Align the document's TOC with the headings it should list (None without a TOC)."""
     toc = doc.toc
     if toc is None:
         return None
-    keys = heading_keys(doc)
-    expected = expected_headings(doc, settings, keys)
-    plan = Plan(toc, expected, _depths(expected))
-    entries = list(toc.entries)
-    norms = [normalize_fragment(e.fragment) for e in entries]
-    texts = [_norm_text(e.text) for e in entries]
-    n, m = len(entries), len(expected)
-    # Trim the common prefix and suffix of exact matches: the usual case costs O(n).
-    head = 0
-    while head < min(n, m) and norms[head] in keys[expected[head].index]:
-        head += 1
-    tail = 0
-    while tail < min(n, m) - head and norms[n - 1 - tail] in keys[expected[m - 1 - tail].index]:
-        tail += 1
-    pairs = [(entries[i], expected[i], EXACT) for i in range(head)]
-    middle = _lcs(entries[head:n - tail], expected[head:m - tail], norms[head:n - tail],
-                  texts[head:n - tail], keys)
-    pairs.extend(middle)
-    pairs.extend((entries[n - tail + i], expected[m - tail + i], EXACT) for i in range(tail))
-    plan.pairs = pairs
-    matched_entries = {id(p[0]) for p in pairs}
-    matched_headings = {p[1].index for p in pairs}
-    unmatched = [h for h in expected if h.index not in matched_headings]
-    by_anchor = {key: h for h in unmatched for key in keys[h.index]}
-    for entry, norm in zip(entries, norms):
-        if id(entry) in matched_entries:
-            continue
-        target = by_anchor.pop(norm, None)
-        if target is not None:
-            plan.moved.append((entry, target))
+    entries = toc.entries
+    chosen, nothing, repeats = _claim(_Pairer(doc), entries)
+    listed_headings = [heading for heading, _ in chosen.values()]
+    expected = expected_headings(doc, settings, listed_headings)
+    plan = Plan(toc, expected)
+    expected_index = {h.index for h in expected}
+    for index, (heading, weight) in chosen.items():
+        plan.listed[heading.index] = entries[index]
+        plan.heading_of[index] = heading
+        plan.weight_of[index] = weight
+    in_scope = [i for i in sorted(chosen) if chosen[i][0].index in expected_index]
+    keep = {in_scope[k] for k in _increasing([chosen[i][0].index for i in in_scope])}
+    for index in in_scope:
+        heading, weight = chosen[index]
+        if index in keep:
+            plan.pairs.append((entries[index], heading, weight))
         else:
-            plan.extra.append(entry)
-    moved = {h.index for _, h in plan.moved}
-    plan.missing = [h for h in unmatched if h.index not in moved]
+            plan.moved.append((entries[index], heading))
+    plan.extra = [entries[index] for index in nothing]
+    plan.again = [(entries[index], entries[first]) for index, first in repeats]
+    plan.missing = [h for h in expected if h.index not in plan.listed]
     return plan
 
 
@@ -252,6 +433,105 @@ def plan_for(doc: Document, settings: Settings, ctx: Any = None) -> Optional[Pla
         return align(doc, settings)
     return ctx.remember(("toc-plan", settings), lambda: align(doc, settings))
 
+
+def repairs(plan: Optional[Plan]) -> Dict[Tuple[int, int], str]:
+    """(line, column) of TOC links whose entry lists a heading under another anchor."""
+    if plan is None:
+        return {}
+    found = {}
+    for index, heading in plan.heading_of.items():
+        if plan.weight_of[index] != EXACT:
+            link = plan.toc.entries[index].link
+            found[(link.line, link.column)] = heading.anchor
+    return found
+
+
+# --- structure -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Nesting:
+    """Where an entry should sit: under ``parent`` (an entry index, or None for the top of its
+    group), because its heading's nearest listed section is ``section``."""
+
+    parent: Optional[int]
+    section: Optional[Heading]
+
+
+def listed_section(doc: Document, plan: Plan, heading: Heading) -> Optional[Heading]:
+    """The nearest heading above ``heading`` in the document tree that the TOC lists."""
+    return _sections(doc, plan).get(heading.index)
+
+
+def _sections(doc: Document, plan: Plan) -> Dict[int, Optional[Heading]]:
+    """For every heading, its nearest enclosing heading that has a TOC entry."""
+    result: Dict[int, Optional[Heading]] = {}
+    stack: List[Heading] = []
+    for heading in doc.headings:
+        while stack and stack[-1].level >= heading.level:
+            stack.pop()
+        result[heading.index] = next((h for h in reversed(stack) if h.index in plan.listed),
+                                     None)
+        stack.append(heading)
+    return result
+
+
+def expected_nesting(doc: Document, plan: Plan) -> Dict[int, Nesting]:
+    """For each paired entry (by index) whose nesting contradicts the document, where it
+    should sit. Judged among siblings: entries whose headings share the nearest listed
+    section. An entry under an entry whose heading does not enclose its own is always wrong;
+    a flat entry is wrong only when its listed siblings (or, without siblings, most entries
+    of the TOC in the same situation) nest under their section's entry."""
+    entries = plan.toc.entries
+    index_of = {id(entry): i for i, entry in enumerate(entries)}
+    sections = _sections(doc, plan)
+    enclosing = _enclosing(doc)
+    groups: Dict[Optional[int], List[int]] = defaultdict(list)
+    for index, heading in plan.heading_of.items():
+        section = sections[heading.index]
+        groups[section.index if section is not None else None].append(index)
+    nested_votes = [0, 0]  # TOC-wide: (entries nested under their section's entry, flat ones)
+    for index, heading in plan.heading_of.items():
+        section = sections[heading.index]
+        if section is None:
+            continue
+        section_entry = index_of[id(plan.listed[section.index])]
+        nested_votes[0 if entries[index].parent == section_entry else 1] += 1
+    result: Dict[int, Nesting] = {}
+    for index, heading in plan.heading_of.items():
+        entry = entries[index]
+        section = sections[heading.index]
+        want = index_of[id(plan.listed[section.index])] if section is not None else None
+        if entry.parent == want or entry.kind != "item":
+            continue
+        parent_heading = plan.heading_of.get(entry.parent) if entry.parent is not None \
+            else None
+        if entry.parent is not None and (parent_heading is None or parent_heading.index
+                                         not in enclosing[heading.index]):
+            result[index] = Nesting(want, section)  # under something that does not enclose it
+            continue
+        if want is None or entry.label is not None and entry.parent is None:
+            continue  # at the top of a labelled group: the label is what groups it
+        siblings = [i for i in groups[section.index] if i != index]
+        nested = sum(1 for i in siblings if entries[i].parent == want)
+        flat = len(siblings) - nested
+        if siblings and nested > flat or not siblings and nested_votes[0] > nested_votes[1]:
+            result[index] = Nesting(want, section)
+    return result
+
+
+def _enclosing(doc: Document) -> Dict[int, frozenset]:
+    """For every heading, the indices of the headings that enclose it."""
+    result: Dict[int, frozenset] = {}
+    stack: List[Heading] = []
+    for heading in doc.headings:
+        while stack and stack[-1].level >= heading.level:
+            stack.pop()
+        result[heading.index] = frozenset(h.index for h in stack)
+        stack.append(heading)
+    return result
+
+
+# --- config --------------------------------------------------------------------------------------
 
 def _check_levels(value: Dict[str, Any], fail: Any) -> Dict[str, Any]:
     low, high = value.get("min-level"), value.get("max-level")
@@ -276,213 +556,3 @@ def toc_settings(ctx: Any) -> Settings:
                        **(getattr(config, "sections", {}).get("toc", {}) if config else {}))
     return Settings(options.get("min-level"), options.get("max-level"),
                     tuple(options.get("exclude") or ()))
-
-
-def repairs(plan: Optional[Plan]) -> Dict[Tuple[int, int], str]:
-    """(line, column) of TOC links whose entry lists a heading under another anchor."""
-    if plan is None:
-        return {}
-    return {(e.link.line, e.link.column): h.anchor for e, h, w in plan.pairs if w != EXACT}
-
-
-def _lcs(entries, headings, norms, texts, keys) -> List[Tuple[TocEntry, Heading, int]]:
-    n, m = len(entries), len(headings)
-    if not n or not m:
-        return []
-    score = [[0] * (m + 1) for _ in range(n + 1)]
-    weights: Dict[Tuple[int, int], int] = {}
-    for i in range(n - 1, -1, -1):
-        row, below = score[i], score[i + 1]
-        for j in range(m - 1, -1, -1):
-            weight = _weight(entries[i], headings[j], norms[i], texts[i], keys[headings[j].index])
-            best = below[j] if below[j] >= row[j + 1] else row[j + 1]
-            if weight and below[j + 1] + weight > best:
-                best = below[j + 1] + weight
-                weights[i, j] = weight
-            row[j] = best
-    pairs = []
-    i = j = 0
-    while i < n and j < m:
-        weight = weights.get((i, j))
-        if weight and score[i][j] == score[i + 1][j + 1] + weight:
-            pairs.append((entries[i], headings[j], weight))
-            i, j = i + 1, j + 1
-        elif score[i + 1][j] >= score[i][j + 1]:
-            i += 1
-        else:
-            j += 1
-    return pairs
-
-
-# -- style and edits -----------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Style:
-    """How the list writes its TOC lines, learnt from its own lines."""
-
-    bullet: str = "-"
-    ordered: bool = False
-    indent: int = 2
-    gap: str = " "
-    prefix: str = ""
-    newline: str = "\n"
-
-
-def detect_style(doc: Document) -> Style:
-    toc = doc.toc
-    text = doc.text
-    newline = "\r\n" if "\r\n" in text[toc.start:toc.end + 2] else "\n"
-    bullets: Counter = Counter()
-    indents: Dict[int, int] = {}
-    gaps: Counter = Counter()
-    prefix = ""
-    for entry in toc.entries if toc else ():
-        line = _line(doc, entry.line)
-        match = _ITEM.match(line)
-        if not match:
-            continue
-        bullet = match.group("bullet")
-        bullets["1." if bullet[:-1].isdigit() and bullet.endswith(".") else
-                "1)" if bullet[:-1].isdigit() else bullet] += 1
-        gaps[match.group("gap")] += 1
-        indent = match.group("indent")
-        if entry.depth == 0:
-            prefix = indent
-        indents.setdefault(entry.depth, len(indent.expandtabs(4)) - len(prefix))
-    bullet = bullets.most_common(1)[0][0] if bullets else "-"
-    unit = 2
-    deeper = sorted((d, w) for d, w in indents.items() if d > 0)
-    if deeper:
-        depth, width = deeper[0]
-        unit = max(1, width // depth)
-    return Style(bullet, bullet[0].isdigit(), unit, gaps.most_common(1)[0][0] if gaps else " ",
-                 prefix, newline)
-
-
-def _line(doc: Document, number: int) -> str:
-    start = doc.line_starts[number - 1]
-    end = doc.line_starts[number] if number < len(doc.line_starts) else len(doc.text)
-    return doc.text[start:end].rstrip("\r\n")
-
-
-_LINK_IN_TEXT = re.compile(r"!?\[((?:[^\[\]]|\[[^\]]*\])*)\]\([^)]*\)")
-_HTML_TAG = re.compile(r"<[^>]+>")
-
-
-def entry_text(heading: Heading) -> str:
-    """The link text a TOC shows for a heading: its Markdown with links and tags unwrapped."""
-    raw = _LINK_IN_TEXT.sub(lambda m: "" if m.group(0).startswith("!") else m.group(1),
-                            heading.raw)
-    raw = _HTML_TAG.sub("", raw)
-    return _SPACE.sub(" ", raw).strip()
-
-
-def render_entry(heading: Heading, depth: int, style: Style, number: int = 1) -> str:
-    bullet = f"{number}{style.bullet[-1]}" if style.ordered else style.bullet
-    indent = style.prefix + " " * (style.indent * depth)
-    return f"{indent}{bullet}{style.gap}[{entry_text(heading)}](#{heading.anchor}){style.newline}"
-
-
-def _offset(doc: Document, line: int) -> int:
-    return doc.line_starts[line - 1] if line - 1 < len(doc.line_starts) else len(doc.text)
-
-
-def delete_edit(doc: Document, entry: TocEntry) -> Edit:
-    return Edit(_offset(doc, entry.line), _offset(doc, entry.own_end_line), "")
-
-
-def fragment_edit(entry: TocEntry, anchor: str) -> Optional[Edit]:
-    dest = entry.link.dest
-    if dest is None:
-        return None
-    return Edit(dest.start, dest.end, "#" + anchor)
-
-
-def insert_edit(doc: Document, plan: Plan, heading: Heading, style: Style) -> Edit:
-    """Insert a line for ``heading`` before the entry of the next listed heading."""
-    placed = {h.index: e for e, h, _ in plan.pairs}
-    following = [placed[h.index] for h in plan.expected
-                 if h.index > heading.index and h.index in placed]
-    if following:
-        offset = _offset(doc, following[0].line)
-    else:
-        last = max(plan.toc.entries, key=lambda e: e.end_line, default=None)
-        offset = _offset(doc, last.end_line) if last else plan.toc.start
-        if last is not None and offset > plan.toc.end:
-            offset = plan.toc.end
-    depth, like = usual_depths(plan).get(heading.level, (None, None))
-    if depth is None or like is None:
-        depth = plan.depth.get(heading.index, (0,))[0]
-    # A line can nest at most one level below the entry above it, and the first line of the
-    # list not at all (indented further, it would become a code block or a continuation).
-    above = [e for e in plan.toc.entries if _offset(doc, e.line) < offset]
-    limit = max(e.depth for e in above[-1:]) + 1 if above else 0
-    if depth > limit:
-        depth, like = limit, None
-    if like is None or like.depth != depth:
-        like = next((e for e in plan.toc.entries if e.depth == depth), None)
-    previous = [e for e, h, _ in plan.pairs if h.index < heading.index and e.depth == depth]
-    number = 1
-    if style.ordered and previous:
-        match = re.match(r"\s*(\d+)", _line(doc, previous[-1].line))
-        number = int(match.group(1)) + 1 if match else 1
-    text = render_entry(heading, depth, style, number)
-    if like is not None:
-        model = _ITEM.match(_line(doc, like.line))
-        if model is not None:
-            text = model.group("indent") + text.lstrip(" \t>")
-    if offset == len(doc.text) and doc.text and not doc.text.endswith(("\n", "\r")):
-        text = style.newline + text.rstrip("\r\n")
-    return Edit(offset, offset, text)
-
-
-def fill_edit(doc: Document, plan: Plan, style: Style) -> Edit:
-    """Write a whole TOC into an empty block, after its leading blank lines."""
-    offset = plan.toc.start
-    while offset < plan.toc.end and doc.text[offset] in "\r\n":
-        offset += 1
-    text = render_toc(doc, plan.expected, style)
-    if offset < len(doc.text) and doc.text[offset:plan.toc.end].strip() == "" and \
-            offset == plan.toc.end:
-        text += style.newline
-    return Edit(offset, offset, text)
-
-
-def usual_depths(plan: Plan) -> Dict[int, Tuple[int, Optional[TocEntry]]]:
-    """For each heading level, the depth most of its entries use and one such entry."""
-    seen: Dict[int, Counter] = {}
-    example: Dict[Tuple[int, int], TocEntry] = {}
-    for entry, heading, _ in plan.pairs:
-        seen.setdefault(heading.level, Counter())[entry.depth] += 1
-        example.setdefault((heading.level, entry.depth), entry)
-    usual = {}
-    for level, counts in seen.items():
-        (depth, count), *rest = counts.most_common()
-        if rest and rest[0][1] == count:
-            usual[level] = (depth, None)  # no clear majority: nothing to compare with
-        else:
-            usual[level] = (depth, example[level, depth])
-    return usual
-
-
-def reindent_edit(doc: Document, entry: TocEntry, like: TocEntry) -> Optional[Edit]:
-    """Give ``entry``'s line the indentation of ``like``'s line."""
-    line, model = _line(doc, entry.line), _line(doc, like.line)
-    match, model_match = _ITEM.match(line), _ITEM.match(model)
-    if not match or not model_match:
-        return None
-    start = _offset(doc, entry.line)
-    return Edit(start, start + len(match.group("indent")), model_match.group("indent"))
-
-
-def render_toc(doc: Document, expected: Sequence[Heading], style: Style) -> str:
-    """A whole TOC for ``expected`` headings (for empty marker blocks and `toc`)."""
-    depths = _depths(expected)
-    counters: Dict[int, int] = {}
-    lines = []
-    for heading in expected:
-        depth = depths[heading.index][0]
-        counters = {d: c for d, c in counters.items() if d <= depth}
-        counters[depth] = counters.get(depth, 0) + 1
-        lines.append(render_entry(heading, depth, style, counters[depth]))
-    return "".join(lines)

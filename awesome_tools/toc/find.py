@@ -1,16 +1,29 @@
-"""Finding the table of contents: between a generator's markers, or by its shape.
+"""Finding the table of contents and its structure: between a generator's markers, or by shape.
 
-Generators leave markers (doctoc, markdown-toc, mdformat-toc, MarkdownTOC); hand-made and
-VS Code TOCs have none, so we take the top-level list whose items are almost all a single
-in-page link to a heading (also inside ``<details>``, which is just HTML around a list).
+Generators leave markers (doctoc, markdown-toc, mdformat-toc, MarkdownTOC, vscode-markdown-toc);
+hand-made and VS Code TOCs have none, so we take the top-level list whose items are almost all
+a single in-page link to a heading (also inside ``<details>``, which is just HTML around a
+list), and the lists right after it that are split from it only by a short label.
+
+A TOC is not a flat list of links: it has a structure a maintainer chose, and ``fix`` must
+keep it. Each item of a TOC list is one of
+
+- an *entry*: its first line is a single in-page link;
+- a *label*: plain or bold text whose nested items are entries (``* Utilities``,
+  ``- **语言无关类**``); it groups, it lists no heading;
+- a *wrapper*: an item whose only content is a nested list, as in the compact style
+  ``- - [B](#b)``; it is transparent;
+- a *stray*: anything else (a content item pasted into the TOC).
+
+Every entry records its parent entry and its label, which is what the TOC means.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import List, Optional, Sequence, Tuple
+from dataclasses import dataclass, field, replace
+from typing import Iterable, List, Optional, Sequence, Set, Tuple
 
-from awesome_tools.model import Comment, Heading, Link, Span, Toc, TocEntry
+from awesome_tools.model import Comment, Heading, Link, Span, Toc, TocEntry, TocLabel, TocStray
 from awesome_tools.model.slugs import without_vs16
 
 # (kind, start pattern, end pattern) for generators that delimit their TOC with comments.
@@ -19,8 +32,11 @@ MARKERS: Tuple[Tuple[str, "re.Pattern[str]", "re.Pattern[str]"], ...] = (
     ("mdformat-toc", re.compile(r"^\s*mdformat-toc start\b"), re.compile(r"^\s*mdformat-toc end\b")),
     ("markdowntoc", re.compile(r"^\s*MarkdownTOC\b"), re.compile(r"^\s*/MarkdownTOC\b")),
     ("markdown-toc", re.compile(r"^\s*toc\s*$"), re.compile(r"^\s*tocstop\s*$")),
+    ("vscode-markdown-toc", re.compile(r"^\s*vscode-markdown-toc\s*$"),
+     re.compile(r"^\s*/vscode-markdown-toc\s*$")),
 )
 _OPTION = re.compile(r"--?([\w-]+)(?:[= ]([^\s-][^\s]*))?|(\w+)=(\"[^\"]*\"|'[^']*'|\S+)")
+_MAX_LABEL_CHARS = 80  # a label names a group; a longer text is content, not a label
 
 
 @dataclass(eq=False)
@@ -58,42 +74,108 @@ class MarkdownList:
                 yield from child.walk(depth + 1)
 
 
-def _single_fragment_link(item: ListItem) -> Optional[Link]:
-    """The item's link when the item's first line is just one in-page link."""
+# --- what an item is -----------------------------------------------------------------------------
+
+def _inline_parts(item: ListItem) -> Tuple[int, str]:
+    """(links on the item's first line, its text outside links, emphasis markers dropped)."""
     token = item.first_inline
-    if token is None or not item.first_links:
-        return None
-    link = item.first_links[0]
-    if link.kind != "link" or not link.url.startswith("#") or link.syntax == "bare":
-        return None
-    children = token.children or []
-    opened = 0
+    children = getattr(token, "children", None) or []
+    opened = links = 0
     outside = []
     for child in children:
         if child.type == "link_open":
             opened += 1
+            links += 1
         elif child.type == "link_close":
             opened -= 1
-        elif opened == 0 and child.type not in ("softbreak",):
-            outside.append(child)
-    if sum(1 for c in children if c.type == "link_open") != 1:
+        elif opened == 0 and child.type in ("text", "text_special", "code_inline"):
+            outside.append(child.content)
+    rest = "".join(outside).replace("*", "").replace("_", "")
+    return links, rest
+
+
+def _checkbox(rest: str) -> bool:
+    """``- [ ] [Name](#name)``: a task-list box before the link is decoration."""
+    return rest.strip() in ("[ ]", "[x]", "[X]")
+
+
+def in_page(url: str) -> bool:
+    """``#x``, or ``./#x``: the directory's README (this page, on a repository's front page)."""
+    return url.startswith("#") or url.startswith("./#")
+
+
+def single_fragment_link(item: ListItem) -> Optional[Link]:
+    """The item's link when the item's first line is just one in-page link."""
+    if item.first_inline is None or not item.first_links:
         return None
-    rest = "".join(c.content for c in outside if c.type in ("text", "code_inline"))
-    rest = rest.replace("*", "").replace("_", "").strip()  # **[Books](#books)**
-    return link if len(rest) <= 3 else None
+    link = item.first_links[0]
+    if link.kind != "link" or not in_page(link.url) or link.syntax == "bare":
+        return None
+    links, rest = _inline_parts(item)
+    if links != 1:
+        return None
+    # Decoration around the link (emoji, a count, a task box) is fine; words are content.
+    return link if _checkbox(rest) or sum(ch.isalnum() for ch in rest) <= 3 else None
 
 
-def _entries(md_list: MarkdownList, src) -> List[TocEntry]:
-    entries = []
-    for item, depth in md_list.walk():
-        link = _single_fragment_link(item)
-        if link is None:
-            continue
-        own_end = item.children[0].line if item.children else item.end_line + 1
-        entries.append(TocEntry(link.text, link.url[1:], depth, link.line, link.column, link,
-                                _content_end(src, item.line, own_end),
-                                _content_end(src, item.line, item.end_line + 1)))
-    return entries
+def _label_text(item: ListItem) -> Optional[str]:
+    """The text of an item that can group entries: plain or bold text, no link."""
+    if item.first_inline is None or item.first_links:
+        return None
+    links, rest = _inline_parts(item)
+    text = " ".join(rest.split())
+    if links or not text or len(text) > _MAX_LABEL_CHARS:
+        return None
+    return text
+
+
+# --- one TOC's structure -------------------------------------------------------------------------
+
+@dataclass
+class _Collected:
+    entries: List[TocEntry] = field(default_factory=list)
+    labels: List[TocLabel] = field(default_factory=list)
+    strays: List[TocStray] = field(default_factory=list)
+
+
+def _collect(md_list: MarkdownList, src, out: _Collected, depth: int = 0,
+             parent: Optional[int] = None, label: Optional[int] = None) -> None:
+    """Walk a list, recording entries, labels and strays with their parent and label."""
+    for item in md_list.items:
+        link = single_fragment_link(item)
+        child_parent, child_label = parent, label
+        if link is not None:
+            own_end = item.children[0].line if item.children else item.end_line + 1
+            out.entries.append(TocEntry(
+                link.text, link.url.split("#", 1)[1], depth, link.line, link.column, link,
+                _content_end(src, item.line, own_end),
+                _content_end(src, item.line, item.end_line + 1), parent, label))
+            child_parent = len(out.entries) - 1
+        elif item.first_inline is None and item.children:
+            pass  # a wrapper: `- - [B](#b)`
+        elif item.children and _label_text(item) is not None:
+            out.labels.append(TocLabel(_label_text(item) or "", depth, item.line,
+                                       _column(src, item.line),
+                                       _content_end(src, item.line, item.end_line + 1),
+                                       parent, label))
+            child_label = len(out.labels) - 1
+        else:
+            out.strays.append(TocStray(_stray_text(item), item.line, _column(src, item.line)))
+        for child in item.children:
+            _collect(child, src, out, depth + 1, child_parent, child_label)
+
+
+def _stray_text(item: ListItem) -> str:
+    if item.first_links:
+        return item.first_links[0].text
+    _, rest = _inline_parts(item)
+    return " ".join(rest.split())[:60]
+
+
+def _column(src, line: int) -> int:
+    text = src.line_text(line - 1)[1]
+    stripped = text.lstrip(" \t>")
+    return len(text) - len(stripped) + 1
 
 
 def _content_end(src, first: int, end: int) -> int:
@@ -104,14 +186,13 @@ def _content_end(src, first: int, end: int) -> int:
     return end
 
 
+# --- is a list a TOC? ----------------------------------------------------------------------------
+
 def _text_key(text: str) -> str:
     """A heading's or entry's text as a key that cannot collide with an anchor."""
-    return "\0" + " ".join(text.casefold().split())
+    from awesome_tools.toc.align import normalize_text
 
-
-def _resolves(fragment: str, anchors: set) -> bool:
-    fragment = _unquote(fragment).lower()
-    return fragment in anchors or without_vs16(fragment) in anchors
+    return "\0" + normalize_text(text)
 
 
 def _unquote(fragment: str) -> str:
@@ -122,7 +203,83 @@ def _unquote(fragment: str) -> str:
     return unquote(fragment)
 
 
-def _marker_toc(lists, headings, comments: Sequence[Comment], src) -> Optional[Toc]:
+def _resolving(entries: Iterable[TocEntry], targets: Set[str]) -> int:
+    return sum(1 for e in entries if without_vs16(_unquote(e.fragment).lower()) in targets
+               or _text_key(e.text) in targets)
+
+
+def _toc_like(md_list: MarkdownList, targets: Set[str], src) -> Optional[_Collected]:
+    """The list's structure when almost every item is an in-page link to a heading.
+
+    Labels and wrappers do not count against a TOC; strays do.
+    """
+    found = _Collected()
+    _collect(md_list, src, found)
+    entries = found.entries
+    if len(entries) < 2 or len(entries) < 0.8 * (len(entries) + len(found.strays)):
+        return None
+    return found if _resolving(entries, targets) >= 0.5 * len(entries) else None
+
+
+def _between(previous: MarkdownList, following: MarkdownList, headings, src
+             ) -> Optional[List[Heading]]:
+    """The headings between two lists of one TOC (none for a short label such as
+    ``**Web Development**``), or None when the lists are not one TOC.
+
+    A TOC split by headings that hold nothing but its next list (``## 2025`` / list /
+    ``## 2024`` / list) is one TOC grouped by those headings."""
+    if following.line - previous.end_line > 6:
+        return None
+    inside = [h for h in headings if previous.end_line < h.line < following.line]
+    if not inside:
+        return []
+    heading_lines = {line for h in inside for line in range(h.line, h.end_line + 1)}
+    for line in range(previous.end_line + 1, following.line):
+        if line not in heading_lines and src.line_text(line - 1)[1].strip():
+            return None  # content between: the lists belong to different sections
+    return inside
+
+
+def _shift(value: Optional[int], base: int) -> Optional[int]:
+    return value if value is None or value < 0 else value + base
+
+
+def _under(found: _Collected, heading: Heading, src) -> _Collected:
+    """A list's structure grouped under the heading above it (a label of the TOC)."""
+    grouped = _Collected()
+    grouped.labels.append(TocLabel(heading.text, 0, heading.line, heading.column,
+                                   heading.end_line, None, None))
+    grouped.labels.extend(replace(lb, label=0 if lb.label is None else lb.label + 1)
+                          for lb in found.labels)
+    grouped.entries = [replace(e, label=0 if e.label is None else e.label + 1)
+                       for e in found.entries]
+    grouped.strays = list(found.strays)
+    return grouped
+
+
+def _merge(parts: Sequence[_Collected]) -> _Collected:
+    """One structure from several lists: indices shifted to the merged tuples."""
+    merged = _Collected()
+    for part in parts:
+        e0, l0 = len(merged.entries), len(merged.labels)
+        merged.entries.extend(replace(e, parent=_shift(e.parent, e0), label=_shift(e.label, l0))
+                              for e in part.entries)
+        merged.labels.extend(replace(lb, parent=_shift(lb.parent, e0), label=_shift(lb.label, l0))
+                             for lb in part.labels)
+        merged.strays.extend(part.strays)
+    return merged
+
+
+def _own_heading(headings: Sequence[Heading], line: int) -> Optional[int]:
+    """The heading whose section holds the TOC: the last heading above it."""
+    above = [h.index for h in headings if h.line < line]
+    return above[-1] if above else None
+
+
+# --- the two ways a TOC is found -----------------------------------------------------------------
+
+def _marker_toc(lists, headings, comments: Sequence[Comment], src,
+                links: Sequence[Link]) -> Optional[Toc]:
     for kind, start_re, end_re in MARKERS:
         start = next((c for c in comments if start_re.search(c.text)), None)
         if start is None:
@@ -132,70 +289,116 @@ def _marker_toc(lists, headings, comments: Sequence[Comment], src) -> Optional[T
         if end is None:
             continue
         # A heading inside the markers after the TOC's first list ends the TOC: what follows
-        # is a section's content (a heading before the list is the TOC's own title).
+        # is a section's content (a heading before the list is the TOC's own title). A
+        # heading that is itself an in-page link (``### [Tools](#tools)``) is a TOC line.
         inside = [m for m in lists if m.line > start.end_line and m.end_line <= end.line]
+        titled: List[Tuple[int, Optional[TocEntry]]] = []
         if inside:
-            stop = next((h.line for h in headings if inside[0].line < h.line < end.line),
-                        end.line)
+            stop = next((h.line for h in headings if inside[0].line < h.line < end.line
+                         and not _links_in_page(h)), end.line)
             inside = [m for m in inside if m.end_line <= stop]
-        entries: List[TocEntry] = []
-        for md_list in inside:
-            entries.extend(_entries(md_list, src))
+            titled = [(h.line, _heading_entry(h, links, src)) for h in headings
+                      if inside[0].line < h.line < stop and _links_in_page(h)]
+        found = _with_heading_entries(inside, titled, src)
         options = tuple((m.group(1) or m.group(3), (m.group(2) or m.group(4) or "").strip("\"'"))
                         for m in _OPTION.finditer(start.text.split(None, 2)[-1]
-                                                  if kind != "markdown-toc" else ""))
+                                                  if kind not in ("markdown-toc",
+                                                                  "vscode-markdown-toc") else ""))
         start_pos = src.starts[start.end_line] if start.end_line < len(src.starts) \
             else len(src.text)
         end_pos = src.starts[end.line - 1]
         s_line, s_col = src.position(start.start)
         e_line, e_col = src.position(end.start)
-        return Toc(kind, tuple(entries), start_pos, end_pos, start.end_line + 1, end.line - 1,
-                   Span(start.start, start.end, s_line, s_col),
-                   Span(end.start, end.end, e_line, e_col), options)
+        return Toc(kind, tuple(found.entries), start_pos, end_pos, start.end_line + 1,
+                   end.line - 1, Span(start.start, start.end, s_line, s_col),
+                   Span(end.start, end.end, e_line, e_col), options, tuple(found.labels),
+                   tuple(found.strays), _own_heading(headings, start.line))
     return None
 
 
+def _heading_entry(heading: Heading, links: Sequence[Link], src) -> Optional[TocEntry]:
+    link = next((l for l in links if l.line == heading.line and l.url.startswith("#")
+                 and l.kind == "link"), None)
+    if link is None:
+        return None
+    return TocEntry(link.text, link.url.split("#", 1)[1], 0, link.line, link.column, link, heading.end_line,
+                    heading.end_line, kind="heading")
+
+
+def _with_heading_entries(lists: Sequence[MarkdownList],
+                          titled: Sequence[Tuple[int, Optional[TocEntry]]], src) -> _Collected:
+    """The lists' structure with the TOC's link headings as entries; a list after such a
+    heading is nested under it."""
+    parts: List[_Collected] = []
+    events = sorted([(m.line, 1, m) for m in lists] + [(line, 0, e) for line, e in titled],
+                    key=lambda item: (item[0], item[1]))
+    current: Optional[TocEntry] = None
+    for _, is_list, item in events:
+        part = _Collected()
+        if not is_list:
+            current = item
+            if item is not None:
+                part.entries.append(item)
+            parts.append(part)
+            continue
+        _collect(item, src, part)
+        if current is not None:
+            part.entries = [replace(e, parent=-1) if e.parent is None else e
+                            for e in part.entries]
+        parts.append(part)
+    merged = _merge(parts)
+    heading_index: Optional[int] = None
+    fixed: List[TocEntry] = []
+    for index, entry in enumerate(merged.entries):
+        if entry.kind == "heading":
+            heading_index = index
+        if entry.parent is not None and entry.parent < 0:
+            entry = replace(entry, parent=heading_index)
+        fixed.append(entry)
+    merged.entries = fixed
+    return merged
+
+
+def _links_in_page(heading: Heading) -> bool:
+    """``### [Tools](#tools-1)`` inside a TOC block: a heading that is itself a TOC line."""
+    return heading.raw.lstrip().startswith("[") and "](#" in heading.raw
+
+
 def find_toc(lists: Sequence[MarkdownList], headings: Sequence[Heading],
-             comments: Sequence[Comment], src) -> Optional[Toc]:
-    """The document's table of contents, or None."""
-    marked = _marker_toc(lists, headings, comments, src)
+             comments: Sequence[Comment], src, anchors: Iterable[str] = (),
+             links: Sequence[Link] = ()) -> Optional[Toc]:
+    """The document's table of contents, or None.
+
+    ``anchors`` are the names of HTML anchors (``<a name>``, ``id=``), which TOCs link to as
+    often as to heading anchors.
+    """
+    marked = _marker_toc(lists, headings, comments, src, links)
     if marked is not None:
         return marked
-    anchors = {without_vs16(heading.anchor) for heading in headings}
-    anchors.update(_text_key(heading.text) for heading in headings)
-    chosen: List[Tuple[MarkdownList, List[TocEntry]]] = []
+    # Detection is lenient (case, U+FE0F): a TOC with broken links is still a TOC; the rules
+    # then say which links are broken.
+    targets = {without_vs16(heading.anchor.lower()) for heading in headings}
+    targets.update(without_vs16(name.lower()) for name in anchors)
+    targets.update(_text_key(heading.text) for heading in headings)
+    chosen: List[Tuple[MarkdownList, _Collected]] = []
     for md_list in lists:
-        entries = _toc_like(md_list, anchors, src)
+        found = _toc_like(md_list, targets, src)
         if chosen:
-            previous = chosen[-1][0]
-            if entries is None or not _adjacent(previous, md_list, headings):
+            inside = _between(chosen[-1][0], md_list, headings, src) if found else None
+            if found is None or inside is None:
                 break  # the TOC ends; later TOC-like lists are sub-TOCs of sections
-            chosen.append((md_list, entries))
-        elif entries is not None:
-            chosen.append((md_list, entries))
+            if inside:
+                found = _under(found, inside[-1], src)
+            chosen.append((md_list, found))
+        elif found is not None:
+            chosen.append((md_list, found))
     if not chosen:
         return None
     first, last = chosen[0][0], chosen[-1][0]
     start = src.starts[first.line - 1]
     end_line = _content_end(src, first.line, last.end_line + 1) - 1  # last line, 1-based
     end = src.starts[end_line] if end_line < len(src.starts) else len(src.text)
-    entries = [entry for _, part in chosen for entry in part]
-    return Toc("list", tuple(entries), start, end, first.line, end_line)
-
-
-def _toc_like(md_list: MarkdownList, anchors: set, src) -> Optional[List[TocEntry]]:
-    """The list's entries when almost every item is one in-page link to a heading."""
-    items = sum(1 for _ in md_list.walk())
-    entries = _entries(md_list, src)
-    if len(entries) < 2 or len(entries) < 0.8 * items:
-        return None
-    resolving = sum(1 for entry in entries if _resolves(entry.fragment, anchors)
-                    or _text_key(entry.text) in anchors)
-    return entries if resolving >= 0.5 * len(entries) else None
-
-
-def _adjacent(previous: MarkdownList, following: MarkdownList, headings) -> bool:
-    """Lists split only by a short label (``**Web Development**``) belong to one TOC."""
-    if following.line - previous.end_line > 6:
-        return False
-    return not any(previous.end_line < h.line < following.line for h in headings)
+    merged = _merge([part for _, part in chosen])
+    return Toc("list", tuple(merged.entries), start, end, first.line, end_line,
+               labels=tuple(merged.labels), strays=tuple(merged.strays),
+               heading=_own_heading(headings, first.line))

@@ -18,8 +18,8 @@
 // - HTML anchors: `id=` on any tag, `name=` on <a>; HTML comments hold nothing;
 // - fragments: Markdown links and reference definitions whose destination starts with '#',
 //   and `href="#..."` on HTML <a>; compared exactly (anchors are case-sensitive), raw or
-//   percent-decoded (as browsers do), with U+FE0F optional on both sides (GitHub's own
-//   renderings disagree about it);
+//   percent-decoded (as browsers do); U+FE0F is part of an anchor like any other mark
+//   (GitHub keeps it: `## ⚙️ Setup` is #%EF%B8%8F-setup, and a link without it lands nowhere);
 // - always valid: `#top` in any letter case (HTML spec: the top of the document) and GitHub
 //   line fragments `#L10`, `#L10-L20`, `#L3C4-L8C2` (markdownlint's accepted forms);
 // - an empty fragment (`#`) is the `empty-link` rule's business, not this one's.
@@ -113,12 +113,10 @@ function percentDecoded(fragment) {
   }
 }
 
-const stripVs16 = (s) => s.replace(/\uFE0F/g, '');
-
 /** Whether a fragment reaches an anchor (or a place the browser always knows). */
 function resolves(fragment, anchorSet) {
   for (const candidate of new Set([fragment, percentDecoded(fragment)])) {
-    if (anchorSet.has(stripVs16(candidate))) return true;
+    if (anchorSet.has(candidate)) return true;
     if (candidate.toLowerCase() === 'top' || LINE_FRAGMENT.test(candidate)) return true;
   }
   return false;
@@ -130,7 +128,7 @@ export function brokenAnchors(text) {
     mdastExtensions: [gfmFromMarkdown()],
   });
   const { anchors, fragments } = collect(tree);
-  const anchorSet = new Set(anchors.map(stripVs16));
+  const anchorSet = new Set(anchors);
   const broken = fragments.filter((f) => f.fragment !== '' && !resolves(f.fragment, anchorSet));
   return { anchors, broken };
 }
