@@ -1,7 +1,7 @@
 """Both parse engines give equal Documents: every corpus list, the seed, generated text.
 
-markdown-it-py is the reference; markdown-it-pyrs (through ``engine_rs``'s adapter) is the
-fast engine. Equality is of whole Documents (headings, links with positions and destination
+markdown-it-py is the reference; markdown-it-pyrs (``engine_rs`` builds the Document
+straight from its node tree) is the fast engine. Equality is of whole Documents (headings, links with positions and destination
 spans, anchors, entries, comments, TOC). Where the adapter cannot be exact it declines and
 markdown-it-py parses; ``test_the_adapter_declines_only_what_it_must`` keeps those cases few
 and named.
@@ -12,17 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from awesome_tools.model.parse import _Builder, parse, parse_tokens
+from awesome_tools.model.parse import parse, reference_document
 
 engine_rs = pytest.importorskip("awesome_tools.model.engine_rs")
 
 
 def _both(text: str):
-    reference = _Builder(text, "README.md").build(text, parse_tokens(text, "markdown-it-py"))
-    fast = engine_rs.parse_tokens(text)
-    if fast is None:
-        return reference, None
-    return reference, _Builder(text, "README.md").build(text, fast)
+    return reference_document(text), engine_rs.build_document(text)
 
 
 def _same(text: str) -> None:
@@ -52,17 +48,21 @@ def test_every_corpus_list_and_the_seed_give_equal_documents(corpus_dir, seed_te
 
 
 def test_parse_uses_the_fast_engine_where_it_can():
-    assert parse_tokens("- [a](#b)\n").engine == "markdown-it-pyrs"
-    assert parse_tokens("-\t[a](#b)\n").engine == "markdown-it-py"
-    assert parse_tokens("| a |\n|---|\n| b \\| c |\n").engine == "markdown-it-py"
-    assert parse("-\t[a](#b)\n") == _both("-\t[a](#b)\n")[0]
+    text = "- [a](#b)\n  - [c](#d)\n\n> q\n\n| a | b |\n|---|---|\n"
+    assert engine_rs.build_document(text) is not None
+    assert parse(text) == engine_rs.build_document(text) == reference_document(text)
+    for declined in ("-\t[a](#b)\n", "| a |\n|---|\n| b \\| c |\n"):
+        assert engine_rs.build_document(declined) is None
+        assert parse(declined) == reference_document(declined)
 
 
-def test_the_adapter_declines_only_what_it_must():
-    assert engine_rs.parse_tokens("- [a](#b)\n  - [c](#d)\n\n> q\n\n| a | b |\n|---|---|\n") \
-        is not None
-    assert engine_rs.parse_tokens("\t- [a](#b)\n") is None  # tab in indentation
-    assert engine_rs.parse_tokens("a\tb [c](d)\n") is not None  # a tab inside a line is text
+def test_the_fast_builder_declines_only_what_it_must():
+    assert engine_rs.build_document("\t- [a](#b)\n") is None  # tab in indentation
+    assert engine_rs.build_document("a\tb [c](d)\n") is not None  # a tab inside a line is text
+    assert engine_rs.build_document("[a](b)\x1c\n") is None  # trimmed differently by 3.x
+    assert engine_rs.build_document("![![b](s)](u)\n") is None  # image in an image
+    assert engine_rs.build_document("> a\n- b\n") is not None  # a list after a quote
+    assert engine_rs.build_document("> a\n2. b\n") is None  # a list marker on a lazy line
 
 
 INLINE = st.sampled_from([

@@ -13,7 +13,7 @@ text goes through a second parser that has it.
 """
 from __future__ import annotations
 
-from typing import Callable, List, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import reference as _reference_rule
@@ -37,10 +37,17 @@ def _wrap(kind: str, original: Callable) -> Callable:
     def rule(state, silent: bool) -> bool:
         start = state.pos
         first_token = len(state.tokens)
+        spans = None if silent else state.env.get(_SPANS)
+        if kind == "image" and spans is not None:
+            recorded = len(spans), len(state.env[_CODE])
         if not original(state, silent):
             return False
-        spans = None if silent else state.env.get(_SPANS)
         if spans is not None:
+            if kind == "image":
+                # An image's label is its alt text, parsed on its own: whatever that parse
+                # recorded (at offsets into the label) is no link, tag or code on the page.
+                del spans[recorded[0]:]
+                del state.env[_CODE][recorded[1]:]
             token = next((t for t in state.tokens[first_token:] if t.type != "text"), None)
             dest = None
             if kind in ("link", "image"):
@@ -131,13 +138,18 @@ def parse_tokens(text: str) -> Parsed:
     return Parsed(tokens, env[_REFERENCES], "markdown-it-py")
 
 
-def inline_children(content: str, heading: bool = False) -> Tuple[list, list, list]:
-    """(children, link/image spans, code spans) of one inline text: the reference for tests."""
+def inline_children(content: str, heading: bool = False,
+                    references: Optional[Dict[str, str]] = None) -> Tuple[list, list, list]:
+    """(children, link/image spans, code spans) of one inline text, with ``references``
+    (normalized label -> destination) for its reference links."""
     md = _HEADING if heading else _DOCUMENT
     spans: List[tuple] = []
     code: List[Tuple[int, int]] = []
     children: list = []
-    md.inline.parse(content, md, {_SPANS: spans, _CODE: code}, children)
+    env = {_SPANS: spans, _CODE: code,
+           "references": {label: {"href": href, "title": ""}
+                          for label, href in (references or {}).items()}}
+    md.inline.parse(content, md, env, children)
     return children, spans, code
 
 

@@ -30,10 +30,8 @@ from contextlib import contextmanager
 from operator import attrgetter
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from markdown_it.common.utils import normalizeReference, unescapeAll
-
 from awesome_tools.model import html as htmlscan
-from awesome_tools.model.engine import Parsed
+from awesome_tools.model.engine import Parsed, unescape_all
 from awesome_tools.model.entries import build_entries
 from awesome_tools.model import Comment, Document, Heading, HtmlAnchor, Link, Span, Toc
 from awesome_tools.model.slugs import Slugger
@@ -237,7 +235,7 @@ class _Builder:
                     raw_dest = content[dstart:dend]
                     if raw_dest.startswith("<") and raw_dest.endswith(">"):
                         dstart, dend, raw_dest = dstart + 1, dend - 1, raw_dest[1:-1]
-                    raw = unescapeAll(raw_dest) if "\\" in raw_dest or "&" in raw_dest \
+                    raw = unescape_all(raw_dest) if "\\" in raw_dest or "&" in raw_dest \
                         else raw_dest
                     if one_line:
                         dest_span = Span(base + dstart, base + dend, line, column_base + dstart)
@@ -365,6 +363,11 @@ class _Builder:
     def build(self, text: str, parsed: Parsed) -> Document:
         self._collect_references(parsed.references)
         self._walk(parsed.tokens)
+        return self._finish()
+
+    def _finish(self) -> Document:
+        """The Document from what the walk collected (both engines' builders end here)."""
+        text = self.src.text
         self._place_definitions()
         toc = find_toc(self.lists, self.headings, self.comments, self.src,
                        [anchor.name for anchor in self.anchors], self.links)
@@ -388,7 +391,7 @@ class _Builder:
             end = self.src.starts[last] if last < len(self.src.starts) else len(self.src.text)
             block = self.src.text[start:end]
             for match in _DEFINITION.finditer(block):
-                label = normalizeReference(match.group("label"))
+                label = self._normalize_reference(match.group("label"))
                 dest = match.group("angle") if match.group("angle") is not None \
                     else match.group("bare")
                 dest_start = start + (match.start("angle") if match.group("angle") is not None
@@ -398,10 +401,18 @@ class _Builder:
                 span = Span(dest_start, dest_start + len(dest), dl, dc)
                 if label in self.references_raw:
                     continue
-                self.references_raw[label] = unescapeAll(dest)
+                self.references_raw[label] = unescape_all(dest)
                 self.reference_spans[label] = span
-                self.links.append(Link("link", "definition", unescapeAll(dest),
+                self.links.append(Link("link", "definition", unescape_all(dest),
                                        match.group("label"), line, column, span, label, ()))
+
+    @staticmethod
+    def _normalize_reference(label: str) -> str:
+        """A definition's label as markdown-it-py keys it (its own function: the labels it
+        gives reference links must match)."""
+        from markdown_it.common.utils import normalizeReference
+
+        return normalizeReference(label)
 
     def _place_definitions(self) -> None:
         """Give reference definitions (read before the headings) their section."""
@@ -490,32 +501,32 @@ def parse(text: str, path: str = "README.md") -> Document:
     that allocation alone cost a third of the parse time on large lists.
     """
     with gc_paused():
-        return _Builder(text, path).build(text, parse_tokens(text))
+        fast = _fast_builder()
+        document = fast(text, path) if fast is not None else None
+        return document if document is not None else reference_document(text, path)
 
 
-def parse_tokens(text: str, engine: Optional[str] = None) -> Parsed:
-    """The block token stream of ``text`` from the chosen engine (see the module docstring):
-    ``engine`` forces one (``"markdown-it-py"`` or ``"markdown-it-pyrs"``, for tests)."""
-    if engine != "markdown-it-py":
-        fast = _fast_engine()
-        if fast is not None:
-            parsed = fast(text)
-            if parsed is not None:
-                return parsed
-        if engine == "markdown-it-pyrs":
-            raise ValueError("markdown-it-pyrs is not installed or declined this text")
+def reference_document(text: str, path: str = "README.md") -> Document:
+    """The Document as the reference engine, markdown-it-py, gives it."""
     from awesome_tools.model import engine_py
 
-    return engine_py.parse_tokens(text)
+    return _Builder(text, path).build(text, engine_py.parse_tokens(text))
 
 
-def _fast_engine():
-    """The Rust engine's adapter, or None where markdown-it-pyrs has no wheel."""
+def fast_document(text: str, path: str = "README.md") -> Optional[Document]:
+    """The Document from markdown-it-pyrs, or None where it is not installed or its builder
+    leaves the text to the reference (for tests and benchmarks; ``parse`` chooses itself)."""
+    fast = _fast_builder()
+    return fast(text, path) if fast is not None else None
+
+
+def _fast_builder():
+    """The Rust engine's builder, or None where markdown-it-pyrs has no wheel."""
     try:
         from awesome_tools.model import engine_rs
     except ImportError:
         return None
-    return engine_rs.parse_tokens
+    return engine_rs.build_document
 
 
 _GC_LOCK = threading.Lock()
