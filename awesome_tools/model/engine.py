@@ -26,7 +26,7 @@ TRIM_CHARS = ("\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u20
               "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 _TRIM_RUN = re.compile("[" + re.escape(TRIM_CHARS) + "]+")
 # Characters that markdown-it-py 3 and 4 trim differently (see the module docstring).
-VERSION_SENSITIVE = re.compile("[\x1c-\x1f\x85]")
+VERSION_SENSITIVE_CHARS = "\x1c\x1d\x1e\x1f\x85"
 
 
 def trim(text: str) -> str:

@@ -38,7 +38,7 @@ from markdown_it_pyrs import MarkdownIt as _RsMarkdownIt
 
 from awesome_tools.model import Document, Link, Span
 from awesome_tools.model.engine import (
-    TRIM_CHARS, VERSION_SENSITIVE, LightToken, destination_span, escaped_split,
+    TRIM_CHARS, VERSION_SENSITIVE_CHARS, LightToken, destination_span, escaped_split,
     normalize_reference, reference_label, trim, unescape_all,
 )
 from awesome_tools.model.parse import _BARE_HINT, _BY_POSITION, ListItem, MarkdownList, \
@@ -47,10 +47,9 @@ from awesome_tools.model.parse import _BARE_HINT, _BY_POSITION, ListItem, Markdo
 _MD = _RsMarkdownIt("commonmark").enable_many(["table", "strikethrough"])
 _BYTE_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 # The guards (see the module docstring).
-_DECLINE = re.compile(r"^[ \t>*+\-0-9.)]*\t", re.M)  # a tab among markers or indentation
+_DECLINE = re.compile(r"[ \t>*+\-0-9.)]*\t")  # a tab among a line's markers or indentation
 _DELIMITER_ROW = re.compile(
     r"^[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$", re.M)
-_IMAGE_OR_CLOSE = re.compile(r"!\[|\]")
 # Non-ASCII whitespace on a reference definition's line or the next: markdown-it-py allows
 # only spaces and tabs around a definition's parts, the port any Unicode space.
 _DEFINITION_SPACE = re.compile(
@@ -876,26 +875,37 @@ def _may_emphasize(content: str) -> bool:
     return False
 
 
-def _image_in_image(text: str) -> bool:
-    """An image's label holding another image (``![![b](s)](u)``): the port reads those
-    differently."""
-    if text.count("![") < 2:
-        return False
-    open_image = False
-    for match in _IMAGE_OR_CLOSE.finditer(text):
-        if match.group() == "]":
-            open_image = False
-        elif open_image:
-            return True
-        else:
-            open_image = True
-    return False
-
-
-_BACKTICK_LINE = re.compile(r"^[^\n\r`]*`.*$", re.M)
 _BACKTICK_RUN = re.compile(r"`+")
-_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _BRACKET = re.compile(r"(?<!\\)[\[\]]")
+_IMAGE_IN_IMAGE = re.compile(r"!\[[^\]]*!\[")
+_PAIR_OR_LONE = re.compile(r"`[^`\n]*`|`")  # backticks paired along a line, or one left
+
+
+def _lines_with(text: str, char: str):
+    """(start, line) of each line of ``text`` (line breaks as ``\n``) holding ``char``."""
+    pos = text.find(char)
+    while pos >= 0:
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        if end < 0:
+            end = len(text)
+        yield start, text[start:end]
+        pos = text.find(char, end)
+
+
+def _line_at(text: str, pos: int) -> Tuple[int, str]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, text[start:end if end >= 0 else len(text)]
+
+
+def _tab_in_prefix(text: str) -> bool:
+    """A tab among a line's markers or indentation (``text`` with ``\n`` line breaks)."""
+    for start, line in _lines_with(text, "\t"):
+        if _DECLINE.match(line):
+            return True
+    return False
 
 
 def _may_panic(text: str) -> bool:
@@ -906,11 +916,15 @@ def _may_panic(text: str) -> bool:
     scan does: a run inside a ``[`` that is still open. The test is coarse and errs towards
     yes: a run (not escaped) with no run of its length after it on its line, inside a ``[``
     left open since the paragraph began (the last blank line), code spans on the line
-    skipped."""
+    skipped. ``text`` has ``\n`` line breaks."""
     if "`" not in text or "[" not in text:
         return False
-    for line in _BACKTICK_LINE.finditer(text):
-        body = line.group()
+    if "``" in text or "\\`" in text:
+        lines = _lines_with(text, "`")
+    else:  # single backticks only: a line needs a look only where one is left without a pair
+        lines = (_line_at(text, lone.start()) for lone in _PAIR_OR_LONE.finditer(text)
+                 if lone.end() - lone.start() == 1)
+    for line_start, body in lines:
         runs = [(match.start(), match.end()) for match in _BACKTICK_RUN.finditer(body)]
         code: List[Tuple[int, int]] = []
         index = 0
@@ -928,7 +942,7 @@ def _may_panic(text: str) -> bool:
                 code.append((start, runs[closer][1]))
                 index = closer + 1
                 continue
-            if _open_bracket(text, line.start(), body, start, code):
+            if _open_bracket(text, line_start, body, start, code):
                 return True
             index += 1
     return False
@@ -950,14 +964,22 @@ def _open_bracket(text: str, line_start: int, body: str, at: int,
 
 
 def declines(text: str) -> bool:
-    """Whether the guards leave ``text`` to markdown-it-py (see the module docstring)."""
-    lines = text.replace("\r", "\n") if "\r" in text else text  # for ^ and $ at any break
-    if _DECLINE.search(lines) or ("\\|" in text and _DELIMITER_ROW.search(lines)) or \
-            _image_in_image(text) or _may_panic(text):
+    """Whether the guards leave ``text`` to markdown-it-py (see the module docstring). Each
+    is a scan of the text at C speed, or a look at the few lines that hold a tab or an odd
+    backtick."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    if "\t" in text and _tab_in_prefix(lines):
         return True
-    if VERSION_SENSITIVE.search(text):
+    if "\\|" in text and _DELIMITER_ROW.search(lines):
         return True
-    return not text.isascii() and "]:" in text and bool(_DEFINITION_SPACE.search(text))
+    if text.count("![") > 1 and _IMAGE_IN_IMAGE.search(text):
+        return True
+    if _may_panic(lines):
+        return True
+    if not text.isascii() and (any(char in text for char in VERSION_SENSITIVE_CHARS) or
+                               ("]:" in text and _DEFINITION_SPACE.search(text))):
+        return True
+    return any(char in text for char in "\x1c\x1d\x1e\x1f")
 
 
 def build_document(text: str, path: str = "README.md") -> Optional[Document]:
