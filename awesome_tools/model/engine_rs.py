@@ -32,20 +32,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import islice, repeat
+from operator import sub
 from typing import Dict, List, Optional, Tuple
 
 from markdown_it_pyrs import MarkdownIt as _RsMarkdownIt
 
 from awesome_tools.model import Document, Link, Span
 from awesome_tools.model.engine import (
-    TRIM_CHARS, VERSION_SENSITIVE_CHARS, LightToken, destination_span, escaped_split,
+    _PLAIN_DESTINATION, TRIM_CHARS, VERSION_SENSITIVE_CHARS, LightToken, destination_span, escaped_split,
     normalize_reference, reference_label, trim, unescape_all,
 )
 from awesome_tools.model.parse import _BARE_HINT, _BY_POSITION, ListItem, MarkdownList, \
-    _Builder, heading_text
+    _Builder, heading_text, line_starts
 
 _MD = _RsMarkdownIt("commonmark").enable_many(["table", "strikethrough"])
-_BYTE_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 # The guards (see the module docstring).
 _DECLINE = re.compile(r"[ \t>*+\-0-9.)]*\t")  # a tab among a line's markers or indentation
 _DELIMITER_ROW = re.compile(
@@ -144,15 +146,79 @@ class _LazyInline:
         self._children: Optional[list] = None
 
     @property
-    def children(self) -> list:
+    def children(self) -> "_Children":
         if self._children is None:
-            self._children = self._builder.tokens_of(self._nodes, self.content, False,
-                                                     self._inline)
-            self._builder = self._nodes = self._inline = None
+            self._children = _Children(self)
         return self._children
+
+    def make_children(self) -> list:
+        children = self._builder.tokens_of(self._nodes, self.content, False, self._inline)
+        self._builder = self._inline = None
+        return children
 
     def __repr__(self) -> str:  # for test failure messages
         return f"LazyInline({self.content!r}, map={self.map})"
+
+
+class _Children(Sequence):
+    """markdown-it-py's children tokens of an inline text, made when first read. Entries
+    ask of every list item whether its text starts with a link: that first token is made
+    alone (when its node alone decides it), the rest only if someone reads further."""
+
+    __slots__ = ("_owner", "_first", "_tokens")
+
+    def __init__(self, owner: _LazyInline) -> None:
+        self._owner = owner
+        self._first = None
+        self._tokens: Optional[list] = None
+
+    def _all(self) -> list:
+        if self._tokens is None:
+            tokens = self._owner.make_children()
+            if self._first is not None:  # the token already handed out stays the same
+                tokens[0] = self._first
+            self._tokens, self._owner = tokens, None
+        return self._tokens
+
+    def _first_token(self) -> Optional[LightToken]:
+        """The first token, made from the first node alone where that decides it."""
+        if self._first is None and self._tokens is None:
+            nodes = self._owner._nodes
+            first = nodes[0] if nodes else None
+            name = first.name if first is not None else ""
+            if name == "link" or name == "autolink":
+                self._first = LightToken("link_open", attrs={"href": first.meta.get("url", "")})
+            elif name in _EMPHASIS_MARKS:  # outside headings its markers are text
+                marks = first.meta.get("marker", "") * _EMPHASIS_MARKS[name]
+                if self._owner.content.startswith(marks):
+                    self._first = LightToken("text", marks)
+            elif name == "text":
+                content = first.meta.get("content", "")
+                if content and self._owner.content.startswith(content):
+                    self._first = LightToken("text", content)
+        return self._first
+
+    def __getitem__(self, index):
+        if index == 0 and self._tokens is None and self._first_token() is not None:
+            return self._first
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __bool__(self) -> bool:
+        return (self._tokens is None and self._first_token() is not None) or bool(self._all())
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, (list, tuple, _Children)) and self._all() == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self._all())
 
 
 class RsBuilder(_Builder):
@@ -166,7 +232,7 @@ class RsBuilder(_Builder):
         if "\r" in text:
             self.ends = [self._content_end(index) for index in range(count)]
         else:
-            self.ends = [start - 1 for start in starts[1:]]
+            self.ends = list(map(sub, islice(starts, 1, None), repeat(1)))
             self.ends.append(len(text))
         self.line_max = count - (1 if text.endswith(("\n", "\r")) or not text else 0)
         self.ascii = text.isascii()
@@ -195,12 +261,12 @@ class RsBuilder(_Builder):
         text, starts = self.text, self.starts
         self.raw = raw = text.encode("utf-8")
         self.space = frozenset(b" \t\r\n")
-        self.bstarts = bstarts = [0]
-        bstarts.extend(match.end() for match in _BYTE_LINE_BREAK.finditer(raw))
-        ends = starts[1:] + [len(text)]
-        bends = bstarts[1:] + [len(raw)]
-        self.shift = [bstart - start if bend - bstart == end - start else None
-                      for start, end, bstart, bend in zip(starts, ends, bstarts, bends)]
+        self.bstarts = bstarts = line_starts(raw)
+        shift = list(map(sub, bstarts, starts))  # bytes before each line beyond its chars
+        shift.append(len(raw) - len(text))
+        # a line is ASCII where the shift does not grow across it
+        self.shift = [before if before == after else None
+                      for before, after in zip(shift, islice(shift, 1, None))]
         self.encoded: Dict[int, bytes] = {}
 
     def char(self, offset: int) -> int:
@@ -403,12 +469,19 @@ class RsBuilder(_Builder):
             item_stack.append(list_item)
             # markdown-it's blkIndent inside the item: the column of its text, counted from
             # the innermost blockquote's text
-            base = self.after_quotes(item_first, quotes)[0] if quotes else self.starts[item_first]
-            after_marker, text_at = _MARKER_SPACES.match(text, start, ends[item_first]).span(1)
-            if text_at >= ends[item_first] or text_at - after_marker > 4:
+            line_end = ends[item_first]
+            after_marker, text_at = _MARKER_SPACES.match(text, start, line_end).span(1)
+            if text_at >= line_end or text_at - after_marker > 4:
                 text_at = after_marker + 1
-            inner = _Container(quotes, text_at - base, limit, item_first, text_at)
-            self.blocks_of(item.children, inner, item, item_last)
+            kids = item.children
+            if item_first == item_last and kids and kids[0].name in _INLINE_NODES:
+                # the usual item: one line of text (no block can share its line)
+                self.line_text(kids, text_at, item_first, line_end)
+            else:
+                base = self.after_quotes(item_first, quotes)[0] if quotes \
+                    else self.starts[item_first]
+                inner = _Container(quotes, text_at - base, limit, item_first, text_at)
+                self.blocks_of(kids, inner, item, item_last)
             item_stack.pop()
         self.list_stack.pop()
 
@@ -517,27 +590,85 @@ class RsBuilder(_Builder):
     def inline_text(self, nodes, start: int, first: int, last: int, box: _Container,
                     end: Optional[int] = None) -> None:
         """One paragraph, tight item text or table cell: its links, and its record."""
-        text = self.text
         if first == last:
-            stop = self.ends[first] if end is None else end
-            content = text[start:stop]
-            base = start
-            if content[:1] in _TRIM_SET or content[-1:] in _TRIM_SET:
-                raw = content
-                content = raw.strip(TRIM_CHARS)
-                if content:
-                    base = start + len(raw) - len(raw.lstrip(TRIM_CHARS))
-            if "`" in content:
+            self.line_text(nodes, start, first, self.ends[first] if end is None else end)
+            return
+        inline = _Inline(self.text, self.inline_lines(start, first, last, box))
+        content = inline.content
+        if "`" in content:
+            self.backticks(nodes, self.ends[last])
+        links = self.inline_links(nodes, inline, first, 0, content) if content else []
+        self.record(nodes, content, first, last, tuple(links), inline)
+
+    def line_text(self, nodes, start: int, line: int, stop: int) -> None:
+        """A text on one line, from ``start`` to ``stop`` (the hot path: most list items)."""
+        content = self.text[start:stop]
+        base = start
+        if content[:1] in _TRIM_SET or content[-1:] in _TRIM_SET:
+            raw = content
+            content = raw.strip(TRIM_CHARS)
+            if content:
+                base = start + len(raw) - len(raw.lstrip(TRIM_CHARS))
+        spans: list = []
+        code: list = []
+        if "[" in content or "<" in content or "`" in content:
+            _spans(nodes, spans, code)
+        if "`" in content:
+            shift, text = self.shift[line], self.text
+            in_code = 0
+            for node in code:
+                start, end = node.srcmap
+                if shift is None:
+                    start, end = self.char(start), self.char(end)
+                else:
+                    start, end = start - shift, end - shift
+                in_code += text.count("`", start, end)
+            if in_code != content.count("`"):  # some outside code spans: look closer
                 self.backticks(nodes, stop)
-            inline = None
-            links = self.inline_links(nodes, None, first, base, content) if content else []
+        links = self.line_links(nodes, spans, code, line, base, content) if content else ()
+        self.record(nodes, content, line, line, links, None)
+
+    def line_links(self, nodes, spans: list, code: list, line: int, base: int,
+                   content: str) -> tuple:
+        """``inline_links`` of a one-line text, with the usual link (``[name](url)``, a
+        label of plain text) made on the spot."""
+        bare = _BARE_HINT.search(content)
+        if not spans:
+            return tuple(self.inline_links(nodes, None, line, base, content, spans, code)) \
+                if bare else ()
+        kind, node = spans[0]
+        if len(spans) > 1 or kind != "link":
+            return tuple(self.inline_links(nodes, None, line, base, content, spans, code))
+        # one link: the common list item
+        text = self.text
+        start, end = node.srcmap
+        shift = self.shift[line]
+        if shift is None:
+            start, end = self.char(start), self.char(end)
         else:
-            inline = _Inline(text, self.inline_lines(start, first, last, box))
-            content = inline.content
-            if "`" in content:
-                self.backticks(nodes, self.ends[last])
-            links = self.inline_links(nodes, inline, first, 0, content) if content else []
-        found = tuple(links)
+            start, end = start - shift, end - shift
+        special = _LABEL_SPECIAL.search(text, start + 1, end)
+        if special is not None and not (bare and (
+                _BARE_HINT.search(text, base, start) or
+                _BARE_HINT.search(text, end, base + len(content)))):  # no URL outside it
+            label_end = special.start()
+            if text[label_end] == "]" and text[label_end + 1] == "(" and text[end - 1] == ")":
+                plain = _PLAIN_DESTINATION.match(text, label_end + 2, end)
+                dest_end = plain.end()  # type: ignore[union-attr]
+                if dest_end > label_end + 2 and text[dest_end] not in "(<\\":
+                    url = text[label_end + 2:dest_end]
+                    if "&" in url:
+                        url = unescape_all(url)
+                    column = start - self.starts[line] + 1
+                    return (Link("link", "inline", url, text[start + 1:label_end], line + 1,
+                                 column, Span(label_end + 2, dest_end, line + 1,
+                                              column + label_end + 2 - start),
+                                 "", self._section()),)
+        return tuple(self.inline_links(nodes, None, line, base, content, spans, code))
+
+    def record(self, nodes, content: str, first: int, last: int, found: tuple,
+               inline: Optional[_Inline]) -> None:
+        """Keep one text's links, and its ``inline`` record for entries and the TOC finder."""
         if found:
             self.links.extend(found)
         token = _LazyInline(content, first, last, nodes, self, inline)
@@ -564,21 +695,18 @@ class RsBuilder(_Builder):
                 self.backticks(node.children, stop)
 
     def inline_links(self, nodes, inline: Optional[_Inline], first: int, base: int,
-                     content: str) -> List[Link]:
+                     content: str, spans: Optional[list] = None,
+                     code: Optional[list] = None) -> List[Link]:
         """Links, images, autolinks, tags and bare URLs of one text, as the reference builder
         finds them (``inline`` for a text over several lines, else one line of the file
         whose ``content`` starts at ``base``)."""
-        spans: list = []
-        code: list = []
         bare = _BARE_HINT.search(content)
-        if "[" in content or "<" in content:
-            _spans(nodes, spans, code)
-            if not spans and not bare:
-                return []
-        elif not bare:  # no link, image, autolink or tag: only a bare URL could be here
+        if spans is None or code is None:
+            spans, code = [], []
+            if "[" in content or "<" in content or ("`" in content and bare):
+                _spans(nodes, spans, code)
+        if not spans and not bare:  # no link, image, autolink or tag, and no bare URL
             return []
-        elif "`" in content:
-            _spans(nodes, spans, code)
         section = self._section()
         # byte offsets to characters: on an ASCII line of the file, one subtraction
         shift = 0 if self.ascii else self.shift[first] if inline is None else None
@@ -805,7 +933,9 @@ def _spans(nodes, spans: list, code: list) -> None:
         if name in _PLAIN_NODES:
             continue
         if name == "link":
-            _spans(node.children, spans, code)
+            kids = node.children
+            if len(kids) > 1 or (kids and kids[0].name != "text"):
+                _spans(kids, spans, code)
             spans.append((name, node))
         elif name == "image" or name == "autolink" or name == "html_inline":
             spans.append((name, node))

@@ -27,6 +27,8 @@ import re
 import threading
 from bisect import bisect_right
 from contextlib import contextmanager
+from itertools import accumulate, repeat
+from operator import add
 from operator import attrgetter
 from typing import Dict, Iterator, List, Optional, Tuple
 
@@ -38,15 +40,23 @@ from awesome_tools.model.slugs import Slugger
 from awesome_tools.toc.find import ListItem, MarkdownList, find_toc
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BYTE_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 _BY_POSITION = attrgetter("line", "column")  # a sort key in C: tens of thousands of links
 _MAY_LINK = re.compile(r"[\[<]|https?:|www\.", re.I)
 _BARE_HINT = re.compile(r"https?:|www\.", re.I)
 
 
-def line_starts(text: str) -> List[int]:
-    """Offsets where each line starts, splitting on CRLF, CR and LF as markdown-it does."""
+def line_starts(text):
+    """Offsets where each line starts, splitting on CRLF, CR and LF as markdown-it does (of a
+    str or of its UTF-8 bytes)."""
     starts = [0]
-    starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
+    if ("\r" if isinstance(text, str) else b"\r") in text:
+        pattern = _LINE_BREAK if isinstance(text, str) else _BYTE_LINE_BREAK
+        starts.extend(match.end() for match in pattern.finditer(text))
+    else:  # line lengths summed at C speed: a few times faster than the regex
+        parts = text.split("\n" if isinstance(text, str) else b"\n")
+        parts.pop()
+        starts.extend(accumulate(map(add, map(len, parts), repeat(1))))
     return starts
 
 
