@@ -63,7 +63,15 @@ _LIST_MARKER = re.compile(r" {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
 # In a link's label, what makes its text differ from its source: escapes, entities, code,
 # tags and autolinks, images, nested brackets, line breaks. Without any, text = source.
 _LABEL_SPECIAL = re.compile(r"[\\&`<\[\]\n\r]")
+# What markdown-it's label scan takes as one token (code, tags, autolinks, escapes, images),
+# and what makes a label's text differ from its source when brackets are only text.
+_LABEL_TOKENS = re.compile(r"[\\`<!]")
+_TEXT_SPECIAL = re.compile(r"[\\&`<!\n\r]")
+_BRACKETS = re.compile(r"[\[\]]")
 _DELIMITER_RUN = re.compile(r"\*+|_+|~+")
+# In a heading, what makes it more than one text token: escapes, entities, code, tags and
+# autolinks, links and images, emphasis.
+_HEADING_SPECIAL = re.compile(r"[\\&`<\[\]!*_~]")
 _SKIPPED_IN_LABEL = frozenset(("code_inline", "autolink", "html_inline", "text_special",
                                "image", "link"))
 _BLOCKS_WITHOUT_TEXT = frozenset(("code_block", "fence", "hr"))
@@ -557,6 +565,18 @@ class RsBuilder(_Builder):
         opener = LightToken("heading_open")
         opener.tag = f"h{node.meta.get('level', 1)}"
         opener.map = [first, last + 1]
+        if len(lines) == 1:
+            content = trim(text[lines[0][0]:lines[0][1]])
+            if not _HEADING_SPECIAL.search(content):  # plain text: one text token, no link
+                token = LightToken("inline", content)
+                token.map = [first, last + 1]
+                token.children = [LightToken("text", content)] if content else []
+                if _BARE_HINT.search(content):
+                    base = text.find(content, lines[0][0], lines[0][1])
+                    self.links.extend(self.inline_links(node.children, None, first, base,
+                                                        content))
+                self.heading(opener, token)
+                return
         inline: Optional[_Inline] = _Inline(text, lines)
         content = inline.content  # type: ignore[union-attr]
         if "`" in content:
@@ -814,6 +834,21 @@ class RsBuilder(_Builder):
         special = _LABEL_SPECIAL.search(source, opener + 1, end)
         if special is not None and source[special.start()] == "]":
             return special.start(), True
+        if not _LABEL_TOKENS.search(source, opener + 1, end):
+            # only brackets and text: count them in the source (``[[paper]](u)``)
+            level = 1
+            for bracket in _BRACKETS.finditer(source, opener + 1, end):
+                pos = bracket.start()
+                if bracket.group() == "]":
+                    level -= 1
+                    if level == 0:
+                        plain = not _TEXT_SPECIAL.search(source, opener + 1, pos)
+                        return pos, plain
+                    if link and pos + 1 < end and source[pos + 1] in "([":
+                        raise Declined("a link-like label inside a link")
+                else:
+                    level += 1
+            raise Declined("label")
         skips: List[Tuple[int, int]] = []
         self._skips(node.children, skips, inline)
         skips.sort()
