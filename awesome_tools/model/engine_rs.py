@@ -69,6 +69,35 @@ _LABEL_TOKENS = re.compile(r"[\\`<!]")
 _TEXT_SPECIAL = re.compile(r"[\\&`<!\n\r]")
 _BRACKETS = re.compile(r"[\[\]]")
 _DELIMITER_RUN = re.compile(r"\*+|_+|~+")
+# An inline link whose label is plain text and whose destination has nothing to unescape or
+# balance (what the destination scan reads at C speed, see engine.destination_span).
+_SIMPLE_LINK = re.compile(r"\[([^\\&`<\[\]\n\r]*)\]\(([^\x00-\x20\x7f()<\\]+)\)")
+
+
+def _nothing_around(text: str) -> bool:
+    """Whether nothing in ``text`` (beside a link) could be a link, image, tag, code span or
+    bare URL (``in`` tests: a few times faster than one regex with a case-blind branch)."""
+    if "[" in text or "<" in text or "`" in text:
+        return False
+    lower = text.lower()
+    return "http" not in lower and "www." not in lower
+
+
+def new_link(kind: str, syntax: str, url: str, text: str, line: int, column: int,
+             dest: Optional[Span], label: str, section: Tuple[str, ...]) -> Link:
+    """``Link(...)``, made at a third of the cost: a frozen dataclass's ``__init__`` sets each
+    of its ten fields through ``object.__setattr__``, and a large list has tens of thousands
+    of links. The object is the same (fields, equality, hash, repr, ``replace``, pickling;
+    tests/test_parse_engines.py checks)."""
+    link = _new_object(Link)
+    _set_attribute(link, "__dict__", {
+        "kind": kind, "syntax": syntax, "url": url, "text": text, "line": line,
+        "column": column, "dest": dest, "label": label, "section": section, "in_toc": False})
+    return link
+
+
+_new_object = object.__new__
+_set_attribute = object.__setattr__
 # In a heading, what makes it more than one text token: escapes, entities, code, tags and
 # autolinks, links and images, emphasis.
 _HEADING_SPECIAL = re.compile(r"[\\&`<\[\]!*_~]")
@@ -622,13 +651,38 @@ class RsBuilder(_Builder):
 
     def line_text(self, nodes, start: int, line: int, stop: int) -> None:
         """A text on one line, from ``start`` to ``stop`` (the hot path: most list items)."""
-        content = self.text[start:stop]
+        text = self.text
+        content = text[start:stop]
         base = start
         if content[:1] in _TRIM_SET or content[-1:] in _TRIM_SET:
             raw = content
             content = raw.strip(TRIM_CHARS)
             if content:
                 base = start + len(raw) - len(raw.lstrip(TRIM_CHARS))
+        if content and nodes[0].name == "link":
+            # ``[name](url)`` with a label of plain text and a plain destination, and nothing
+            # around it that could be another link, a tag, code or a URL: the usual item,
+            # read from the source without visiting the other nodes
+            head, end = nodes[0].srcmap
+            shift = self.shift[line]
+            if shift is None:
+                head, end = self.char(head), self.char(end)
+            else:
+                head, end = head - shift, end - shift
+            simple = _SIMPLE_LINK.match(text, head, end)
+            if simple is not None and simple.end() == end and \
+                    _nothing_around(text[base:head]) and \
+                    _nothing_around(text[end:base + len(content)]):
+                url = simple.group(2)
+                if "&" in url:
+                    url = unescape_all(url)
+                column = head - self.starts[line] + 1
+                dest = simple.start(2)
+                link = new_link("link", "inline", url, simple.group(1), line + 1, column,
+                                Span(dest, simple.end(2), line + 1, column + dest - head), "",
+                                self._section())
+                self.record(nodes, content, line, line, (link,), None)
+                return
         spans: list = []
         code: list = []
         if "[" in content or "<" in content or "`" in content:
@@ -680,10 +734,10 @@ class RsBuilder(_Builder):
                     if "&" in url:
                         url = unescape_all(url)
                     column = start - self.starts[line] + 1
-                    return (Link("link", "inline", url, text[start + 1:label_end], line + 1,
-                                 column, Span(label_end + 2, dest_end, line + 1,
-                                              column + label_end + 2 - start),
-                                 "", self._section()),)
+                    return (new_link("link", "inline", url, text[start + 1:label_end],
+                                     line + 1, column, Span(label_end + 2, dest_end, line + 1,
+                                                            column + label_end + 2 - start),
+                                     "", self._section()),)
         return tuple(self.inline_links(nodes, None, line, base, content, spans, code))
 
     def record(self, nodes, content: str, first: int, last: int, found: tuple,
@@ -772,8 +826,8 @@ class RsBuilder(_Builder):
                 else:
                     fs, dl, dc = self.src.locate(pairs, start + 1)
                     span = Span(fs, fs + len(href), dl, dc)
-                found.append(Link("link", "autolink", href, href, line, column, span, "",
-                                  section))
+                found.append(new_link("link", "autolink", href, href, line, column, span, "",
+                                      section))
             else:  # html_inline
                 found.extend(self._html(source[start:end], pairs, start, section))
         if bare:
@@ -820,7 +874,7 @@ class RsBuilder(_Builder):
             text = source[start + 1:label_end]
         else:
             text = _node_text(node.children, False)
-        return Link(kind, syntax, raw, text, line, column, dest_span, label, section)
+        return new_link(kind, syntax, raw, text, line, column, dest_span, label, section)
 
     def label_end(self, node, source: str, opener: int, end: int, inline: Optional[_Inline],
                   link: bool = False) -> Tuple[int, bool]:
