@@ -47,6 +47,21 @@ def test_every_corpus_list_and_the_seed_give_equal_documents(corpus_dir, seed_te
     assert len(declined) <= 6, declined  # tabs in indentation, escaped pipes near tables
 
 
+def test_links_made_by_the_fast_builder_are_the_models_links():
+    import dataclasses
+    import pickle
+
+    from awesome_tools.model import Link, Span
+
+    args = ("link", "inline", "u", "t", 3, 4, Span(1, 2, 3, 5), "", ("S",))
+    fast, made = engine_rs.new_link(*args), Link(*args)
+    assert fast == made and hash(fast) == hash(made) and repr(fast) == repr(made)
+    assert dataclasses.replace(fast, in_toc=True) == dataclasses.replace(made, in_toc=True)
+    assert pickle.loads(pickle.dumps(fast)) == made and type(fast) is Link
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.url = "v"  # type: ignore[misc]
+
+
 def test_parse_uses_the_fast_engine_where_it_can():
     text = "- [a](#b)\n  - [c](#d)\n\n> q\n\n| a | b |\n|---|---|\n"
     assert engine_rs.build_document(text) is not None
@@ -82,6 +97,13 @@ LINES = st.sampled_from([
     "| a | b |", "|---|---|", "| c | d |", "a | b", "[r]: https://def.example", "[R]: <u v>",
     "```", "~~~", "    code", "<div>", "</div>", "<details>", "", "", "", "text",
     "  lazy", "- [ ] task", "\u3000wide", "- ", "-", "10. ten",
+    # the shapes real lists are made of, which the fast builder reads on its shortest paths
+    "- [Name](https://github.com/o/r) - A tool.", "* [Name](https://x.example/a?b=1&c=2) - Té.",
+    "- [Name](https://x.example) - See http://y.example too.", "- [A](u) [B](v) - Both.",
+    "[[paper]](https://arxiv.org/abs/2101.00001) [[code]](https://github.com/o/r)",
+    "- [Name](#name)", "  - [Sub](#sub)", "#### A Paper Title [ICCV 2019]", "## Tools [x]",
+    "- [![b](https://img.example/b.svg)](https://x.example) - Badge.", "- `code` [a](b) `c`",
+    "- **[Bold](https://x.example)** - d", "1. [One](https://one.example) - 数据 ⚙️",
 ])
 
 

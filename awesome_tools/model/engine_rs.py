@@ -71,7 +71,8 @@ _BRACKETS = re.compile(r"[\[\]]")
 _DELIMITER_RUN = re.compile(r"\*+|_+|~+")
 # An inline link whose label is plain text and whose destination has nothing to unescape or
 # balance (what the destination scan reads at C speed, see engine.destination_span).
-_SIMPLE_LINK = re.compile(r"\[([^\\&`<\[\]\n\r]*)\]\(([^\x00-\x20\x7f()<\\]+)\)")
+_SIMPLE_LINK = re.compile(
+    r"\[((?:[^\\&`<\[\]\n\r]|\[[^\\&`<\[\]\n\r]*\](?![(\[]))*)\]\(([^\x00-\x20\x7f()<\\]+)\)")
 
 
 def _nothing_around(text: str) -> bool:
@@ -99,8 +100,8 @@ def new_link(kind: str, syntax: str, url: str, text: str, line: int, column: int
 _new_object = object.__new__
 _set_attribute = object.__setattr__
 # In a heading, what makes it more than one text token: escapes, entities, code, tags and
-# autolinks, links and images, emphasis.
-_HEADING_SPECIAL = re.compile(r"[\\&`<\[\]!*_~]")
+# autolinks, emphasis (and links and images, brackets being tested apart).
+_HEADING_SPECIAL = re.compile(r"[\\&`<*_~]")
 _SKIPPED_IN_LABEL = frozenset(("code_inline", "autolink", "html_inline", "text_special",
                                "image", "link"))
 _BLOCKS_WITHOUT_TEXT = frozenset(("code_block", "fence", "hr"))
@@ -596,7 +597,10 @@ class RsBuilder(_Builder):
         opener.map = [first, last + 1]
         if len(lines) == 1:
             content = trim(text[lines[0][0]:lines[0][1]])
-            if not _HEADING_SPECIAL.search(content):  # plain text: one text token, no link
+            if not _HEADING_SPECIAL.search(content) and (
+                    ("[" not in content and "]" not in content) or
+                    ("](" not in content and not self.references_raw)):
+                # plain text (brackets that cannot make a link are text): one text token
                 token = LightToken("inline", content)
                 token.map = [first, last + 1]
                 token.children = [LightToken("text", content)] if content else []
@@ -659,29 +663,10 @@ class RsBuilder(_Builder):
             content = raw.strip(TRIM_CHARS)
             if content:
                 base = start + len(raw) - len(raw.lstrip(TRIM_CHARS))
-        if content and nodes[0].name == "link":
-            # ``[name](url)`` with a label of plain text and a plain destination, and nothing
-            # around it that could be another link, a tag, code or a URL: the usual item,
-            # read from the source without visiting the other nodes
-            head, end = nodes[0].srcmap
-            shift = self.shift[line]
-            if shift is None:
-                head, end = self.char(head), self.char(end)
-            else:
-                head, end = head - shift, end - shift
-            simple = _SIMPLE_LINK.match(text, head, end)
-            if simple is not None and simple.end() == end and \
-                    _nothing_around(text[base:head]) and \
-                    _nothing_around(text[end:base + len(content)]):
-                url = simple.group(2)
-                if "&" in url:
-                    url = unescape_all(url)
-                column = head - self.starts[line] + 1
-                dest = simple.start(2)
-                link = new_link("link", "inline", url, simple.group(1), line + 1, column,
-                                Span(dest, simple.end(2), line + 1, column + dest - head), "",
-                                self._section())
-                self.record(nodes, content, line, line, (link,), None)
+        if "[" in content:
+            simple = self.simple_links(nodes, line, base, base + len(content))
+            if simple is not None:
+                self.record(nodes, content, line, line, simple, None)
                 return
         spans: list = []
         code: list = []
@@ -701,6 +686,44 @@ class RsBuilder(_Builder):
                 self.backticks(nodes, stop)
         links = self.line_links(nodes, spans, code, line, base, content) if content else ()
         self.record(nodes, content, line, line, links, None)
+
+    def simple_links(self, nodes, line: int, start: int, stop: int) -> Optional[tuple]:
+        """The links of a one-line text made only of text and ``[name](url)`` links (labels
+        of plain text, ``[[paper]]`` included, destinations with nothing to unescape or
+        balance) with nothing between them that could be another link, a tag, code or a URL:
+        the usual list item and paper link line, read from the source. None for any other
+        text."""
+        text, shift = self.text, self.shift[line]
+        found = []
+        section = None
+        column_base = 1 - self.starts[line]
+        for node in nodes:
+            name = node.name
+            if name == "link":
+                head, end = node.srcmap
+                if shift is None:
+                    head, end = self.char(head), self.char(end)
+                else:
+                    head, end = head - shift, end - shift
+                link = _SIMPLE_LINK.match(text, head, end)
+                if link is None or link.end() != end or not _nothing_around(text[start:head]):
+                    return None
+                url = link.group(2)
+                if "&" in url:
+                    url = unescape_all(url)
+                if section is None:
+                    section = self._section()
+                column = column_base + head
+                dest = link.start(2)
+                found.append(new_link(
+                    "link", "inline", url, link.group(1), line + 1, column,
+                    Span(dest, link.end(2), line + 1, column + dest - head), "", section))
+                start = end
+            elif name != "text" and name != "text_special":
+                return None
+        if not found or not _nothing_around(text[start:stop]):
+            return None
+        return tuple(found)
 
     def line_links(self, nodes, spans: list, code: list, line: int, base: int,
                    content: str) -> tuple:
@@ -862,6 +885,10 @@ class RsBuilder(_Builder):
                 dest_span = Span(dstart, dend, line, column + dstart - start)
             syntax = "inline"
         else:
+            if source[end:end + 1] == "(":
+                # ``[label](`` with no destination: markdown-it fails the link, the port falls
+                # back to the reference
+                raise Declined("a reference link followed by an open parenthesis")
             label = normalize_reference(reference_label(source, opener, label_end, end))
             raw = self.references_raw.get(label)
             if raw is None:

@@ -28,11 +28,9 @@ import threading
 from bisect import bisect_right
 from contextlib import contextmanager
 from itertools import accumulate, repeat
-from operator import add
-from operator import attrgetter
+from operator import add, attrgetter
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from awesome_tools.model import html as htmlscan
 from awesome_tools.model.engine import Parsed, unescape_all
 from awesome_tools.model.entries import build_entries
 from awesome_tools.model import Comment, Document, Heading, HtmlAnchor, Link, Span, Toc
@@ -329,6 +327,8 @@ class _Builder:
 
     def _html(self, html: str, pairs, base: int, section) -> List[Link]:
         links = []
+        from awesome_tools.model import html as htmlscan  # only where a list has HTML
+
         for item in htmlscan.scan(html):
             fs, line, column = self.src.locate(pairs, base + item.start)
             if item.kind == "comment":
