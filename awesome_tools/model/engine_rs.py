@@ -475,15 +475,23 @@ class RsBuilder(_Builder):
         marker = node.meta.get("marker", "")
         items = node.children
         first = self.lines(node)[0]
+        limit, quotes = box.limit, box.quotes
+        heads = [item.srcmap[0] for item in items]
+        bstarts = self.bstarts
+        firsts = [bisect_right(bstarts, head) - 1 for head in heads]
+        firsts.append(-1)
         spans = []
-        end = first
-        limit, quotes, blank = box.limit, box.quotes, self.blank
-        for item in items:
-            item_first, item_last = self.lines(item)
+        for index, item in enumerate(items):
+            item_first = firsts[index]
+            if firsts[index + 1] == item_first + 1:  # a one-line item, the next right after
+                spans.append((item_first, item_first, item_first + 1))
+                continue
+            item_last = self.lines(item)[1]
             end = item_last + 1
-            while end < limit and blank(end, quotes):
+            while end < limit and self.blank(end, quotes):
                 end += 1
             spans.append((item_first, item_last, end))
+        end = spans[-1][2] if spans else first
         item_stack = self.item_stack
         md_list = MarkdownList(ordered, marker, first + 1, end, len(self.list_stack))
         if item_stack:
@@ -494,8 +502,7 @@ class RsBuilder(_Builder):
         self.blocks.append(("list", first + 1, end, md_list))
         section = self._section()
         text, ends, shift = self.text, self.ends, self.shift
-        for item, (item_first, item_last, item_end) in zip(items, spans):
-            start = item.srcmap[0]
+        for item, start, (item_first, item_last, item_end) in zip(items, heads, spans):
             line_shift = shift[item_first]
             start = start - line_shift if line_shift is not None else self.char(start)
             info = ""
