@@ -64,3 +64,14 @@ def test_line_numbers_come_from_the_model_not_from_splitlines():
     assert [c.line for c in doc.comments] == [5]
     assert doc.line(5).startswith("## A")
     assert doc.links[0].line == 7 and doc.line(7) == "- [x](#a)"
+
+
+def test_links_in_table_cells_with_escaped_pipes_point_at_their_text():
+    """markdown-it-py gives a cell's ``\\|`` as ``|``, so the cell's text is not in the line as
+    such: positions used to fall back to the line's start (a fix would have cut the URL)."""
+    text = "| Name | Note |\n|---|---|\n| [a \\| b](https://x.example/p) \\| [c](https://c.example) | d |\n"
+    links = _links(text)
+    assert links == [
+        ("link", "inline", "https://x.example/p", "https://x.example/p", 3, 3),
+        ("link", "inline", "https://c.example", "https://c.example", 3, 36)]
+

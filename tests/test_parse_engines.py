@@ -63,21 +63,30 @@ def test_links_made_by_the_fast_builder_are_the_models_links():
 
 
 def test_parse_uses_the_fast_engine_where_it_can():
-    text = "- [a](#b)\n  - [c](#d)\n\n> q\n\n| a | b |\n|---|---|\n"
-    assert engine_rs.build_document(text) is not None
-    assert parse(text) == engine_rs.build_document(text) == reference_document(text)
-    for declined in ("-\t[a](#b)\n", "| a |\n|---|\n| b \\| c |\n"):
+    for text in ("- [a](#b)\n  - [c](#d)\n\n> q\n\n| a | b |\n|---|---|\n",
+                 "-\t[a](#b)\n",  # a tab after a one-line item's marker
+                 "<div>\n\t<img src=\"i.png\">\n</div>\n",  # tabs in a top-level HTML block
+                 "| a |\n|---|\n| [b \\| c](u) \\| [d](v) |\n"):  # escaped pipes in a cell
+        assert engine_rs.build_document(text) is not None, text
+        assert parse(text) == engine_rs.build_document(text) == reference_document(text)
+    for declined in ("- a\n\tb [c](d)\n", "| a \\| b |\n|---|\n"):
         assert engine_rs.build_document(declined) is None
         assert parse(declined) == reference_document(declined)
 
 
 def test_the_fast_builder_declines_only_what_it_must():
-    assert engine_rs.build_document("\t- [a](#b)\n") is None  # tab in indentation
+    assert engine_rs.build_document("- a\n\tb\n") is None  # a tab indenting a text line
     assert engine_rs.build_document("a\tb [c](d)\n") is not None  # a tab inside a line is text
     assert engine_rs.build_document("[a](b)\x1c\n") is None  # trimmed differently by 3.x
     assert engine_rs.build_document("![![b](s)](u)\n") is None  # image in an image
     assert engine_rs.build_document("> a\n- b\n") is not None  # a list after a quote
     assert engine_rs.build_document("> a\n2. b\n") is None  # a list marker on a lazy line
+    assert engine_rs.build_document("> a\n| b | c |\n|---|---|\n") is None  # a lazy table
+    assert engine_rs.build_document("| a |\n|---|\n2) b\n") is None  # a list ends a table
+    assert engine_rs.build_document("x [r](\n\n[r]: /u\n") is None  # ``[label](`` alone
+    assert engine_rs.build_document("- `a` [b `c\n") is None  # would panic the port
+    assert engine_rs.build_document("``` [``a`b``[a `]` b](c)\n") is None  # missed span
+    assert engine_rs.build_document("| a \\| b |\n|---|\n") is None  # escaped header pipe
 
 
 INLINE = st.sampled_from([

@@ -50,12 +50,13 @@ from awesome_tools.model.parse import _BARE_HINT, _BY_POSITION, ListItem, Markdo
 _MD = _RsMarkdownIt("commonmark").enable_many(["table", "strikethrough"])
 # The guards (see the module docstring).
 _DECLINE = re.compile(r"[ \t>*+\-0-9.)]*\t")  # a tab among a line's markers or indentation
-_DELIMITER_ROW = re.compile(
-    r"^[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$", re.M)
 # Non-ASCII whitespace on a reference definition's line or the next: markdown-it-py allows
 # only spaces and tabs around a definition's parts, the port any Unicode space.
 _DEFINITION_SPACE = re.compile(
     r"\]:[^\n\r]*(?:(?:\r\n|\r|\n)[^\n\r]*)?[\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+# A table's delimiter row (``|---|:--:|``), and a header row above it with ``\|``: there
+# markdown-it-py counts the escaped pipe as the pipe a header row needs, the port does not.
+_DELIMITER_ROW = re.compile(r"[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
 _ORDERED = re.compile(r"[0-9]{1,9}")
 _MARKER_SPACES = re.compile(r"[^ \t]*( *)")  # a list marker and the spaces after it
@@ -151,6 +152,13 @@ class _Inline:
         self.lead = len(raw) - len(raw.lstrip(TRIM_CHARS)) if self.content else 0
         self.pieces = pieces
 
+    @classmethod
+    def pieces_of(cls, content: str, pieces: List[Tuple[int, int]]) -> "_Inline":
+        """An inline text from its content and its (content offset, file offset) pieces."""
+        inline = cls.__new__(cls)
+        inline.content, inline.pieces, inline.lead = content, pieces, 0
+        return inline
+
     def at(self, offset: int) -> int:
         """The content offset of file character ``offset``."""
         pieces = self.pieces
@@ -169,25 +177,25 @@ class _LazyInline:
     """An ``inline`` token whose children are made from the nodes on first access: the TOC
     finder and entries read them for some list items, most texts are never asked."""
 
-    __slots__ = ("type", "content", "map", "meta", "_nodes", "_builder", "_inline",
-                 "_children")
+    __slots__ = ("content", "map", "_nodes", "_builder", "_inline", "_children")
+    type = "inline"
+    meta = None
 
     def __init__(self, content: str, first: int, last: int, nodes, builder,
                  inline: Optional[_Inline]) -> None:
-        self.type = "inline"
         self.content = content
         self.map = [first, last + 1]
-        self.meta = None
         self._nodes = nodes
         self._builder = builder
         self._inline = inline
-        self._children: Optional[list] = None
+        self._children: Optional[_Children] = None
 
     @property
     def children(self) -> "_Children":
-        if self._children is None:
-            self._children = _Children(self)
-        return self._children
+        children = self._children
+        if children is None:
+            children = self._children = _Children(self)
+        return children
 
     def make_children(self) -> list:
         children = self._builder.tokens_of(self._nodes, self.content, False, self._inline)
@@ -283,6 +291,7 @@ class RsBuilder(_Builder):
         self.item_stack: List[ListItem] = []
         self.reference_ranges: List[Tuple[int, int]] = []
         self.quote_ends: set = set()  # last lines of blockquotes
+        self.tabbed: set = set()  # lines with a tab among their markers or indentation
 
     _normalize_reference = staticmethod(normalize_reference)
 
@@ -386,6 +395,7 @@ class RsBuilder(_Builder):
 
     def inline_lines(self, start: int, first: int, last: int, box: _Container
                      ) -> List[Tuple[int, int]]:
+        self.untabbed(first, last)
         lines = [(start, self.ends[first])]
         for index in range(first + 1, last + 1):
             lines.append((self.line_start(index, box), self.ends[index]))
@@ -394,11 +404,29 @@ class RsBuilder(_Builder):
     # -- blocks --------------------------------------------------------------------------
     def build_tree(self, root) -> Document:
         box = _Container(0, 0, self.line_max)
-        if "]:" in self.text:
+        text = self.text
+        if "]:" in text:
             self.definitions(root.children, box)
         self._collect_references(self.reference_ranges)
+        if "\t" in text:
+            lines = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+            self.tabbed = set(tab_lines(lines))
         self.blocks_of(root.children, box)
+        if self.tabbed:
+            self._raw_tabs(root)
         return self._finish()
+
+    def _raw_tabs(self, root) -> None:
+        """Decline a text with a tab among a line's markers or indentation, unless each such
+        line is a one-line list item (read from after its marker, whatever the tab stops) or
+        lies in a top-level HTML or code block (kept as written): elsewhere markdown-it
+        expands those tabs to columns, which this builder does not follow."""
+        for node in root.children:
+            if node.name in ("html_block", "fence", "code_block"):
+                first, last = self.lines(node)
+                self.tabbed.difference_update(range(first, last + 1))
+        if self.tabbed:
+            raise Declined("a tab among a line's markers or indentation")
 
     def definitions(self, nodes, box: _Container) -> None:
         """Line ranges of reference definitions, read before the walk: a reference link may
@@ -522,6 +550,8 @@ class RsBuilder(_Builder):
             if item_first == item_last and kids and kids[0].name in _INLINE_NODES:
                 # the usual item: one line of text (no block can share its line)
                 self.line_text(kids, text_at, item_first, line_end)
+                if self.tabbed:
+                    self.tabbed.discard(item_first)
             else:
                 base = self.after_quotes(item_first, quotes)[0] if quotes \
                     else self.starts[item_first]
@@ -530,8 +560,15 @@ class RsBuilder(_Builder):
             item_stack.pop()
         self.list_stack.pop()
 
+    def untabbed(self, first: int, last: int) -> None:
+        """Decline where a line this builder would read past its indentation has a tab
+        there (see ``_raw_tabs``)."""
+        if self.tabbed and not self.tabbed.isdisjoint(range(first, last + 1)):
+            raise Declined("a tab among a line's markers or indentation")
+
     def quote(self, node, box: _Container) -> None:
         first, last = self.lines(node)
+        self.untabbed(first, last)
         for index in range(first + 1, last + 1):
             if not self.after_quotes(index, box.quotes + 1)[1] and \
                     _LIST_MARKER.match(self.text, self.starts[index], self.ends[index]):
@@ -544,6 +581,7 @@ class RsBuilder(_Builder):
             # a lazy line of a blockquote's paragraph: markdown-it-py keeps it in the
             # paragraph, the port starts a table there
             raise Declined("a table on a lazy line of a blockquote")
+        self.untabbed(*self.lines(node))
         columns = 0
         for part in node.children:
             for row in part.children:
@@ -560,14 +598,33 @@ class RsBuilder(_Builder):
                     raise Declined("list marker in a table row")
                 for index in range(columns):
                     text = cells[index] if index < len(cells) else ""
+                    cell = row.children[index] if index < len(row.children) else None
+                    nodes = cell.children if cell is not None else []
+                    if "|" in text:  # ``\|`` in the source: read as the reference reads it
+                        self.src.cursor[line] = line_start + cursor - self.starts[line]
+                        cursor = self.cell_with_pipes(nodes, text, line) - line_start
+                        continue
                     found = self.text.find(text, line_start + cursor, self.ends[line]) \
                         if text else -1
                     if found < 0:
                         found = line_start + cursor
                     cursor = found - line_start + len(text)
-                    cell = row.children[index] if index < len(row.children) else None
-                    self.inline_text(cell.children if cell is not None else [], found, line,
-                                     line, box, end=found + len(text))
+                    self.inline_text(nodes, found, line, line, box, end=found + len(text))
+
+    def cell_with_pipes(self, nodes, content: str, line: int) -> int:
+        """A table cell that held ``\\|``: markdown-it-py's cell text has ``|`` there, one
+        character short of the source at each; mapped piece by piece. Returns where the cell
+        ends in the file."""
+        pairs = self.src.map_lines(content, line)
+        if len(pairs) < 2:  # not found with its backslashes back: nothing to map it by
+            raise Declined("a table cell with a pipe not written as \\|")
+        inline = _Inline.pieces_of(content, [(at, file_at) for at, file_at, _ in pairs])
+        stop = pairs[-1][1] + len(content) - pairs[-1][0]
+        if "`" in content:
+            self.backticks(nodes, stop)
+        links = self.inline_links(nodes, inline, line, 0, content) if content else []
+        self.record(nodes, content, line, line, tuple(links), inline)
+        return stop
 
     def row_cells(self, line: int, box: _Container) -> List[str]:
         """A table row's cells as markdown-it-py splits and trims them."""
@@ -665,7 +722,7 @@ class RsBuilder(_Builder):
         text = self.text
         content = text[start:stop]
         base = start
-        if content[:1] in _TRIM_SET or content[-1:] in _TRIM_SET:
+        if content and (content[0] in _TRIM_SET or content[-1] in _TRIM_SET):
             raw = content
             content = raw.strip(TRIM_CHARS)
             if content:
@@ -713,7 +770,8 @@ class RsBuilder(_Builder):
                 else:
                     head, end = head - shift, end - shift
                 link = _SIMPLE_LINK.match(text, head, end)
-                if link is None or link.end() != end or not _nothing_around(text[start:head]):
+                if link is None or link.end() != end or \
+                        (head > start and not _nothing_around(text[start:head])):
                     return None
                 url = link.group(2)
                 if "&" in url:
@@ -1153,12 +1211,25 @@ def _line_at(text: str, pos: int) -> Tuple[int, str]:
     return start, text[start:end if end >= 0 else len(text)]
 
 
-def _tab_in_prefix(text: str) -> bool:
-    """A tab among a line's markers or indentation (``text`` with ``\n`` line breaks)."""
-    for start, line in _lines_with(text, "\t"):
-        if _DECLINE.match(line):
+def _escaped_header(text: str) -> bool:
+    """A line with ``\\|`` right above a table's delimiter row (``text`` with ``\n`` line
+    breaks)."""
+    for start, line in _lines_with(text, "\\|"):
+        after = start + len(line) + 1
+        end = text.find("\n", after)
+        if after < len(text) and _DELIMITER_ROW.match(text[after:end if end >= 0 else None]):
             return True
     return False
+
+
+def tab_lines(text: str) -> List[int]:
+    """The (0-based) lines with a tab among their markers or indentation (``text`` with
+    ``\n`` line breaks)."""
+    found = []
+    for start, line in _lines_with(text, "\t"):
+        if _DECLINE.match(line):
+            found.append(text.count("\n", 0, start))
+    return found
 
 
 def _may_panic(text: str) -> bool:
@@ -1221,9 +1292,7 @@ def declines(text: str) -> bool:
     is a scan of the text at C speed, or a look at the few lines that hold a tab or an odd
     backtick."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
-    if "\t" in text and _tab_in_prefix(lines):
-        return True
-    if "\\|" in text and _DELIMITER_ROW.search(lines):
+    if "\\|" in text and _escaped_header(lines):
         return True
     if text.count("![") > 1 and _IMAGE_IN_IMAGE.search(text):
         return True
