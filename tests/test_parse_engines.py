@@ -44,7 +44,8 @@ def test_every_corpus_list_and_the_seed_give_equal_documents(corpus_dir, seed_te
             declined.append(name)
             continue
         assert fast == reference, name
-    assert len(declined) <= 6, declined  # tabs in indentation, escaped pipes near tables
+    # only tabs that indent text the fast builder would read (ritchieng__the-incredible-pytorch)
+    assert len(declined) <= 1, declined
 
 
 def test_links_made_by_the_fast_builder_are_the_models_links():

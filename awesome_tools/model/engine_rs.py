@@ -621,7 +621,7 @@ class RsBuilder(_Builder):
         inline = _Inline.pieces_of(content, [(at, file_at) for at, file_at, _ in pairs])
         stop = pairs[-1][1] + len(content) - pairs[-1][0]
         if "`" in content:
-            self.backticks(nodes, stop)
+            self.check_backticks(nodes, content, stop)
         links = self.inline_links(nodes, inline, line, 0, content) if content else []
         self.record(nodes, content, line, line, tuple(links), inline)
         return stop
@@ -677,7 +677,7 @@ class RsBuilder(_Builder):
         inline: Optional[_Inline] = _Inline(text, lines)
         content = inline.content  # type: ignore[union-attr]
         if "`" in content:
-            self.backticks(node.children, lines[-1][1])
+            self.check_backticks(node.children, content, lines[-1][1])
         if _may_emphasize(content) or _has_emphasis(node.children):
             token = self._reference_heading(content, first, last)
         else:
@@ -713,7 +713,7 @@ class RsBuilder(_Builder):
         inline = _Inline(self.text, self.inline_lines(start, first, last, box))
         content = inline.content
         if "`" in content:
-            self.backticks(nodes, self.ends[last])
+            self.check_backticks(nodes, content, self.ends[last])
         links = self.inline_links(nodes, inline, first, 0, content) if content else []
         self.record(nodes, content, first, last, tuple(links), inline)
 
@@ -737,17 +737,7 @@ class RsBuilder(_Builder):
         if "[" in content or "<" in content or "`" in content:
             _spans(nodes, spans, code)
         if "`" in content:
-            shift, text = self.shift[line], self.text
-            in_code = 0
-            for node in code:
-                start, end = node.srcmap
-                if shift is None:
-                    start, end = self.char(start), self.char(end)
-                else:
-                    start, end = start - shift, end - shift
-                in_code += text.count("`", start, end)
-            if in_code != content.count("`"):  # some outside code spans: look closer
-                self.backticks(nodes, stop)
+            self.check_backticks(nodes, content, stop, code)
         links = self.line_links(nodes, spans, code, line, base, content) if content else ()
         self.record(nodes, content, line, line, links, None)
 
@@ -839,6 +829,20 @@ class RsBuilder(_Builder):
             item_stack[-1].first_inline = token
             item_stack[-1].first_links = found
         self.blocks.append(("inline", first + 1, last + 1, (token, found, bool(item_stack))))
+
+    def check_backticks(self, nodes, content: str, stop: int, code: Optional[list] = None
+                        ) -> None:
+        """Every backtick of a text inside a code span is fine (their count says so, the
+        source maps of code spans being exact); otherwise look closer (``backticks``)."""
+        if code is None:
+            code = []
+            _spans(nodes, [], code)
+        in_code = 0
+        for node in code:
+            start, end = self.span(node)
+            in_code += self.text.count("`", start, end)
+        if in_code != content.count("`"):  # some outside code spans
+            self.backticks(nodes, stop)
 
     def backticks(self, nodes, stop: int) -> None:
         """Decline a text where the port may have read code spans or links wrongly: after
