@@ -2,31 +2,47 @@
 
 markdown-it-pyrs (markdown-it in Rust) returns a node tree with a source map (byte offsets)
 on every node. This builder reads that tree and makes the same model objects as the
-reference builder in ``parse.py`` makes from markdown-it-py's tokens (the two share every
-helper that does not depend on where the structure came from: HTML scanning, bare URLs,
+reference builder in ``parse.py`` makes from markdown-it-py's tokens; the two share every
+helper that does not depend on where the structure came from (HTML scanning, bare URLs,
 headings and slugs, reference definitions, lists, entries, the TOC). Positions come from the
-source maps: on the usual one-line paragraph, list item or cell, a node's offset *is* its
-place in the file (bytes are characters in an ASCII text; otherwise converted line by line);
-a text that spans lines is mapped as the reference maps it. Nothing of markdown-it-py is
+source maps: on a one-line paragraph, list item or cell, a node's offset *is* its place in
+the file (bytes are characters on an ASCII line; other lines are converted one at a time);
+a text over several lines is mapped as the reference maps it. The usual list item and paper
+link line (``[name](url) - text``, ``[[paper]](u) [[code]](v)``) is read from the source
+once its nodes say what it is, without visiting the rest. Nothing of markdown-it-py is
 imported on this path.
 
 markdown-it-py's token stream is still reproduced, lazily, where a reader asks for it (a list
-item's first ``inline`` token for the TOC finder and entries, heading text): the nodes are
-kept and turned into tokens on first access.
+item's first ``inline`` token for the TOC finder and entries): the nodes are kept and turned
+into tokens on first access, the first token alone where that is all that is read.
 
 Whatever this builder cannot reproduce exactly it does not guess: :func:`build_document`
-returns None and the caller parses with markdown-it-py. The guards are cheap tests of the
-text that typical lists never trip (``tests/test_parse_engines.py`` counts them on the
-corpus): a tab among a line's markers or indentation (markdown-it expands tabs to columns),
-an escaped pipe where a table may start (markdown-it-py removes the backslash from the cell
-and counts ``\\|`` in a header row), an image inside an image's label, U+001C-U+001F or
-U+0085 anywhere (markdown-it-py 3 and 4 trim them differently), a list marker on a lazy line
-of a blockquote (markdown-it-py lets any list end a quote's lazy paragraph, the port only one
-that may interrupt a paragraph), any node kind this builder does not know, and a Rust panic.
+returns None and the caller parses with markdown-it-py. Each divergence of the engines found
+on the corpus and on generated text (``tests/test_parse_engines.py``) is either reproduced
+here or guarded, by a cheap test of the text or of the nodes that typical lists never trip:
+
+- a tab among the markers or indentation of a line this builder would read past them
+  (markdown-it expands tabs to columns); one-line list items and top-level HTML and code
+  blocks are read as written, so their tabs are fine;
+- ``\\|`` in a table's header row (markdown-it-py counts the escaped pipe as the pipe a header
+  row needs); in other cells the escaped pipe is mapped as the reference maps it;
+- an image inside an image's label; a link-like ``](`` or ``][`` inside a link's label (the
+  port has been seen to miss the inner link); ``[label](`` with no destination (the port falls
+  back to the reference, markdown-it fails the link);
+- a backtick outside code spans with another after it (the port's code-span cache can then
+  miss a later span), and a ``[`` still open before an unmatched backtick run (the port
+  panics there, printing to stderr before Python sees it, so such a text never reaches it);
+- U+001C-U+001F or U+0085 anywhere (markdown-it-py 3 and 4 trim them differently), and
+  Unicode spaces around a reference definition (markdown-it-py allows spaces and tabs only);
+- a list marker or a table on a lazy line of a blockquote, and a list that ends a table
+  (markdown-it-py ends them at any list, the port only at one that may interrupt a
+  paragraph);
+- any node kind this builder does not know, and a Rust panic.
+
 One divergence is settled per heading instead: emphasis decides a heading's text and the
 engines' delimiter rules differ at the edges (runs of three, symbols beside ``_``), so a
 heading with a delimiter that could open or close emphasis is read by markdown-it-py's
-inline parser (the document's other headings and all the rest stay on the fast path).
+inline parser; the document's other headings and all the rest stay on the fast path.
 """
 from __future__ import annotations
 
