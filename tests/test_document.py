@@ -105,35 +105,7 @@ def test_tables_and_setext_headings_still_parse():
     assert plain.headings == () and plain.links[0].line == 3
 
 
-def _block_tokens(parser, text):
-    return [(t.type, t.map, t.content, t.markup) for t in parser.block.parse(text, parser, {}, [])]
-
-
-def test_leaving_out_impossible_block_rules_changes_no_token(corpus_dir, seed_text):
-    """The rules left out for a text (no '|', no underline, no ']:', ...) never matched it."""
-    from awesome_tools.model.parse import _parser
-
-    texts = [seed_text, "Title\n---\n\n* * *\n\n- ---\n\n[a]: b\n\n| x |\n|---|\n\n~~~\ncode\n~~~\n"]
-    texts += [p.read_text(encoding="utf-8-sig") for p in sorted((corpus_dir / "lists").glob("*.md"))]
-    for text in texts:
-        assert _block_tokens(_parser(text), text) == _block_tokens(_parser(None), text)
-
-
-LINES = ["# H", "Title", "===", "---", "- - -", "***", "* item", "1. item", "   - nested",
-         "> quote", "> - ---", "| a | b |", "|---|---|", "[ref]: https://x.example", "```", "~~~",
-         "    code", "<div>", "</div>", "", "", "text with [a](#h) link", "  ___", "- [x](#y)"]
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(LINES), max_size=14))
-def test_block_rule_selection_is_invisible_on_generated_text(lines):
-    from awesome_tools.model.parse import _parser
-
-    text = "\n".join(lines) + "\n"
-    assert _block_tokens(_parser(text), text) == _block_tokens(_parser(None), text)
-
-
-def test_markdown_it_loggers_are_put_back_after_a_parse():
+def test_markdown_it_loggers_are_left_alone():
     import logging
 
     import markdown_it.rules_block.list as list_rule

@@ -1,230 +1,60 @@
-"""Markdown text -> :class:`~awesome_tools.model.Document`, with a position on every node.
+r"""Markdown text -> :class:`~awesome_tools.model.Document`, with a position on every node.
 
-markdown-it-py gives block tokens line maps but no columns, and inline tokens no positions
-at all. We keep positions by wrapping a few inline rules (link, image, autolink, html_inline,
-backticks) so each records where in the inline source it matched, then map inline offsets
-back to the file through the block's source lines. Everything else (HTML tags inside HTML
-blocks, GFM bare URLs, comments) is found with small scanners over the same mapped text.
-Code spans, code blocks and HTML comments hold no links, as on GitHub.
+Two engines give the builder below the same markdown-it-py-shaped tokens (``engine.py``):
+``engine_rs`` adapts markdown-it-pyrs (markdown-it in Rust, byte source maps on every node)
+and is used wherever it is installed and does not decline the text; ``engine_py`` is
+markdown-it-py with recording inline rules, the reference and the fallback. The builder maps
+inline offsets back to the file through the block's source lines; HTML tags inside HTML
+blocks, GFM bare URLs and comments are found with small scanners over the same text. Code
+spans, code blocks and HTML comments hold no links, as on GitHub.
+
+Engine decision (2026-12, this machine, 2 shared cores, loaded; build of the whole Document,
+best of 3): awesome-zsh-plugins (488 KB) 460 ms markdown-it-py / 355 ms pyrs,
+Awesome-Transformer-Attention (449 KB) 492 / 331 ms, awesome-go (403 KB) 400 / 274 ms; the
+Rust tree itself is ~40 ms of that, the rest is the adapter and the builder in Python.
+Documents are equal on 37 of the 43 corpus texts and the seed; 6 are declined by a guard
+(tabs in indentation, escaped pipes where a table may start) and parsed by markdown-it-py.
+Divergences of the engines found on generated text and how each is handled: a list marker on
+a lazy line of a blockquote (declined), ``\|`` near a delimiter row (declined), an image in an
+image's label (declined), emphasis delimiters in headings (such headings read by
+markdown-it-py), U+3000 at the ends of a text (trimmed as markdown-it-py trims), Rust panics
+(declined). The hand-written fast paths (fastinline, fastblock, the block-rule trick) are gone.
 """
 from __future__ import annotations
 
 import gc
 import re
+import threading
 from bisect import bisect_right
 from contextlib import contextmanager
-from operator import attrgetter
-from types import SimpleNamespace
+from itertools import accumulate, repeat
+from operator import add, attrgetter
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from markdown_it import MarkdownIt
-from markdown_it import helpers as _helpers
-from markdown_it.common.utils import unescapeAll
-from markdown_it.rules_block import reference as _reference_rule
-from markdown_it.rules_inline import autolink as _autolink
-from markdown_it.rules_inline import backtick as _backtick
-from markdown_it.rules_inline import html_inline as _html_inline
-from markdown_it.rules_inline import image as _image
-from markdown_it.rules_inline import link as _link
-
-from awesome_tools.model import html as htmlscan
+from awesome_tools.model.engine import Parsed, unescape_all
 from awesome_tools.model.entries import build_entries
-from awesome_tools.model.fastblock import one_line_paragraph
-from awesome_tools.model.fastinline import LightToken, parse_simple
 from awesome_tools.model import Comment, Document, Heading, HtmlAnchor, Link, Span, Toc
 from awesome_tools.model.slugs import Slugger
 from awesome_tools.toc.find import ListItem, MarkdownList, find_toc
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BYTE_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 _BY_POSITION = attrgetter("line", "column")  # a sort key in C: tens of thousands of links
-
-
-class _Recorder:
-    """Collects what the wrapped inline rules saw, per inline parse."""
-
-    def __init__(self) -> None:
-        self.dest_calls: List[Tuple[str, int, int]] = []  # (src, start, end) of destinations
-        self.spans: List[Tuple[str, int, int, object]] = []  # (kind, start, end, token)
-        self.code: List[Tuple[int, int]] = []
-        self.references: List[Tuple[int, int]] = []  # line ranges of reference definitions
-
-
-_REC = _Recorder()
-
-
-def _parse_link_destination(string: str, pos: int, maximum: int):
-    result = _helpers.parseLinkDestination(string, pos, maximum)
-    if result.ok:
-        _REC.dest_calls.append((string, pos, result.pos))
-    return result
-
-
-def _wrap(kind: str, original):
-    """An inline rule that runs ``original`` and records the span and first new token."""
-
-    def rule(state, silent: bool) -> bool:
-        start = state.pos
-        first_token = len(state.tokens)
-        first_call = len(_REC.dest_calls)
-        ok = original(state, silent)
-        if ok and not silent:
-            token = None
-            for candidate in state.tokens[first_token:]:
-                if candidate.type != "text":
-                    token = candidate
-                    break
-            dest = None
-            if kind in ("link", "image"):
-                # The label is scanned (and nested images parsed) before and after the
-                # link's own destination is read; the destination is the last one in the span.
-                for src, dstart, dend in _REC.dest_calls[first_call:]:
-                    if src is state.src and start <= dstart < state.pos and \
-                            (dest is None or dstart > dest[0]):
-                        dest = (dstart, dend)
-            _REC.spans.append((kind, start, state.pos, (token, dest)))
-        return ok
-
-    return rule
-
-
-def _code_rule(state, silent: bool) -> bool:
-    start = state.pos
-    count = len(state.tokens)
-    ok = _backtick(state, silent)
-    if ok and not silent and len(state.tokens) > count and \
-            state.tokens[-1].type == "code_inline":  # an unclosed run is only text
-        _REC.code.append((start, state.pos))
-    return ok
-
-
-def _make_reference_rule(original):
-    def rule(state, start_line: int, end_line: int, silent: bool) -> bool:
-        ok = original(state, start_line, end_line, silent)
-        if ok and not silent:
-            _REC.references.append((start_line, state.line))
-        return ok
-
-    return rule
-
-
 _MAY_LINK = re.compile(r"[\[<]|https?:|www\.", re.I)
 _BARE_HINT = re.compile(r"https?:|www\.", re.I)
 
 
-def _keep_url(url: str) -> str:
-    return url
-
-
-def _make_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"store_labels": True}).enable(["table", "strikethrough"])
-    md.helpers = SimpleNamespace(  # type: ignore[assignment]
-        parseLinkLabel=_helpers.parseLinkLabel,
-        parseLinkDestination=_parse_link_destination,
-        parseLinkTitle=_helpers.parseLinkTitle,
-    )
-    # We keep destinations as written (the source span), so skip markdown-it's
-    # percent-encoding and punycode pass over every URL: a fifth of the parse time.
-    md.normalizeLink = _keep_url  # type: ignore[method-assign]
-    md.normalizeLinkText = _keep_url  # type: ignore[method-assign]
-    md.inline.ruler.at("link", _wrap("link", _link))
-    md.inline.ruler.at("image", _wrap("image", _image))
-    md.inline.ruler.at("autolink", _wrap("autolink", _autolink))
-    md.inline.ruler.at("html_inline", _wrap("html_inline", _html_inline))
-    md.inline.ruler.at("backticks", _code_rule)
-    md.block.ruler.at("reference", _make_reference_rule(_reference_rule))
-    md.block.ruler.before("table", "one_line_paragraph", one_line_paragraph)
-    md.core.ruler.at("inline", _core_inline)
-    # text_join only merges escaped characters (text_special) into neighbouring text; every
-    # reader of inline tokens here takes both kinds, so the pass over all tokens is skipped.
-    md.core.ruler.disable(["text_join"])
-    return md
-
-
-def _core_inline(state) -> None:
-    """Parse each inline token, keeping what the wrapped rules recorded in its meta."""
-    previous = None
-    simple_ok = not state.env.get("references")  # the fast path reads no reference links
-    for token in state.tokens:
-        if token.type == "inline":
-            if token.children is None:
-                token.children = []
-            heading = previous is not None and previous.type == "heading_open"
-            previous = token
-            if not heading and not _MAY_LINK.search(token.content):
-                # Nothing here can be a link, image, anchor or bare URL, and no rule reads
-                # plain prose: one text child is all the model needs.
-                if token.content:
-                    token.children = [LightToken("text", token.content)]
-                continue
-            if simple_ok and not heading:
-                simple = parse_simple(token.content)
-                if simple is not None:
-                    token.children, spans, code, bare = simple
-                    if spans or code or not bare:
-                        meta = {"spans": spans, "code": code, "bare": bare}
-                        token.meta = dict(token.meta, **meta) if token.meta else meta
-                    continue
-            _REC.spans, _REC.code, _REC.dest_calls = [], [], []
-            # Emphasis only changes what a heading's text is (``_x_`` shows as ``x``); in
-            # the rest of the document it costs a sixth of the parse and changes no link.
-            md = _heading_parser() if heading else state.md
-            md.inline.parse(token.content, md, state.env, token.children)
-            if _REC.spans or _REC.code:
-                token.meta = dict(token.meta or {}, spans=_REC.spans, code=_REC.code)
-        else:
-            previous = token
-
-
-_PARSERS: Dict[Tuple[str, ...], MarkdownIt] = {}
-_HEADING_PARSER: Optional[MarkdownIt] = None
-# Block rules markdown-it tries at (nearly) every line, with what a text must contain for the
-# rule ever to match; a text without it is parsed with the rule left out, which changes
-# nothing but time. Each test over-approximates (a ``|`` anywhere keeps tables, and so on).
-_BLOCK_NEEDS = (
-    ("table", lambda text: "|" in text),
-    ("lheading", lambda text: _SETEXT_UNDERLINE.search(text) is not None),
-    ("reference", lambda text: "]:" in text),
-    ("fence", lambda text: "```" in text or "~~~" in text),
-    ("html_block", lambda text: "<" in text),
-    ("hr", lambda text: _THEMATIC_BREAK.search(text) is not None),
-)
-_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$", re.M)
-_THEMATIC_BREAK = re.compile(
-    r"^[ \t>]*(?:(?:[-*+]|\d+[.)])[ \t]+)*(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$",
-    re.M)
-
-
-def _parser(text: Optional[str] = None) -> MarkdownIt:
-    """The document parser: CommonMark + GFM tables, without emphasis outside headings.
-
-    Given the text, block rules that cannot match anywhere in it are left out (see
-    ``_BLOCK_NEEDS``): they are tried at every paragraph line, so a large list that has no
-    tables, fences or definitions parses a good deal faster, with the same tokens.
-    """
-    unused = () if text is None else tuple(name for name, needed in _BLOCK_NEEDS
-                                           if not needed(text))
-    parser = _PARSERS.get(unused)
-    if parser is None:
-        parser = _PARSERS[unused] = _make_parser()
-        parser.inline.ruler.disable(["emphasis", "strikethrough"])
-        parser.inline.ruler2.disable(["emphasis", "strikethrough"])
-        if unused:
-            parser.block.ruler.disable(list(unused))
-    return parser
-
-
-def _heading_parser() -> MarkdownIt:
-    """Full inline parsing, for heading text."""
-    global _HEADING_PARSER
-    if _HEADING_PARSER is None:
-        _HEADING_PARSER = _make_parser()
-    return _HEADING_PARSER
-
-
-def line_starts(text: str) -> List[int]:
-    """Offsets where each line starts, splitting on CRLF, CR and LF as markdown-it does."""
+def line_starts(text):
+    """Offsets where each line starts, splitting on CRLF, CR and LF as markdown-it does (of a
+    str or of its UTF-8 bytes)."""
     starts = [0]
-    starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
+    if ("\r" if isinstance(text, str) else b"\r") in text:
+        pattern = _LINE_BREAK if isinstance(text, str) else _BYTE_LINE_BREAK
+        starts.extend(match.end() for match in pattern.finditer(text))
+    else:  # line lengths summed at C speed: a few times faster than the regex
+        parts = text.split("\n" if isinstance(text, str) else b"\n")
+        parts.pop()
+        starts.extend(accumulate(map(add, map(len, parts), repeat(1))))
     return starts
 
 
@@ -261,6 +91,8 @@ class _Source:
             found = text.find(body, start + cursor.get(first_line, 0), end)
             if found < 0:
                 found = text.find(body, start, end)
+            if found < 0 and "|" in body:
+                return self._escaped_pipes(content, body, first_line, start, end)
             if found < 0:
                 return [(0, start, first_line)]
             cursor[first_line] = found - start + len(body)
@@ -291,6 +123,28 @@ class _Source:
                 column = 0
             pairs.append((offset, start + column, index))
             offset += len(piece) + 1
+        return pairs
+
+    def _escaped_pipes(self, content: str, body: str, line: int, start: int, end: int
+                       ) -> List[Tuple[int, int, int]]:
+        """A table cell whose ``\\|`` markdown-it-py gave as ``|`` (its cells are split at the
+        other pipes): found with the backslashes put back, each pipe one character further
+        into the line than the one before."""
+        escaped = body.replace("|", "\\|")
+        found = self.text.find(escaped, start + self.cursor.get(line, 0), end)
+        if found < 0:
+            found = self.text.find(escaped, start, end)
+        if found < 0:
+            return [(0, start, line)]
+        self.cursor[line] = found - start + len(escaped)
+        lead = len(content) - len(content.lstrip(" \t"))
+        pairs = [(0, found - lead, line)]
+        pipes = 0
+        pipe = body.find("|")
+        while pipe >= 0:
+            pipes += 1
+            pairs.append((lead + pipe, found + pipe + pipes, line))
+            pipe = body.find("|", pipe + 1)
         return pairs
 
     def locate(self, pairs: List[Tuple[int, int, int]], offset: int) -> Tuple[int, int, int]:
@@ -413,7 +267,7 @@ class _Builder:
                     raw_dest = content[dstart:dend]
                     if raw_dest.startswith("<") and raw_dest.endswith(">"):
                         dstart, dend, raw_dest = dstart + 1, dend - 1, raw_dest[1:-1]
-                    raw = unescapeAll(raw_dest) if "\\" in raw_dest or "&" in raw_dest \
+                    raw = unescape_all(raw_dest) if "\\" in raw_dest or "&" in raw_dest \
                         else raw_dest
                     if one_line:
                         dest_span = Span(base + dstart, base + dend, line, column_base + dstart)
@@ -427,8 +281,6 @@ class _Builder:
                     dest_span = self.reference_spans.get(label)
                 if kind == "image":
                     text = tok.content
-                elif type(tok) is LightToken:
-                    text = tok.content  # the fast path has it already
                 else:
                     if link_texts is None:
                         link_texts = self._link_texts(token.children)
@@ -499,6 +351,8 @@ class _Builder:
 
     def _html(self, html: str, pairs, base: int, section) -> List[Link]:
         links = []
+        from awesome_tools.model import html as htmlscan  # only where a list has HTML
+
         for item in htmlscan.scan(html):
             fs, line, column = self.src.locate(pairs, base + item.start)
             if item.kind == "comment":
@@ -540,11 +394,14 @@ class _Builder:
         self.blocks.append(("html", token.map[0] + 1, token.map[1],
                             (tuple(self.comments[first_comment:]), tuple(links))))
 
-    def build(self, text: str) -> Document:
-        _REC.spans, _REC.code, _REC.dest_calls, _REC.references = [], [], [], []
-        tokens = _parser(text).parse(text, {})
-        self._collect_references()
-        self._walk(tokens)
+    def build(self, text: str, parsed: Parsed) -> Document:
+        self._collect_references(parsed.references)
+        self._walk(parsed.tokens)
+        return self._finish()
+
+    def _finish(self) -> Document:
+        """The Document from what the walk collected (both engines' builders end here)."""
+        text = self.src.text
         self._place_definitions()
         toc = find_toc(self.lists, self.headings, self.comments, self.src,
                        [anchor.name for anchor in self.anchors], self.links, self.blocks)
@@ -559,18 +416,16 @@ class _Builder:
             toc=toc, line_starts=tuple(self.src.starts), references=self.references_raw,
         )
 
-    def _collect_references(self) -> None:
+    def _collect_references(self, ranges: List[Tuple[int, int]]) -> None:
         """Reference definitions: positions of their destinations, found in their lines."""
         self.references_raw: Dict[str, str] = {}
         self.reference_spans: Dict[str, Span] = {}
-        from markdown_it.common.utils import normalizeReference
-
-        for first, last in _REC.references:
+        for first, last in ranges:
             start = self.src.starts[first]
             end = self.src.starts[last] if last < len(self.src.starts) else len(self.src.text)
             block = self.src.text[start:end]
             for match in _DEFINITION.finditer(block):
-                label = normalizeReference(match.group("label"))
+                label = self._normalize_reference(match.group("label"))
                 dest = match.group("angle") if match.group("angle") is not None \
                     else match.group("bare")
                 dest_start = start + (match.start("angle") if match.group("angle") is not None
@@ -580,10 +435,18 @@ class _Builder:
                 span = Span(dest_start, dest_start + len(dest), dl, dc)
                 if label in self.references_raw:
                     continue
-                self.references_raw[label] = unescapeAll(dest)
+                self.references_raw[label] = unescape_all(dest)
                 self.reference_spans[label] = span
-                self.links.append(Link("link", "definition", unescapeAll(dest),
+                self.links.append(Link("link", "definition", unescape_all(dest),
                                        match.group("label"), line, column, span, label, ()))
+
+    @staticmethod
+    def _normalize_reference(label: str) -> str:
+        """A definition's label as markdown-it-py keys it (its own function: the labels it
+        gives reference links must match)."""
+        from markdown_it.common.utils import normalizeReference
+
+        return normalizeReference(label)
 
     def _place_definitions(self) -> None:
         """Give reference definitions (read before the headings) their section."""
@@ -662,71 +525,82 @@ def _mark_toc_links(links: List[Link], toc: Toc) -> Tuple[List[Link], Toc]:
     """The links with the TOC's own flagged ``in_toc``, and the TOC pointing at those."""
     from dataclasses import replace
 
-    marked = {id(entry.link): replace(entry.link, in_toc=True) for entry in toc.entries}
+    marked = {id(entry.link): _copied(entry.link, in_toc=True) for entry in toc.entries}
     links = [marked.get(id(link), link) for link in links]
-    entries = tuple(replace(entry, link=marked[id(entry.link)]) for entry in toc.entries)
+    entries = tuple(_copied(entry, link=marked[id(entry.link)]) for entry in toc.entries)
     return links, replace(toc, entries=entries)
+
+
+def _copied(model, **changes):
+    """``dataclasses.replace`` for the model's frozen dataclasses (every field set by
+    ``__init__``, no ``__post_init__``), a few times faster: a large TOC marks hundreds."""
+    copy = object.__new__(type(model))
+    object.__setattr__(copy, "__dict__", {**model.__dict__, **changes})
+    return copy
 
 
 def parse(text: str, path: str = "README.md") -> Document:
     """Parse Markdown ``text`` (already decoded, BOM removed) into a Document.
 
-    The cyclic garbage collector is paused meanwhile: parsing allocates hundreds of
-    thousands of tokens, none of them in cycles, and collections triggered by that
-    allocation alone cost a third of the parse time on large lists.
+    Re-entrant: everything a parse keeps is its own (the engines' parsers are built once and
+    never changed). The cyclic garbage collector is paused meanwhile: parsing allocates
+    hundreds of thousands of objects, none of them in cycles, and collections triggered by
+    that allocation alone cost a third of the parse time on large lists.
     """
-    with gc_paused(), _quiet_block_rules():
-        return _Builder(text, path).build(text)
+    with gc_paused():
+        fast = _fast_builder()
+        document = fast(text, path) if fast is not None else None
+        return document if document is not None else reference_document(text, path)
 
 
-class _NoLog:
-    """Stands in for markdown-it's module loggers while we parse (see below)."""
+def reference_document(text: str, path: str = "README.md") -> Document:
+    """The Document as the reference engine, markdown-it-py, gives it."""
+    from awesome_tools.model import engine_py
 
-    @staticmethod
-    def debug(*args, **kwargs) -> None:
-        return None
-
-
-_LOGGING_MODULES = ("parser_block", "rules_block.blockquote", "rules_block.code",
-                    "rules_block.fence", "rules_block.heading", "rules_block.hr",
-                    "rules_block.html_block", "rules_block.lheading", "rules_block.list",
-                    "rules_block.paragraph", "rules_block.reference")
+    return _Builder(text, path).build(text, engine_py.parse_tokens(text))
 
 
-@contextmanager
-def _quiet_block_rules() -> Iterator[None]:
-    """markdown-it's block rules call ``LOGGER.debug`` at every line they try (a third of a
-    million calls on a 3 MB list, never enabled); swap in a no-op for the parse, then put
-    the loggers back."""
-    import importlib
+def fast_document(text: str, path: str = "README.md") -> Optional[Document]:
+    """The Document from markdown-it-pyrs, or None where it is not installed or its builder
+    leaves the text to the reference (for tests and benchmarks; ``parse`` chooses itself)."""
+    fast = _fast_builder()
+    return fast(text, path) if fast is not None else None
 
-    saved = []
-    for name in _LOGGING_MODULES:
-        module = importlib.import_module("markdown_it." + name)
-        if hasattr(module, "LOGGER"):
-            saved.append((module, module.LOGGER))
-            module.LOGGER = _NoLog()
+
+def _fast_builder():
+    """The Rust engine's builder, or None where markdown-it-pyrs has no wheel."""
     try:
-        yield
-    finally:
-        for module, logger in saved:
-            module.LOGGER = logger
+        from awesome_tools.model import engine_rs
+    except ImportError:
+        return None
+    return engine_rs.build_document
+
+
+_GC_LOCK = threading.Lock()
+_GC_PAUSES = [0, False]  # [parses or checks in progress, whether the GC was on before the first]
 
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building a model.
 
-    The model and markdown-it's tokens hold no cycles, yet their sheer number triggers
+    The model and the engines' tokens hold no cycles, yet their sheer number triggers
     collection after collection. Afterwards the survivors are moved straight to the oldest
     generation (freeze, then unfreeze), so the next young collection does not scan them all.
+    The collector is one per process, so pauses nest and count: the first to start switches
+    it off, the last to finish (in whichever thread) puts it back as it was.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    with _GC_LOCK:
+        if _GC_PAUSES[0] == 0:
+            _GC_PAUSES[1] = gc.isenabled()
+            gc.disable()
+        _GC_PAUSES[0] += 1
     try:
         yield
     finally:
-        if was_enabled:
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
+        with _GC_LOCK:
+            _GC_PAUSES[0] -= 1
+            if _GC_PAUSES[0] == 0 and _GC_PAUSES[1]:
+                gc.freeze()
+                gc.unfreeze()
+                gc.enable()

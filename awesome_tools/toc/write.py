@@ -120,7 +120,7 @@ def _pair_brackets(text: str) -> str:
     """``text`` with every unescaped bracket outside code spans escaped, unless they pair up."""
     if "[" not in text and "]" not in text:
         return text
-    from awesome_tools.model.fastinline import code_spans
+    from awesome_tools.model.codespans import code_spans
 
     code = [(start, end) for start, end, _ in code_spans(text)]
     loose = []  # offsets of unescaped brackets outside code spans

@@ -1,0 +1,1352 @@
+"""The fast engine: the Document built straight from markdown-it-pyrs's node tree.
+
+markdown-it-pyrs (markdown-it in Rust) returns a node tree with a source map (byte offsets)
+on every node. This builder reads that tree and makes the same model objects as the
+reference builder in ``parse.py`` makes from markdown-it-py's tokens; the two share every
+helper that does not depend on where the structure came from (HTML scanning, bare URLs,
+headings and slugs, reference definitions, lists, entries, the TOC). Positions come from the
+source maps: on a one-line paragraph, list item or cell, a node's offset *is* its place in
+the file (bytes are characters on an ASCII line; other lines are converted one at a time);
+a text over several lines is mapped as the reference maps it. The usual list item and paper
+link line (``[name](url) - text``, ``[[paper]](u) [[code]](v)``) is read from the source
+once its nodes say what it is, without visiting the rest. Nothing of markdown-it-py is
+imported on this path.
+
+markdown-it-py's token stream is still reproduced, lazily, where a reader asks for it (a list
+item's first ``inline`` token for the TOC finder and entries): the nodes are kept and turned
+into tokens on first access, the first token alone where that is all that is read.
+
+Whatever this builder cannot reproduce exactly it does not guess: :func:`build_document`
+returns None and the caller parses with markdown-it-py. Each divergence of the engines found
+on the corpus and on generated text (``tests/test_parse_engines.py``) is either reproduced
+here or guarded, by a cheap test of the text or of the nodes that typical lists never trip:
+
+- a tab among the markers or indentation of a line this builder would read past them
+  (markdown-it expands tabs to columns); one-line list items and top-level HTML and code
+  blocks are read as written, so their tabs are fine;
+- ``\\|`` in a table's header row (markdown-it-py counts the escaped pipe as the pipe a header
+  row needs); in other cells the escaped pipe is mapped as the reference maps it;
+- an image inside an image's label; a link-like ``](`` or ``][`` inside a link's label (the
+  port has been seen to miss the inner link); ``[label](`` with no destination (the port falls
+  back to the reference, markdown-it fails the link);
+- a backtick outside code spans with another after it (the port's code-span cache can then
+  miss a later span), and a ``[`` still open before an unmatched backtick run (the port
+  panics there, printing to stderr before Python sees it, so such a text never reaches it);
+- U+001C-U+001F or U+0085 anywhere (markdown-it-py 3 and 4 trim them differently), and
+  Unicode spaces around a reference definition (markdown-it-py allows spaces and tabs only);
+- a list marker or a table on a lazy line of a blockquote, and a list that ends a table
+  (markdown-it-py ends them at any list, the port only at one that may interrupt a
+  paragraph);
+- any node kind this builder does not know, and a Rust panic.
+
+One divergence is settled per heading instead: emphasis decides a heading's text and the
+engines' delimiter rules differ at the edges (runs of three, symbols beside ``_``), so a
+heading with a delimiter that could open or close emphasis is read by markdown-it-py's
+inline parser; the document's other headings and all the rest stay on the fast path.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import islice, repeat
+from operator import sub
+from typing import Dict, List, Optional, Tuple
+
+from markdown_it_pyrs import MarkdownIt as _RsMarkdownIt
+
+from awesome_tools.model import Document, Link, Span
+from awesome_tools.model.engine import (
+    _PLAIN_DESTINATION, TRIM_CHARS, VERSION_SENSITIVE_CHARS, LightToken, destination_span, escaped_split,
+    normalize_reference, reference_label, trim, unescape_all,
+)
+from awesome_tools.model.parse import _BARE_HINT, _BY_POSITION, ListItem, MarkdownList, \
+    _Builder, heading_text, line_starts
+
+_MD = _RsMarkdownIt("commonmark").enable_many(["table", "strikethrough"])
+# The guards (see the module docstring).
+_DECLINE = re.compile(r"[ \t>*+\-0-9.)]*\t")  # a tab among a line's markers or indentation
+# Non-ASCII whitespace on a reference definition's line or the next: markdown-it-py allows
+# only spaces and tabs around a definition's parts, the port any Unicode space.
+_DEFINITION_SPACE = re.compile(
+    r"\]:[^\n\r]*(?:(?:\r\n|\r|\n)[^\n\r]*)?[\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+# A table's delimiter row (``|---|:--:|``), and a header row above it with ``\|``: there
+# markdown-it-py counts the escaped pipe as the pipe a header row needs, the port does not.
+_DELIMITER_ROW = re.compile(r"[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
+_ORDERED = re.compile(r"[0-9]{1,9}")
+_MARKER_SPACES = re.compile(r"[^ \t]*( *)")  # a list marker and the spaces after it
+_LIST_MARKER = re.compile(r" {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
+# In a link's label, what makes its text differ from its source: escapes, entities, code,
+# tags and autolinks, images, nested brackets, line breaks. Without any, text = source.
+_LABEL_SPECIAL = re.compile(r"[\\&`<\[\]\n\r]")
+# What markdown-it's label scan takes as one token (code, tags, autolinks, escapes, images),
+# and what makes a label's text differ from its source when brackets are only text.
+_LABEL_TOKENS = re.compile(r"[\\`<!]")
+_TEXT_SPECIAL = re.compile(r"[\\&`<!\n\r]")
+_BRACKETS = re.compile(r"[\[\]]")
+_DELIMITER_RUN = re.compile(r"\*+|_+|~+")
+# An inline link whose label is plain text and whose destination has nothing to unescape or
+# balance (what the destination scan reads at C speed, see engine.destination_span).
+_SIMPLE_LINK = re.compile(
+    r"\[((?:[^\\&`<\[\]\n\r]|\[[^\\&`<\[\]\n\r]*\](?![(\[]))*)\]\(([^\x00-\x20\x7f()<\\]+)\)")
+
+
+def _nothing_around(text: str) -> bool:
+    """Whether nothing in ``text`` (beside a link) could be a link, image, tag, code span or
+    bare URL (``in`` tests: a few times faster than one regex with a case-blind branch)."""
+    if "[" in text or "<" in text or "`" in text:
+        return False
+    lower = text.lower()
+    return "http" not in lower and "www." not in lower
+
+
+def new_link(kind: str, syntax: str, url: str, text: str, line: int, column: int,
+             dest: Optional[Span], label: str, section: Tuple[str, ...]) -> Link:
+    """``Link(...)``, made at a third of the cost: a frozen dataclass's ``__init__`` sets each
+    of its ten fields through ``object.__setattr__``, and a large list has tens of thousands
+    of links. The object is the same (fields, equality, hash, repr, ``replace``, pickling;
+    tests/test_parse_engines.py checks)."""
+    link = _new_object(Link)
+    _set_attribute(link, "__dict__", {
+        "kind": kind, "syntax": syntax, "url": url, "text": text, "line": line,
+        "column": column, "dest": dest, "label": label, "section": section, "in_toc": False})
+    return link
+
+
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+# In a heading, what makes it more than one text token: escapes, entities, code, tags and
+# autolinks, emphasis (and links and images, brackets being tested apart).
+_HEADING_SPECIAL = re.compile(r"[\\&`<*_~]")
+_SKIPPED_IN_LABEL = frozenset(("code_inline", "autolink", "html_inline", "text_special",
+                               "image", "link"))
+_BLOCKS_WITHOUT_TEXT = frozenset(("code_block", "fence", "hr"))
+_INLINE_NODES = frozenset(("text", "text_special", "softbreak", "hardbreak", "link", "image",
+                           "autolink", "html_inline", "code_inline", "em", "strong",
+                           "strikethrough"))
+_PLAIN_NODES = frozenset(("text", "text_special", "softbreak", "hardbreak"))
+_TRIM_SET = frozenset(TRIM_CHARS)
+_EMPHASIS_MARKS = {"em": 1, "strong": 2, "strikethrough": 2}
+
+
+class Declined(Exception):
+    """This builder cannot reproduce markdown-it-py's Document for this text."""
+
+
+class _Container:
+    """Where a line's text starts inside the blockquotes and list items around a block."""
+
+    __slots__ = ("quotes", "indent", "limit", "first_line", "text_at")
+
+    def __init__(self, quotes: int, indent: int, limit: int, first_line: int = -1,
+                 text_at: int = 0) -> None:
+        self.quotes = quotes  # blockquote depth
+        self.indent = indent  # markdown-it's blkIndent: columns a list item's lines may lose
+        self.limit = limit  # first line past the innermost blockquote (or the document)
+        self.first_line = first_line  # a list item's first line (the marker's), else -1
+        self.text_at = text_at  # where the item's text starts on that line
+
+
+class _Inline:
+    """A text spanning several lines: its content as markdown-it-py hands it to the inline
+    parser (each line's container prefix removed, joined with ``\\n``, trimmed), and file
+    offsets mapped into it."""
+
+    __slots__ = ("content", "pieces", "lead")
+
+    def __init__(self, text: str, lines: List[Tuple[int, int]]) -> None:
+        pieces = []
+        parts = []
+        offset = 0
+        for start, end in lines:
+            pieces.append((offset, start))
+            parts.append(text[start:end])
+            offset += end - start + 1
+        raw = "\n".join(parts)
+        self.content = trim(raw)
+        self.lead = len(raw) - len(raw.lstrip(TRIM_CHARS)) if self.content else 0
+        self.pieces = pieces
+
+    @classmethod
+    def pieces_of(cls, content: str, pieces: List[Tuple[int, int]]) -> "_Inline":
+        """An inline text from its content and its (content offset, file offset) pieces."""
+        inline = cls.__new__(cls)
+        inline.content, inline.pieces, inline.lead = content, pieces, 0
+        return inline
+
+    def at(self, offset: int) -> int:
+        """The content offset of file character ``offset``."""
+        pieces = self.pieces
+        lo, hi = 0, len(pieces) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if pieces[mid][1] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        content_start, file_start = pieces[lo]
+        return content_start + offset - file_start - self.lead
+
+
+class _LazyInline:
+    """An ``inline`` token whose children are made from the nodes on first access: the TOC
+    finder and entries read them for some list items, most texts are never asked."""
+
+    __slots__ = ("content", "map", "_nodes", "_builder", "_inline", "_children")
+    type = "inline"
+    meta = None
+
+    def __init__(self, content: str, first: int, last: int, nodes, builder,
+                 inline: Optional[_Inline]) -> None:
+        self.content = content
+        self.map = [first, last + 1]
+        self._nodes = nodes
+        self._builder = builder
+        self._inline = inline
+        self._children: Optional[_Children] = None
+
+    @property
+    def children(self) -> "_Children":
+        children = self._children
+        if children is None:
+            children = self._children = _Children(self)
+        return children
+
+    def make_children(self) -> list:
+        children = self._builder.tokens_of(self._nodes, self.content, False, self._inline)
+        self._builder = self._inline = None
+        return children
+
+    def __repr__(self) -> str:  # for test failure messages
+        return f"LazyInline({self.content!r}, map={self.map})"
+
+
+class _Children(Sequence):
+    """markdown-it-py's children tokens of an inline text, made when first read. Entries
+    ask of every list item whether its text starts with a link: that first token is made
+    alone (when its node alone decides it), the rest only if someone reads further."""
+
+    __slots__ = ("_owner", "_first", "_tokens")
+
+    def __init__(self, owner: _LazyInline) -> None:
+        self._owner = owner
+        self._first = None
+        self._tokens: Optional[list] = None
+
+    def _all(self) -> list:
+        if self._tokens is None:
+            tokens = self._owner.make_children()
+            if self._first is not None:  # the token already handed out stays the same
+                tokens[0] = self._first
+            self._tokens, self._owner = tokens, None
+        return self._tokens
+
+    def _first_token(self) -> Optional[LightToken]:
+        """The first token, made from the first node alone where that decides it."""
+        if self._first is None and self._tokens is None:
+            nodes = self._owner._nodes
+            first = nodes[0] if nodes else None
+            name = first.name if first is not None else ""
+            if name == "link" or name == "autolink":
+                self._first = LightToken("link_open", attrs={"href": first.meta.get("url", "")})
+            elif name in _EMPHASIS_MARKS:  # outside headings its markers are text
+                marks = first.meta.get("marker", "") * _EMPHASIS_MARKS[name]
+                if self._owner.content.startswith(marks):
+                    self._first = LightToken("text", marks)
+            elif name == "text":
+                content = first.meta.get("content", "")
+                if content and self._owner.content.startswith(content):
+                    self._first = LightToken("text", content)
+        return self._first
+
+    def __getitem__(self, index):
+        if index == 0 and self._tokens is None and self._first_token() is not None:
+            return self._first
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __bool__(self) -> bool:
+        return (self._tokens is None and self._first_token() is not None) or bool(self._all())
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, (list, tuple, _Children)) and self._all() == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+
+class RsBuilder(_Builder):
+    """Builds the Document from the node tree (see the module docstring)."""
+
+    def __init__(self, text: str, path: str) -> None:
+        super().__init__(text, path)
+        self.text = text
+        starts = self.starts = self.src.starts
+        count = len(starts)
+        if "\r" in text:
+            self.ends = [self._content_end(index) for index in range(count)]
+        else:
+            self.ends = list(map(sub, islice(starts, 1, None), repeat(1)))
+            self.ends.append(len(text))
+        self.line_max = count - (1 if text.endswith(("\n", "\r")) or not text else 0)
+        self.ascii = text.isascii()
+        if self.ascii:
+            self.raw, self.bstarts, self.space = text, starts, frozenset(" \t\r\n")
+            self.shift: List[Optional[int]] = [0] * count
+        else:
+            self._bytes_map()
+        self.list_stack: List[MarkdownList] = []
+        self.item_stack: List[ListItem] = []
+        self.reference_ranges: List[Tuple[int, int]] = []
+        self.quote_ends: set = set()  # last lines of blockquotes
+        self.tabbed: set = set()  # lines with a tab among their markers or indentation
+
+    _normalize_reference = staticmethod(normalize_reference)
+
+    # -- offsets -------------------------------------------------------------------------
+    def _content_end(self, index: int) -> int:
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+        while end > self.starts[index] and self.text[end - 1] in "\r\n":
+            end -= 1
+        return end
+
+    def _bytes_map(self) -> None:
+        """Line starts in bytes, and per line the bytes-minus-characters shift that turns a
+        byte offset into a character offset (None on a line that is not ASCII)."""
+        text, starts = self.text, self.starts
+        self.raw = raw = text.encode("utf-8")
+        self.space = frozenset(b" \t\r\n")
+        self.bstarts = bstarts = line_starts(raw)
+        shift = list(map(sub, bstarts, starts))  # bytes before each line beyond its chars
+        shift.append(len(raw) - len(text))
+        # a line is ASCII where the shift does not grow across it
+        self.shift = [before if before == after else None
+                      for before, after in zip(shift, islice(shift, 1, None))]
+        self.encoded: Dict[int, bytes] = {}
+
+    def char(self, offset: int) -> int:
+        """The character offset of byte ``offset``."""
+        if self.ascii:
+            return offset
+        index = bisect_right(self.bstarts, offset) - 1
+        shift = self.shift[index]
+        if shift is not None:
+            return offset - shift
+        start, byte_start = self.starts[index], self.bstarts[index]
+        encoded = self.encoded.get(index)
+        if encoded is None:
+            end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+            encoded = self.encoded[index] = self.text[start:end].encode("utf-8")
+        return start + len(encoded[:offset - byte_start].decode("utf-8", "ignore"))
+
+    def span(self, node) -> Tuple[int, int]:
+        start, end = node.srcmap
+        if self.ascii:
+            return start, end
+        return self.char(start), self.char(end)
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
+
+    def lines(self, node) -> Tuple[int, int]:
+        """First and last line of a block (trailing whitespace belongs to no block), read
+        in the source map's bytes."""
+        start, end = node.srcmap
+        raw, space = self.raw, self.space
+        while end > start + 1 and raw[end - 1] in space:
+            end -= 1
+        bstarts = self.bstarts
+        return bisect_right(bstarts, start) - 1, bisect_right(bstarts, max(start, end - 1)) - 1
+
+    # -- container prefixes --------------------------------------------------------------
+    def after_quotes(self, index: int, quotes: int) -> Tuple[int, bool]:
+        """Offset after up to ``quotes`` blockquote markers of line ``index``; False when
+        the line lacks one (a lazy continuation line keeps its text as it is)."""
+        text, pos, end = self.text, self.starts[index], self.ends[index]
+        for _ in range(quotes):
+            probe = pos
+            while probe < end and text[probe] == " ":
+                probe += 1
+            if probe >= end or text[probe] != ">":
+                return pos, False
+            pos = probe + 1
+            if pos < end and text[pos] == " ":
+                pos += 1
+        return pos, True
+
+    def line_start(self, index: int, box: _Container) -> int:
+        """Where markdown-it's ``getLines`` starts line ``index`` of a block in ``box``."""
+        pos = self.after_quotes(index, box.quotes)[0] if box.quotes else self.starts[index]
+        end, text = self.ends[index], self.text
+        lost = 0
+        while lost < box.indent and pos < end and text[pos] == " ":
+            pos += 1
+            lost += 1
+        return pos
+
+    def blank(self, index: int, quotes: int) -> bool:
+        """markdown-it's ``isEmpty``: nothing but spaces after the markers (a last line with
+        no line break counts as text unless it is empty: its indentation is never
+        measured)."""
+        if index == len(self.starts) - 1 and self.ends[index] == len(self.text):
+            return self.starts[index] == self.ends[index]
+        pos = self.after_quotes(index, quotes)[0] if quotes else self.starts[index]
+        return not self.text[pos:self.ends[index]].strip(" \t")
+
+    def text_start(self, start: int, first: int) -> int:
+        """Back from the Rust engine's first character over whitespace markdown-it keeps
+        (it trims only spaces, tabs and line breaks; U+3000 is text)."""
+        text, line_start = self.text, self.starts[first]
+        while start > line_start and text[start - 1] not in " \t>" and text[start - 1].isspace():
+            start -= 1
+        return start
+
+    def inline_lines(self, start: int, first: int, last: int, box: _Container
+                     ) -> List[Tuple[int, int]]:
+        self.untabbed(first, last)
+        lines = [(start, self.ends[first])]
+        for index in range(first + 1, last + 1):
+            lines.append((self.line_start(index, box), self.ends[index]))
+        return lines
+
+    # -- blocks --------------------------------------------------------------------------
+    def build_tree(self, root) -> Document:
+        box = _Container(0, 0, self.line_max)
+        text = self.text
+        if "]:" in text:
+            self.definitions(root.children, box)
+        self._collect_references(self.reference_ranges)
+        if "\t" in text:
+            lines = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+            self.tabbed = set(tab_lines(lines))
+        self.blocks_of(root.children, box)
+        if self.tabbed:
+            self._raw_tabs(root)
+        return self._finish()
+
+    def _raw_tabs(self, root) -> None:
+        """Decline a text with a tab among a line's markers or indentation, unless each such
+        line is a one-line list item (read from after its marker, whatever the tab stops) or
+        lies in a top-level HTML or code block (kept as written): elsewhere markdown-it
+        expands those tabs to columns, which this builder does not follow."""
+        for node in root.children:
+            if node.name in ("html_block", "fence", "code_block"):
+                first, last = self.lines(node)
+                self.tabbed.difference_update(range(first, last + 1))
+        if self.tabbed:
+            raise Declined("a tab among a line's markers or indentation")
+
+    def definitions(self, nodes, box: _Container) -> None:
+        """Line ranges of reference definitions, read before the walk: a reference link may
+        come before its definition."""
+        for node in nodes:
+            name = node.name
+            if name == "definition":
+                first, last = self.lines(node)
+                self.reference_ranges.append((first, last + 1))
+            elif name == "blockquote":
+                self.definitions(node.children, box)
+            elif name in ("bullet_list", "ordered_list"):
+                for item in node.children:
+                    self.definitions(item.children, box)
+
+    def blocks_of(self, nodes, box: _Container, item=None, item_last: Optional[int] = None
+                  ) -> None:
+        pending: list = []
+        for node in nodes:
+            name = node.name
+            if name in _INLINE_NODES:
+                pending.append(node)
+                continue
+            if pending:
+                self.tight(pending, node, box)
+                pending = []
+            if name == "paragraph":
+                first, last = self.lines(node)
+                start = self.span(node)[0]
+                if not self.ascii:
+                    start = self.text_start(start, first)
+                self.inline_text(node.children, start, first, last, box)
+            elif name == "heading" or name == "lheading":
+                self.heading_node(node, box)
+            elif name in ("bullet_list", "ordered_list"):
+                self.md_list(node, box)
+            elif name == "blockquote":
+                self.quote(node, box)
+            elif name == "html_block":
+                first, last = self.lines(node)
+                token = LightToken("html_block", node.meta.get("content", ""))
+                token.map = [first, last + 1]
+                self.html_block(token)
+            elif name == "table":
+                self.table(node, box)
+            elif name != "definition" and name not in _BLOCKS_WITHOUT_TEXT:
+                raise Declined(name)
+        if pending:
+            self.tight(pending, item, box, True, item_last)
+
+    def tight(self, nodes, neighbour, box: _Container, last: bool = False,
+              item_last: Optional[int] = None) -> None:
+        """Inline nodes straight in a tight list item: a hidden paragraph in markdown-it.
+        It ends before the block that follows it, or with the item (``neighbour``); the
+        port's source maps of inline nodes are not always right at their end."""
+        if neighbour is None:
+            raise Declined("inline nodes outside a list item")
+        leaf = nodes[0]
+        while leaf.name in _EMPHASIS_MARKS and leaf.children:  # their own maps may be off
+            leaf = leaf.children[0]
+        bstarts = self.bstarts
+        first = bisect_right(bstarts, leaf.srcmap[0]) - 1
+        if last:
+            end = self.lines(neighbour)[1] if item_last is None else item_last
+        else:
+            end = bisect_right(bstarts, neighbour.srcmap[0]) - 2
+        # where markdown-it's getLines starts the text: after the item's marker on its first
+        # line, else after the container's prefix
+        start = box.text_at if first == box.first_line else self.line_start(first, box)
+        self.inline_text(nodes, start, first, max(first, end), box)
+
+    def md_list(self, node, box: _Container) -> None:
+        ordered = node.name == "ordered_list"
+        marker = node.meta.get("marker", "")
+        items = node.children
+        first = self.lines(node)[0]
+        limit, quotes = box.limit, box.quotes
+        heads = [item.srcmap[0] for item in items]
+        bstarts = self.bstarts
+        firsts = [bisect_right(bstarts, head) - 1 for head in heads]
+        firsts.append(-1)
+        spans = []
+        for index, item in enumerate(items):
+            item_first = firsts[index]
+            if firsts[index + 1] == item_first + 1:  # a one-line item, the next right after
+                spans.append((item_first, item_first, item_first + 1))
+                continue
+            item_last = self.lines(item)[1]
+            end = item_last + 1
+            while end < limit and self.blank(end, quotes):
+                end += 1
+            spans.append((item_first, item_last, end))
+        end = spans[-1][2] if spans else first
+        item_stack = self.item_stack
+        md_list = MarkdownList(ordered, marker, first + 1, end, len(self.list_stack))
+        if item_stack:
+            item_stack[-1].children.append(md_list)
+        else:
+            self.lists.append(md_list)
+        self.list_stack.append(md_list)
+        self.blocks.append(("list", first + 1, end, md_list))
+        section = self._section()
+        text, ends, shift = self.text, self.ends, self.shift
+        for item, start, (item_first, item_last, item_end) in zip(items, heads, spans):
+            line_shift = shift[item_first]
+            start = start - line_shift if line_shift is not None else self.char(start)
+            info = ""
+            if ordered:
+                number = _ORDERED.match(text, start)
+                info = number.group() if number else ""
+            list_item = ListItem(item_first + 1, item_end, marker, info, section)
+            md_list.items.append(list_item)
+            item_stack.append(list_item)
+            # markdown-it's blkIndent inside the item: the column of its text, counted from
+            # the innermost blockquote's text
+            line_end = ends[item_first]
+            after_marker, text_at = _MARKER_SPACES.match(text, start, line_end).span(1)
+            if text_at >= line_end or text_at - after_marker > 4:
+                text_at = after_marker + 1
+            kids = item.children
+            if item_first == item_last and kids and kids[0].name in _INLINE_NODES:
+                # the usual item: one line of text (no block can share its line)
+                self.line_text(kids, text_at, item_first, line_end)
+                if self.tabbed:
+                    self.tabbed.discard(item_first)
+            else:
+                base = self.after_quotes(item_first, quotes)[0] if quotes \
+                    else self.starts[item_first]
+                inner = _Container(quotes, text_at - base, limit, item_first, text_at)
+                self.blocks_of(kids, inner, item, item_last)
+            item_stack.pop()
+        self.list_stack.pop()
+
+    def untabbed(self, first: int, last: int) -> None:
+        """Decline where a line this builder would read past its indentation has a tab
+        there (see ``_raw_tabs``)."""
+        if self.tabbed and not self.tabbed.isdisjoint(range(first, last + 1)):
+            raise Declined("a tab among a line's markers or indentation")
+
+    def quote(self, node, box: _Container) -> None:
+        first, last = self.lines(node)
+        self.untabbed(first, last)
+        for index in range(first + 1, last + 1):
+            if not self.after_quotes(index, box.quotes + 1)[1] and \
+                    _LIST_MARKER.match(self.text, self.starts[index], self.ends[index]):
+                raise Declined("list marker on a lazy line of a blockquote")
+        self.quote_ends.add(last)
+        self.blocks_of(node.children, _Container(box.quotes + 1, 0, last + 1))
+
+    def table(self, node, box: _Container) -> None:
+        if self.lines(node)[0] - 1 in self.quote_ends:
+            # a lazy line of a blockquote's paragraph: markdown-it-py keeps it in the
+            # paragraph, the port starts a table there
+            raise Declined("a table on a lazy line of a blockquote")
+        table_first, table_last = self.lines(node)
+        self.untabbed(table_first, table_last)
+        # entries: the reference's "table" and "tr" records (model/entries.py reads a row's
+        # cells from the "inline" records that follow its "tr")
+        self.blocks.append(("table", table_first + 1, table_last + 1, None))
+        columns = 0
+        for part in node.children:
+            for row in part.children:
+                line = self.lines(row)[0]
+                self.blocks.append(("tr", line + 1, line + 1, None))
+                cells = self.row_cells(line, box)
+                if part.name == "thead":
+                    columns = len(cells)
+                cursor = 0
+                line_start = self.line_start(line, box)
+                if part.name != "thead" and \
+                        _LIST_MARKER.match(self.text, line_start, self.ends[line]):
+                    # markdown-it-py ends a table at any list; the port only at a list that
+                    # may interrupt a paragraph (``2)``, an empty ``-`` stay rows)
+                    raise Declined("list marker in a table row")
+                for index in range(columns):
+                    text = cells[index] if index < len(cells) else ""
+                    cell = row.children[index] if index < len(row.children) else None
+                    nodes = cell.children if cell is not None else []
+                    if "|" in text:  # ``\|`` in the source: read as the reference reads it
+                        self.src.cursor[line] = line_start + cursor - self.starts[line]
+                        cursor = self.cell_with_pipes(nodes, text, line) - line_start
+                        continue
+                    found = self.text.find(text, line_start + cursor, self.ends[line]) \
+                        if text else -1
+                    if found < 0:
+                        found = line_start + cursor
+                    cursor = found - line_start + len(text)
+                    self.inline_text(nodes, found, line, line, box, end=found + len(text))
+
+    def cell_with_pipes(self, nodes, content: str, line: int) -> int:
+        """A table cell that held ``\\|``: markdown-it-py's cell text has ``|`` there, one
+        character short of the source at each; mapped piece by piece. Returns where the cell
+        ends in the file."""
+        pairs = self.src.map_lines(content, line)
+        if len(pairs) < 2:  # not found with its backslashes back: nothing to map it by
+            raise Declined("a table cell with a pipe not written as \\|")
+        inline = _Inline.pieces_of(content, [(at, file_at) for at, file_at, _ in pairs])
+        stop = pairs[-1][1] + len(content) - pairs[-1][0]
+        if "`" in content:
+            self.check_backticks(nodes, content, stop)
+        links = self.inline_links(nodes, inline, line, 0, content) if content else []
+        self.record(nodes, content, line, line, tuple(links), inline)
+        return stop
+
+    def row_cells(self, line: int, box: _Container) -> List[str]:
+        """A table row's cells as markdown-it-py splits and trims them."""
+        start = self.after_quotes(line, box.quotes)[0]
+        cells = escaped_split(trim(self.text[start:self.ends[line]]))
+        if cells and cells[0] == "":
+            cells.pop(0)
+        if cells and cells[-1] == "":
+            cells.pop()
+        return [trim(cell) for cell in cells]
+
+    def heading_node(self, node, box: _Container) -> None:
+        first_link = len(self.links)
+        self._heading_node(node, box)
+        # entries: a heading's record carries its links, as the reference's does
+        self.blocks[-1] += (tuple(self.links[first_link:]),)
+
+    def _heading_node(self, node, box: _Container) -> None:
+        text = self.text
+        start = self.span(node)[0]
+        first, last = self.lines(node)
+        marks = _ATX.match(text, start, self.ends[first])
+        if marks is not None:  # ATX: the line between the marks and any closing sequence
+            pos, stop = marks.end(), self.ends[first]
+            while stop > pos and text[stop - 1] in " \t":
+                stop -= 1
+            closing = stop
+            while closing > pos and text[closing - 1] == "#":
+                closing -= 1
+            if closing < stop and closing > pos and text[closing - 1] in " \t":
+                stop = closing
+            elif closing == pos and stop > pos:
+                stop = pos  # only closing marks: an empty heading
+            lines = [(pos, stop)]
+        else:  # setext: the lines above the underline
+            start = self.text_start(start, first)
+            lines = self.inline_lines(start, first, last - 1, box)
+        opener = LightToken("heading_open")
+        opener.tag = f"h{node.meta.get('level', 1)}"
+        opener.map = [first, last + 1]
+        if len(lines) == 1:
+            content = trim(text[lines[0][0]:lines[0][1]])
+            if not _HEADING_SPECIAL.search(content) and (
+                    ("[" not in content and "]" not in content) or
+                    ("](" not in content and not self.references_raw)):
+                # plain text (brackets that cannot make a link are text): one text token
+                token = LightToken("inline", content)
+                token.map = [first, last + 1]
+                token.children = [LightToken("text", content)] if content else []
+                if _BARE_HINT.search(content):
+                    base = text.find(content, lines[0][0], lines[0][1])
+                    self.links.extend(self.inline_links(node.children, None, first, base,
+                                                        content))
+                self.heading(opener, token)
+                return
+        inline: Optional[_Inline] = _Inline(text, lines)
+        content = inline.content  # type: ignore[union-attr]
+        if "`" in content:
+            self.check_backticks(node.children, content, lines[-1][1])
+        if _may_emphasize(content) or _has_emphasis(node.children):
+            token = self._reference_heading(content, first, last)
+        else:
+            token = LightToken("inline", content)
+            token.map = [first, last + 1]
+            base = 0
+            if len(lines) == 1:  # offsets into the file are offsets into the heading
+                base, inline = lines[0][0] + inline.lead, None  # type: ignore[union-attr]
+            token.children = self.tokens_of(node.children, content, True, inline)
+            if content:
+                self.links.extend(self.inline_links(node.children, inline, first, base,
+                                                    content))
+        self.heading(opener, token)
+
+    def _reference_heading(self, content: str, first: int, last: int) -> LightToken:
+        """A heading whose text hangs on emphasis: read by markdown-it-py's inline parser,
+        its links placed as the reference places them."""
+        from awesome_tools.model.engine_py import inline_children
+
+        token = LightToken("inline", content)
+        token.map = [first, last + 1]
+        token.children, spans, code = inline_children(content, True, self.references_raw)
+        self.links.extend(_Builder.inline(self, token, spans, code))
+        return token
+
+    # -- inline --------------------------------------------------------------------------
+    def inline_text(self, nodes, start: int, first: int, last: int, box: _Container,
+                    end: Optional[int] = None) -> None:
+        """One paragraph, tight item text or table cell: its links, and its record."""
+        if first == last:
+            self.line_text(nodes, start, first, self.ends[first] if end is None else end)
+            return
+        inline = _Inline(self.text, self.inline_lines(start, first, last, box))
+        content = inline.content
+        if "`" in content:
+            self.check_backticks(nodes, content, self.ends[last])
+        links = self.inline_links(nodes, inline, first, 0, content) if content else []
+        self.record(nodes, content, first, last, tuple(links), inline)
+
+    def line_text(self, nodes, start: int, line: int, stop: int) -> None:
+        """A text on one line, from ``start`` to ``stop`` (the hot path: most list items)."""
+        text = self.text
+        content = text[start:stop]
+        base = start
+        if content and (content[0] in _TRIM_SET or content[-1] in _TRIM_SET):
+            raw = content
+            content = raw.strip(TRIM_CHARS)
+            if content:
+                base = start + len(raw) - len(raw.lstrip(TRIM_CHARS))
+        if "[" in content:
+            simple = self.simple_links(nodes, line, base, base + len(content))
+            if simple is not None:
+                self.record(nodes, content, line, line, simple, None)
+                return
+        spans: list = []
+        code: list = []
+        if "[" in content or "<" in content or "`" in content:
+            _spans(nodes, spans, code)
+        if "`" in content:
+            self.check_backticks(nodes, content, stop, code)
+        links = self.line_links(nodes, spans, code, line, base, content) if content else ()
+        self.record(nodes, content, line, line, links, None)
+
+    def simple_links(self, nodes, line: int, start: int, stop: int) -> Optional[tuple]:
+        """The links of a one-line text made only of text and ``[name](url)`` links (labels
+        of plain text, ``[[paper]]`` included, destinations with nothing to unescape or
+        balance) with nothing between them that could be another link, a tag, code or a URL:
+        the usual list item and paper link line, read from the source. None for any other
+        text."""
+        text, shift = self.text, self.shift[line]
+        found = []
+        section = None
+        column_base = 1 - self.starts[line]
+        for node in nodes:
+            name = node.name
+            if name == "link":
+                head, end = node.srcmap
+                if shift is None:
+                    head, end = self.char(head), self.char(end)
+                else:
+                    head, end = head - shift, end - shift
+                link = _SIMPLE_LINK.match(text, head, end)
+                if link is None or link.end() != end or \
+                        (head > start and not _nothing_around(text[start:head])):
+                    return None
+                url = link.group(2)
+                if "&" in url:
+                    url = unescape_all(url)
+                if section is None:
+                    section = self._section()
+                column = column_base + head
+                dest = link.start(2)
+                found.append(new_link(
+                    "link", "inline", url, link.group(1), line + 1, column,
+                    Span(dest, link.end(2), line + 1, column + dest - head), "", section))
+                start = end
+            elif name != "text" and name != "text_special":
+                return None
+        if not found or not _nothing_around(text[start:stop]):
+            return None
+        return tuple(found)
+
+    def line_links(self, nodes, spans: list, code: list, line: int, base: int,
+                   content: str) -> tuple:
+        """``inline_links`` of a one-line text, with the usual link (``[name](url)``, a
+        label of plain text) made on the spot."""
+        bare = _BARE_HINT.search(content)
+        if not spans:
+            return tuple(self.inline_links(nodes, None, line, base, content, spans, code)) \
+                if bare else ()
+        kind, node = spans[0]
+        if len(spans) > 1 or kind != "link":
+            return tuple(self.inline_links(nodes, None, line, base, content, spans, code))
+        # one link: the common list item
+        text = self.text
+        start, end = node.srcmap
+        shift = self.shift[line]
+        if shift is None:
+            start, end = self.char(start), self.char(end)
+        else:
+            start, end = start - shift, end - shift
+        special = _LABEL_SPECIAL.search(text, start + 1, end)
+        if special is not None and not (bare and (
+                _BARE_HINT.search(text, base, start) or
+                _BARE_HINT.search(text, end, base + len(content)))):  # no URL outside it
+            label_end = special.start()
+            if text[label_end] == "]" and text[label_end + 1] == "(" and text[end - 1] == ")":
+                plain = _PLAIN_DESTINATION.match(text, label_end + 2, end)
+                dest_end = plain.end()  # type: ignore[union-attr]
+                if dest_end > label_end + 2 and text[dest_end] not in "(<\\":
+                    url = text[label_end + 2:dest_end]
+                    if "&" in url:
+                        url = unescape_all(url)
+                    column = start - self.starts[line] + 1
+                    return (new_link("link", "inline", url, text[start + 1:label_end],
+                                     line + 1, column, Span(label_end + 2, dest_end, line + 1,
+                                                            column + label_end + 2 - start),
+                                     "", self._section()),)
+        return tuple(self.inline_links(nodes, None, line, base, content, spans, code))
+
+    def record(self, nodes, content: str, first: int, last: int, found: tuple,
+               inline: Optional[_Inline]) -> None:
+        """Keep one text's links, and its ``inline`` record for entries and the TOC finder."""
+        if found:
+            self.links.extend(found)
+        token = _LazyInline(content, first, last, nodes, self, inline)
+        item_stack = self.item_stack
+        if item_stack and item_stack[-1].first_inline is None:
+            item_stack[-1].first_inline = token
+            item_stack[-1].first_links = found
+        self.blocks.append(("inline", first + 1, last + 1, (token, found, bool(item_stack))))
+
+    def check_backticks(self, nodes, content: str, stop: int, code: Optional[list] = None
+                        ) -> None:
+        """Every backtick of a text inside a code span is fine (their count says so, the
+        source maps of code spans being exact); otherwise look closer (``backticks``)."""
+        if code is None:
+            code = []
+            _spans(nodes, [], code)
+        in_code = 0
+        for node in code:
+            start, end = self.span(node)
+            in_code += self.text.count("`", start, end)
+        if in_code != content.count("`"):  # some outside code spans
+            self.backticks(nodes, stop)
+
+    def backticks(self, nodes, stop: int) -> None:
+        """Decline a text where the port may have read code spans or links wrongly: after
+        a backtick run it left unmatched, its code-span cache and label scan can miss a
+        later code span (and a link whose label holds one). Such a text shows a backtick in
+        a text node with another backtick after it; a lone stray backtick is fine."""
+        text = self.text
+        for node in nodes:
+            name = node.name
+            if name == "text":
+                start, end = self.span(node)
+                pos = text.find("`", start, end)
+                if pos >= 0 and "`" in text[pos:stop].lstrip("`"):
+                    raise Declined("a backtick run the port may have left unmatched")
+            elif name in ("link", "image") or name in _EMPHASIS_MARKS:
+                self.backticks(node.children, stop)
+
+    def inline_links(self, nodes, inline: Optional[_Inline], first: int, base: int,
+                     content: str, spans: Optional[list] = None,
+                     code: Optional[list] = None) -> List[Link]:
+        """Links, images, autolinks, tags and bare URLs of one text, as the reference builder
+        finds them (``inline`` for a text over several lines, else one line of the file
+        whose ``content`` starts at ``base``)."""
+        bare = _BARE_HINT.search(content)
+        if spans is None or code is None:
+            spans, code = [], []
+            if "[" in content or "<" in content or ("`" in content and bare):
+                _spans(nodes, spans, code)
+        if not spans and not bare:  # no link, image, autolink or tag, and no bare URL
+            return []
+        section = self._section()
+        # byte offsets to characters: on an ASCII line of the file, one subtraction
+        shift = 0 if self.ascii else self.shift[first] if inline is None else None
+        char = self.char
+        if inline is None:  # offsets into the file are offsets into this one line
+            source, pairs = self.text, [(0, 0, first)]
+            column_base = 1 - self.starts[first]
+            line = first + 1
+        else:
+            source = content
+            pairs = self.src.map_lines(content, first)
+        found: List[Link] = []
+        covered: List[Tuple[int, int]] = []
+        if bare:
+            for node in code:
+                start, end = node.srcmap
+                if shift is None:
+                    start, end = char(start), char(end)
+                else:
+                    start, end = start - shift, end - shift
+                if inline is not None:
+                    start, end = inline.at(start), inline.at(end)
+                covered.append((start, end))
+        for kind, node in spans:
+            start, end = node.srcmap
+            if shift is None:
+                start, end = char(start), char(end)
+            else:
+                start, end = start - shift, end - shift
+            if inline is not None:
+                start, end = inline.at(start), inline.at(end)
+                _, line, column = self.src.locate(pairs, start)
+            else:
+                column = column_base + start
+            covered.append((start, end))
+            if kind == "link" or kind == "image":
+                found.append(self.link(kind, node, source, start, end, line, column, pairs,
+                                       inline, section))
+            elif kind == "autolink":
+                href = source[start + 1:end - 1]
+                if inline is None:
+                    span = Span(start + 1, start + 1 + len(href), line, column + 1)
+                else:
+                    fs, dl, dc = self.src.locate(pairs, start + 1)
+                    span = Span(fs, fs + len(href), dl, dc)
+                found.append(new_link("link", "autolink", href, href, line, column, span, "",
+                                      section))
+            else:  # html_inline
+                found.extend(self._html(source[start:end], pairs, start, section))
+        if bare:
+            if inline is None:
+                covered = [(start - base, end - base) for start, end in covered]
+                pairs = [(0, base, first)]
+            if _outside(_BARE_HINT.finditer(content), covered):  # else all URLs are in links
+                found.extend(self._bare_urls(content, pairs, covered, section))
+        if len(found) > 1:
+            found.sort(key=_BY_POSITION)
+        return found
+
+    def link(self, kind: str, node, source: str, start: int, end: int, line: int,
+             column: int, pairs, inline: Optional[_Inline], section) -> Link:
+        """One link or image; ``source`` is the file (a one-line text) or the text's content
+        (``inline``), and ``start``/``end`` offsets into it."""
+        opener = start + 1 if kind == "image" else start
+        label_end, plain = self.label_end(node, source, opener, end, inline, kind == "link")
+        dest = destination_span(source, label_end, end)
+        label = ""
+        if dest is not None:
+            dstart, dend = dest
+            raw = source[dstart:dend]
+            if raw.startswith("<") and raw.endswith(">"):
+                dstart, dend, raw = dstart + 1, dend - 1, raw[1:-1]
+            if "\\" in raw or "&" in raw:
+                raw = unescape_all(raw)
+            if inline is not None:
+                fs, dl, dc = self.src.locate(pairs, dstart)
+                dest_span: Optional[Span] = Span(fs, self.src.locate(pairs, dend)[0], dl, dc)
+            else:
+                dest_span = Span(dstart, dend, line, column + dstart - start)
+            syntax = "inline"
+        else:
+            if source[end:end + 1] == "(":
+                # ``[label](`` with no destination: markdown-it fails the link, the port falls
+                # back to the reference
+                raise Declined("a reference link followed by an open parenthesis")
+            label = normalize_reference(reference_label(source, opener, label_end, end))
+            raw = self.references_raw.get(label)
+            if raw is None:
+                raw = node.meta.get("url", "")
+            dest_span = self.reference_spans.get(label)
+            syntax = "reference"
+        if kind == "image":
+            text = source[start + 2:label_end]
+        elif plain:
+            text = source[start + 1:label_end]
+        else:
+            text = _node_text(node.children, False)
+        return new_link(kind, syntax, raw, text, line, column, dest_span, label, section)
+
+    def label_end(self, node, source: str, opener: int, end: int, inline: Optional[_Inline],
+                  link: bool = False) -> Tuple[int, bool]:
+        """The ``]`` closing the label that opens at ``opener``, and whether the label is
+        plain text (its text is its source). Brackets are counted as markdown-it counts them,
+        skipping what its inline rules took as one token.
+
+        A link cannot hold a link (markdown-it then makes the inner one the link, and the
+        outer text); the port has been seen to miss an inner link, so a link's label with
+        ``](`` or ``][`` outside its images, code and tags is left to the reference."""
+        special = _LABEL_SPECIAL.search(source, opener + 1, end)
+        if special is not None and source[special.start()] == "]":
+            return special.start(), True
+        if not _LABEL_TOKENS.search(source, opener + 1, end):
+            # only brackets and text: count them in the source (``[[paper]](u)``)
+            level = 1
+            for bracket in _BRACKETS.finditer(source, opener + 1, end):
+                pos = bracket.start()
+                if bracket.group() == "]":
+                    level -= 1
+                    if level == 0:
+                        plain = not _TEXT_SPECIAL.search(source, opener + 1, pos)
+                        return pos, plain
+                    if link and pos + 1 < end and source[pos + 1] in "([":
+                        raise Declined("a link-like label inside a link")
+                else:
+                    level += 1
+            raise Declined("label")
+        skips: List[Tuple[int, int]] = []
+        self._skips(node.children, skips, inline)
+        skips.sort()
+        level, pos, index = 1, opener + 1, 0
+        while pos < end:
+            while index < len(skips) and skips[index][1] <= pos:
+                index += 1
+            if index < len(skips) and skips[index][0] <= pos:
+                pos = skips[index][1]
+                continue
+            char = source[pos]
+            if char == "]":
+                level -= 1
+                if level == 0:
+                    return pos, False
+                if link and pos + 1 < end and source[pos + 1] in "([":
+                    raise Declined("a link-like label inside a link")
+            elif char == "[":
+                level += 1
+            pos += 1
+        raise Declined("label")
+
+    def _skips(self, nodes, out: list, inline: Optional[_Inline]) -> None:
+        for node in nodes:
+            name = node.name
+            if name in _SKIPPED_IN_LABEL:
+                start, end = self.span(node)
+                if inline is not None:
+                    start, end = inline.at(start), inline.at(end)
+                out.append((start, end))
+            elif name in _EMPHASIS_MARKS:
+                self._skips(node.children, out, inline)
+
+    # -- tokens, on demand -----------------------------------------------------------------
+    def tokens_of(self, nodes, content: str, heading: bool, inline: Optional[_Inline]) -> list:
+        """markdown-it-py's children tokens of one inline text, made from the nodes."""
+        children: list = []
+        self._tokens(nodes, children, heading, inline)
+        # markdown-it-py trims the whole text (U+3000 too); the port keeps that in text
+        while children and children[-1].type in _PLAIN_NODES and \
+                not content.endswith(children[-1].content or "\n"):
+            children[-1].content = children[-1].content.rstrip(TRIM_CHARS)
+            if children[-1].content:
+                break
+            children.pop()
+        while children and children[0].type in _PLAIN_NODES and \
+                not content.startswith(children[0].content or "\n"):
+            children[0].content = children[0].content.lstrip(TRIM_CHARS)
+            if children[0].content:
+                break
+            children.pop(0)
+        return children
+
+
+    def _tokens(self, nodes, out: list, heading: bool, inline: Optional[_Inline]) -> None:
+        for node in nodes:
+            name = node.name
+            if name == "text" or name == "text_special":
+                out.append(LightToken(name, node.meta.get("content", "")))
+            elif name == "softbreak" or name == "hardbreak":
+                out.append(LightToken(name))
+            elif name == "link":
+                out.append(LightToken("link_open", attrs={"href": node.meta.get("url", "")}))
+                self._tokens(node.children, out, heading, inline)
+                out.append(LightToken("link_close"))
+            elif name == "image":
+                token = LightToken("image", self.image_label(node, inline),
+                                   {"src": node.meta.get("url", ""), "alt": ""})
+                token.children = []
+                self._tokens(node.children, token.children, heading, inline)
+                out.append(token)
+            elif name == "autolink":
+                text = "".join(child.meta.get("content", "") for child in node.children)
+                out.extend((LightToken("link_open", attrs={"href": node.meta.get("url", "")}),
+                            LightToken("text", text), LightToken("link_close")))
+            elif name == "html_inline":
+                out.append(LightToken("html_inline", node.meta.get("content", "")))
+            elif name == "code_inline":
+                text = "".join(child.meta.get("content", "") for child in node.children)
+                out.append(LightToken("code_inline", text))
+            elif name in _EMPHASIS_MARKS:
+                if heading:
+                    self._tokens(node.children, out, heading, inline)
+                else:  # markdown-it-py's document parser leaves emphasis as text
+                    marks = node.meta.get("marker", "") * _EMPHASIS_MARKS[name]
+                    out.append(LightToken("text", marks))
+                    self._tokens(node.children, out, heading, inline)
+                    out.append(LightToken("text", marks))
+
+    def image_label(self, node, inline: Optional[_Inline]) -> str:
+        """An image's label as written (markdown-it-py's image token content)."""
+        start, end = self.span(node)
+        source = self.text
+        if inline is not None:
+            start, end, source = inline.at(start), inline.at(end), inline.content
+        return source[start + 2:self.label_end(node, source, start + 1, end, inline)[0]]
+
+
+def _outside(hints, covered: List[Tuple[int, int]]) -> bool:
+    """Whether a match starts outside every covered range."""
+    for hint in hints:
+        at = hint.start()
+        for start, end in covered:
+            if start <= at < end:
+                break
+        else:
+            return True
+    return False
+
+
+def _spans(nodes, spans: list, code: list) -> None:
+    """Links, images, autolinks and tags of an inline text in the order markdown-it-py's
+    rules record them (what a link's label holds before the link), and its code spans.
+    An image's label is alt text: nothing in it is a link or tag on the page."""
+    for node in nodes:
+        name = node.name
+        if name in _PLAIN_NODES:
+            continue
+        if name == "link":
+            kids = node.children
+            if len(kids) > 1 or (kids and kids[0].name != "text"):
+                _spans(kids, spans, code)
+            spans.append((name, node))
+        elif name == "image" or name == "autolink" or name == "html_inline":
+            spans.append((name, node))
+        elif name == "code_inline":
+            code.append(node)
+        elif name in _EMPHASIS_MARKS:
+            _spans(node.children, spans, code)
+        else:
+            raise Declined(name)
+
+
+def _node_text(nodes, heading: bool) -> str:
+    """A link's visible text, as the reference builder reads it from tokens: text, code and
+    image alt text; line breaks as spaces; emphasis markers kept outside headings (where
+    markdown-it-py's document parser leaves them as text)."""
+    parts: List[str] = []
+    _collect_text(nodes, heading, parts)
+    return "".join(parts)
+
+
+def _collect_text(nodes, heading: bool, parts: List[str]) -> None:
+    for node in nodes:
+        name = node.name
+        if name == "text" or name == "text_special":
+            parts.append(node.meta.get("content", ""))
+        elif name == "softbreak" or name == "hardbreak":
+            parts.append(" ")
+        elif name == "code_inline" or name == "autolink":
+            parts.append("".join(child.meta.get("content", "") for child in node.children))
+        elif name == "image" or name == "link":
+            _collect_text(node.children, heading, parts)
+        elif name in _EMPHASIS_MARKS:
+            marks = "" if heading else node.meta.get("marker", "") * _EMPHASIS_MARKS[name]
+            parts.append(marks)
+            _collect_text(node.children, heading, parts)
+            parts.append(marks)
+
+
+def _has_emphasis(nodes) -> bool:
+    for node in nodes:
+        if node.name in _EMPHASIS_MARKS:
+            return True
+        if node.name in ("link", "image") and _has_emphasis(node.children):
+            return True
+    return False
+
+
+def _may_emphasize(content: str) -> bool:
+    """Whether a delimiter run in a heading could open or close emphasis under either
+    engine's rules: ``_`` between two letters or digits, ``*`` between two spaces and a lone
+    ``~`` never do; anything else might."""
+    if "*" not in content and "_" not in content and "~" not in content:
+        return False
+    for match in _DELIMITER_RUN.finditer(content):
+        start, end = match.span()
+        before = content[start - 1] if start else " "
+        after = content[end] if end < len(content) else " "
+        char = content[start]
+        if char == "~":
+            if end - start > 1:
+                return True
+        elif char == "_":
+            if not (before.isalnum() and after.isalnum()):
+                return True
+        elif not (before.isspace() and after.isspace()):
+            return True
+    return False
+
+
+_BACKTICK_RUN = re.compile(r"`+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BRACKET = re.compile(r"(?<!\\)[\[\]]")
+_IMAGE_IN_IMAGE = re.compile(r"!\[[^\]]*!\[")
+_PAIR_OR_LONE = re.compile(r"`[^`\n]*`|`")  # backticks paired along a line, or one left
+
+
+def _lines_with(text: str, char: str):
+    """(start, line) of each line of ``text`` (line breaks as ``\n``) holding ``char``."""
+    pos = text.find(char)
+    while pos >= 0:
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        if end < 0:
+            end = len(text)
+        yield start, text[start:end]
+        pos = text.find(char, end)
+
+
+def _line_at(text: str, pos: int) -> Tuple[int, str]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, text[start:end if end >= 0 else len(text)]
+
+
+def _escaped_header(text: str) -> bool:
+    """A line with ``\\|`` right above a table's delimiter row (``text`` with ``\n`` line
+    breaks)."""
+    for start, line in _lines_with(text, "\\|"):
+        after = start + len(line) + 1
+        end = text.find("\n", after)
+        if after < len(text) and _DELIMITER_ROW.match(text[after:end if end >= 0 else None]):
+            return True
+    return False
+
+
+def tab_lines(text: str) -> List[int]:
+    """The (0-based) lines with a tab among their markers or indentation (``text`` with
+    ``\n`` line breaks)."""
+    found = []
+    for start, line in _lines_with(text, "\t"):
+        if _DECLINE.match(line):
+            found.append(text.count("\n", 0, start))
+    return found
+
+
+def _may_panic(text: str) -> bool:
+    """Whether the port may panic on ``text`` (an index out of bounds in its code-span
+    cache), which prints to stderr before Python sees it: so such a text never reaches it.
+
+    That happens when a backtick run without a closer is met twice, which a link's label
+    scan does: a run inside a ``[`` that is still open. The test is coarse and errs towards
+    yes: a run (not escaped) with no run of its length after it on its line, inside a ``[``
+    left open since the paragraph began (the last blank line), code spans on the line
+    skipped. ``text`` has ``\n`` line breaks."""
+    if "`" not in text or "[" not in text:
+        return False
+    if "``" in text or "\\`" in text:
+        lines = _lines_with(text, "`")
+    else:  # single backticks only: a line needs a look only where one is left without a pair
+        lines = (_line_at(text, lone.start()) for lone in _PAIR_OR_LONE.finditer(text)
+                 if lone.end() - lone.start() == 1)
+    for line_start, body in lines:
+        runs = [(match.start(), match.end()) for match in _BACKTICK_RUN.finditer(body)]
+        code: List[Tuple[int, int]] = []
+        index = 0
+        while index < len(runs):
+            start, end = runs[index]
+            backslashes = len(body[:start]) - len(body[:start].rstrip("\\"))
+            if backslashes % 2:  # ``\``` is text; the rest of the run may open
+                start += 1
+                if start == end:
+                    index += 1
+                    continue
+            closer = next((later for later in range(index + 1, len(runs))
+                           if runs[later][1] - runs[later][0] == end - start), None)
+            if closer is not None:
+                code.append((start, runs[closer][1]))
+                index = closer + 1
+                continue
+            if _open_bracket(text, line_start, body, start, code):
+                return True
+            index += 1
+    return False
+
+
+def _open_bracket(text: str, line_start: int, body: str, at: int,
+                  code: List[Tuple[int, int]]) -> bool:
+    """Whether a ``[`` is open at ``body[at]``, counted from the paragraph's start."""
+    start = max((blank.end() for blank in _BLANK_LINE.finditer(
+        text, max(0, line_start - 4000), line_start + 1)), default=max(0, line_start - 4000))
+    level = 0
+    for match in _BRACKET.finditer(text, start, line_start):
+        level = level + 1 if match.group() == "[" else max(level - 1, 0)
+    for match in _BRACKET.finditer(body, 0, at):
+        if any(a <= match.start() < b for a, b in code):
+            continue
+        level = level + 1 if match.group() == "[" else max(level - 1, 0)
+    return level > 0
+
+
+def declines(text: str) -> bool:
+    """Whether the guards leave ``text`` to markdown-it-py (see the module docstring). Each
+    is a scan of the text at C speed, or a look at the few lines that hold a tab or an odd
+    backtick."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    if "\\|" in text and _escaped_header(lines):
+        return True
+    if text.count("![") > 1 and _IMAGE_IN_IMAGE.search(text):
+        return True
+    if _may_panic(lines):
+        return True
+    if not text.isascii() and (any(char in text for char in VERSION_SENSITIVE_CHARS) or
+                               ("]:" in text and _DEFINITION_SPACE.search(text))):
+        return True
+    return any(char in text for char in "\x1c\x1d\x1e\x1f")
+
+
+def build_document(text: str, path: str = "README.md") -> Optional[Document]:
+    """The Document of ``text`` from markdown-it-pyrs, or None when this builder leaves the
+    text to markdown-it-py (see the module docstring)."""
+    if declines(text):
+        return None
+    try:
+        root = _MD.tree(text)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # noqa: B036 - a Rust panic (pyo3's PanicException) on odd input
+        return None
+    try:
+        return RsBuilder(text, path).build_tree(root)
+    except Declined:
+        return None

@@ -1,0 +1,142 @@
+"""Both parse engines give equal Documents: every corpus list, the seed, generated text.
+
+markdown-it-py is the reference; markdown-it-pyrs (``engine_rs`` builds the Document
+straight from its node tree) is the fast engine. Equality is of whole Documents (headings, links with positions and destination
+spans, anchors, entries, comments, TOC). Where the adapter cannot be exact it declines and
+markdown-it-py parses; ``test_the_adapter_declines_only_what_it_must`` keeps those cases few
+and named.
+"""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from awesome_tools.model.parse import parse, reference_document
+
+engine_rs = pytest.importorskip("awesome_tools.model.engine_rs")
+
+
+def _both(text: str):
+    return reference_document(text), engine_rs.build_document(text)
+
+
+def _same(text: str) -> None:
+    reference, fast = _both(text)
+    if fast is not None:
+        assert fast == reference, text
+
+
+def _corpus_texts(corpus_dir):
+    paths = sorted((corpus_dir / "lists").glob("*.md"))
+    paths += sorted((corpus_dir / "lists").glob("_companions/*/*.md"))
+    paths += sorted((corpus_dir / "lists2").glob("*.md"))
+    return [(p.name, p.read_bytes().decode("utf-8-sig")) for p in paths]
+
+
+def test_every_corpus_list_and_the_seed_give_equal_documents(corpus_dir, seed_text):
+    declined = []
+    texts = _corpus_texts(corpus_dir) + [("seed", seed_text)]
+    assert len(texts) >= 40
+    for name, text in texts:
+        reference, fast = _both(text)
+        if fast is None:
+            declined.append(name)
+            continue
+        assert fast == reference, name
+    # only tabs that indent text the fast builder would read (ritchieng__the-incredible-pytorch)
+    assert len(declined) <= 1, declined
+
+
+def test_links_made_by_the_fast_builder_are_the_models_links():
+    import dataclasses
+    import pickle
+
+    from awesome_tools.model import Link, Span
+
+    args = ("link", "inline", "u", "t", 3, 4, Span(1, 2, 3, 5), "", ("S",))
+    fast, made = engine_rs.new_link(*args), Link(*args)
+    assert fast == made and hash(fast) == hash(made) and repr(fast) == repr(made)
+    assert dataclasses.replace(fast, in_toc=True) == dataclasses.replace(made, in_toc=True)
+    assert pickle.loads(pickle.dumps(fast)) == made and type(fast) is Link
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.url = "v"  # type: ignore[misc]
+
+
+def test_parse_uses_the_fast_engine_where_it_can():
+    for text in ("- [a](#b)\n  - [c](#d)\n\n> q\n\n| a | b |\n|---|---|\n",
+                 "-\t[a](#b)\n",  # a tab after a one-line item's marker
+                 "<div>\n\t<img src=\"i.png\">\n</div>\n",  # tabs in a top-level HTML block
+                 "| a |\n|---|\n| [b \\| c](u) \\| [d](v) |\n"):  # escaped pipes in a cell
+        assert engine_rs.build_document(text) is not None, text
+        assert parse(text) == engine_rs.build_document(text) == reference_document(text)
+    for declined in ("- a\n\tb [c](d)\n", "| a \\| b |\n|---|\n"):
+        assert engine_rs.build_document(declined) is None
+        assert parse(declined) == reference_document(declined)
+
+
+def test_the_fast_builder_declines_only_what_it_must():
+    assert engine_rs.build_document("- a\n\tb\n") is None  # a tab indenting a text line
+    assert engine_rs.build_document("a\tb [c](d)\n") is not None  # a tab inside a line is text
+    assert engine_rs.build_document("[a](b)\x1c\n") is None  # trimmed differently by 3.x
+    assert engine_rs.build_document("![![b](s)](u)\n") is None  # image in an image
+    assert engine_rs.build_document("> a\n- b\n") is not None  # a list after a quote
+    assert engine_rs.build_document("> a\n2. b\n") is None  # a list marker on a lazy line
+    assert engine_rs.build_document("> a\n| b | c |\n|---|---|\n") is None  # a lazy table
+    assert engine_rs.build_document("| a |\n|---|\n2) b\n") is None  # a list ends a table
+    assert engine_rs.build_document("x [r](\n\n[r]: /u\n") is None  # ``[label](`` alone
+    assert engine_rs.build_document("- `a` [b `c\n") is None  # would panic the port
+    assert engine_rs.build_document("``` [``a`b``[a `]` b](c)\n") is None  # missed span
+    assert engine_rs.build_document("| a \\| b |\n|---|\n") is None  # escaped header pipe
+
+
+INLINE = st.sampled_from([
+    "[a](https://x.example/a)", "[[paper]](u)", "[b](#b)", "[](h)", "[a]()", "[a](<>)",
+    "[e](f g)", "[i](j(k))", "[l](<m n>)", "[n](javascript:x)", "[o](p \"t\")", "[q][r]",
+    "[r]", "[r][]", "[s][R]", "![i](s.svg)", "[![b](s.svg)](u)", "[![b](s.svg)]()",
+    "![a *b*](c)", "[x [y] z](w)", "[a `]` b](c)", "[a\\]b](c)", "<http://auto.example>",
+    "<b>bold</b>", "<br>", '<a href="h">x</a>', '<img src="i.png">', "<!-- c -->",
+    "`code`", "``a`b``", "` [c](d) `", "&amp;", "&copy;", "&#35;", "\\*", "\\[", "\\|",
+    "*em*", "**strong**", "_u_", "~~s~~", "http://bare.example/x.", "www.w.example",
+    "数据", "⚙️", "😀", "\u3000", "é", " ", " - ", "text", "  ", "!", "[", "]", "(", ")",
+])
+LINES = st.sampled_from([
+    "# H", "## H [a](#b)", "### ![i](s) `c` *e*", "#", "## a ##", "Title", "===", "---",
+    "- - -", "***", "* item", "- item", "+ item", "1. one", "2) two", "   - nested",
+    "  - two", "    - four", "      - six", "> quote", "> - in quote", ">> deep", "> > deeper",
+    "| a | b |", "|---|---|", "| c | d |", "a | b", "[r]: https://def.example", "[R]: <u v>",
+    "```", "~~~", "    code", "<div>", "</div>", "<details>", "", "", "", "text",
+    "  lazy", "- [ ] task", "\u3000wide", "- ", "-", "10. ten",
+    # the shapes real lists are made of, which the fast builder reads on its shortest paths
+    "- [Name](https://github.com/o/r) - A tool.", "* [Name](https://x.example/a?b=1&c=2) - Té.",
+    "- [Name](https://x.example) - See http://y.example too.", "- [A](u) [B](v) - Both.",
+    "[[paper]](https://arxiv.org/abs/2101.00001) [[code]](https://github.com/o/r)",
+    "- [Name](#name)", "  - [Sub](#sub)", "#### A Paper Title [ICCV 2019]", "## Tools [x]",
+    "- [![b](https://img.example/b.svg)](https://x.example) - Badge.", "- `code` [a](b) `c`",
+    "- **[Bold](https://x.example)** - d", "1. [One](https://one.example) - 数据 ⚙️",
+])
+
+
+@st.composite
+def documents(draw):
+    lines = []
+    for _ in range(draw(st.integers(0, 14))):
+        line = draw(LINES)
+        if draw(st.booleans()):
+            line += " " + "".join(draw(st.lists(INLINE, max_size=6)))
+        lines.append(line)
+    newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    end = draw(st.sampled_from([newline, "", "  ", newline + "  "]))
+    return newline.join(lines) + end
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_generated_documents_are_equal(text):
+    _same(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \t-*+>#[]()!:|`~<=_1.)\\\n&;ab数", max_size=60))
+def test_random_punctuation_gives_equal_documents(text):
+    _same(text)
