@@ -16,7 +16,7 @@ from awesome_tools.rules import RuleContext
 from awesome_tools.runner import check_document, selected_rules
 from awesome_tools.config import Config, load_config
 from awesome_tools.model.parse import parse
-from awesome_tools.rules.entry_format import awesome_items, item_problem, valid_suffix
+from awesome_tools.rules._awesome_items import awesome_items, item_problem, valid_suffix
 
 
 def config_with(tmp_path: Path, profile: str) -> Config:
