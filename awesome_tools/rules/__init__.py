@@ -18,6 +18,10 @@ the rule (``options=(Option("allow", strings, (), "..."),)``) and set under
 ``rules: {name: {option: value}}`` in the config, or in a section shared by several rules
 (``section=TOC_SECTION``); either way the config loader validates them for every command.
 
+A rule may belong to a *profile* (``profile="awesome"``): a set of conventions a list chooses
+to follow. Such a rule is off unless the config turns its profile on (``profiles: [awesome]``,
+see :func:`profiles_on`), names the rule under ``rules:``, or ``--select`` asks for it.
+
 Modules whose name starts with ``_`` hold helpers shared by several rules. The registry imports
 every other module of the package and fails loudly: a module that cannot be imported, declares
 no rule, or reuses a name stops the program instead of silently dropping rules.
@@ -36,7 +40,7 @@ from awesome_tools.config.schema import (Fail, KeyPath, Option, Section, SEVERIT
 from awesome_tools.findings import Edit, Finding
 
 __all__ = ["Rule", "Problem", "RuleContext", "Option", "Section", "all_rules", "get",
-           "config_sections", "FIXES"]
+           "config_sections", "FIXES", "PROFILES", "profiles_on"]
 
 FIXES = ("safe", "opt-in")  # what a rule's fix may be: applied by default, or only when asked
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -108,6 +112,7 @@ class Rule:
     fix: Optional[str] = None  # None, "safe" or "opt-in"
     enabled: bool = True  # runs without being asked for
     online: bool = False  # reads data cached by `awesome-tools links`; runs with --online
+    profile: Optional[str] = None  # runs when this profile is on (see profiles_on)
     docs: Optional[str] = None
     module: str = ""
     _check: Optional[Check] = field(default=None, repr=False)
@@ -119,6 +124,9 @@ class Rule:
             raise ValueError(f"rule {self.name}: severity {self.severity!r}")
         if self.fix not in (None, *FIXES):
             raise ValueError(f"rule {self.name}: fix must be None, 'safe' or 'opt-in'")
+        if self.profile is not None and (self.profile not in PROFILES or self.enabled):
+            raise ValueError(f"rule {self.name}: a profile rule names one of {PROFILES} and "
+                             "is not enabled by itself")
 
     def check(self, function: Check) -> Check:
         """Decorator: the function that finds this rule's problems."""
@@ -129,6 +137,13 @@ class Rule:
     @property
     def fixable(self) -> bool:
         return self.fix is not None
+
+    def on_by_default(self, config: Any, online: bool = False) -> bool:
+        """Whether the rule runs without being named: enabled, or its profile is on; an
+        online rule only with ``online``."""
+        if self.online and not online:
+            return False
+        return self.enabled or (self.profile is not None and self.profile in profiles_on(config))
 
     @property
     def source_file(self) -> str:
@@ -221,13 +236,47 @@ RULES_SECTION = Section("rules", help="rule name -> severity, or {severity, opti
 
 
 def config_sections() -> Iterator[Section]:
-    """The sections rules own: ``rules`` and every section rules share."""
+    """The sections rules own: ``rules``, ``profiles`` and every section rules share."""
     yield RULES_SECTION
+    yield PROFILES_SECTION
     seen: List[Section] = []
     for declared in _load().values():
         if declared.section is not None and all(declared.section is not s for s in seen):
             seen.append(declared.section)
             yield declared.section
+
+
+# --- profiles: sets of conventions a list opts into ---------------------------------------------
+
+# Profile name -> what a list that turns it on promises. `papers` has no rules of its own: it
+# selects the paper shape of `entry-format`.
+PROFILES = {
+    "awesome": "the conventions of sindresorhus/awesome that awesome-lint enforces",
+    "papers": "paper entries: a title, a venue tag and the paper's link first",
+}
+
+
+def _profiles_validate(value: Any, fail: Fail) -> Tuple[str, ...]:
+    """``profiles: [awesome, papers]``."""
+    if not isinstance(value, list):
+        raise fail(("profiles",), f"expected a list of profiles ({', '.join(PROFILES)}), "
+                   f"got {kind_of(value)}")
+    for index, name in enumerate(value):
+        if name not in PROFILES:
+            raise fail(("profiles", index), f"unknown profile {name!r}; expected one of "
+                       f"{', '.join(PROFILES)}" + did_you_mean(name, PROFILES))
+    return tuple(value)
+
+
+PROFILES_SECTION = Section("profiles", help="profiles turned on: awesome, papers",
+                           validate=_profiles_validate, kind="list")
+
+
+def profiles_on(config: Any) -> Tuple[str, ...]:
+    """The profiles the config turns on (``profiles:``). The older ``entry-format.profile``
+    is not one: it picks the shape ``entry-format`` checks, and nothing else."""
+    data = getattr(config, "data", None) or {}
+    return tuple(data.get("profiles") or ())
 
 
 def finding_from(problem: Problem, rule: Rule, path: str, severity: str) -> Finding:
