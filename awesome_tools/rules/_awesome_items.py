@@ -1,30 +1,26 @@
-"""The `awesome` shape of list items, as awesome-lint's `list-item` rule checks it.
+"""The `awesome` shape of list items: `- [Name](https://url) - Description.`, as one list
+writes it, for ``entry-format`` when the `awesome` profile is on.
 
-Moved out of ``entry_format.py`` unchanged: ``entry-format`` calls :func:`check_awesome` when
-the `awesome` profile is on.
+awesome-lint checks each item against sindresorhus's shape and reports every item that
+differs, which on a list written in another consistent style (`[Name](url): description`,
+` — ` separators) is one finding per entry for one decision. Here a list's own convention
+counts: the separator most of its items use (60 % of them, and at least five). An item that
+departs from that convention is reported where it is; a convention that is not the awesome
+style is reported once, at its first item, and so is a list without one. Whatever the style,
+`-[Name](url)` (no space after the marker, so not a list item at all) is reported where it is.
+
+The description's casing and final period are ``description-style``'s.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
-from typing import Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Sequence, Tuple
 
 from awesome_tools.model import Document
-from awesome_tools.rules import Problem
+from awesome_tools.rules import Problem, RuleContext
 
-_PUNCT = "[.!?\u2026]"
-_EMOJI_CHARS = ("\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF\u2190-\u21FF"
-                "\u3030\u303D\u3297\u3299\u00A9\u00AE\u203C\u2049\u2122\u2139\u24C2")
-_EMOJI = re.compile(f"[{_EMOJI_CHARS}]")
-_EMOJI_TAIL = re.compile("[\uFE0E\uFE0F\u200D\u20E3\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F]+$")
-_ONLY_EMOJI = re.compile(f"[{_EMOJI_CHARS}\uFE0E\uFE0F\u200D\u20E3\U0001F3FB-\U0001F3FF\\s]*")
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s]+\Z")
-_IDENTIFIERS = frozenset({"npm"})
-_LINK_CHILDREN = frozenset({"text", "emphasis", "strong", "inlineCode", "image"})
-_DESCRIPTION_NODES = frozenset({"emphasis", "footnoteReference", "html", "image", "inlineCode",
-                                "link", "strong", "text"})
-_SUFFIX_NODES = frozenset({"emphasis", "html", "image", "link", "strong", "text"})
 _NO_SPACE_MARKER = re.compile(r"[-*+]\[[^\]]*\]\(")
+AWESOME_SEPARATOR = " - "
 
 
 class Node:
@@ -81,234 +77,79 @@ def inline_nodes(tokens) -> List[Node]:
     return [node for node in nodes if node.type != "text" or node.text]
 
 
-def _ends_with_emoji(text: str) -> bool:
-    stripped = _EMOJI_TAIL.sub("", text.rstrip())
-    return bool(stripped) and bool(_EMOJI.match(stripped[-1]))
+def _separator(item) -> str:
+    """The kind of separator: ``-``, ``–``, ``—``, ``:`` ..., or ``none`` when the
+    description follows the link after a space."""
+    core = item.separator.strip(" \t\u00a0")
+    if core:
+        return core
+    first = item.description[:1]
+    return "none" if first.isalnum() else ""
 
 
-def _words(text: str) -> List[str]:
-    return [word for word in re.split(r"[- ;./]", text) if word]
+def _shown(kind: str) -> str:
+    return "nothing but a space" if kind == "none" else f"'{kind}'"
 
 
-def _special_case(description: str) -> bool:
-    """Descriptions awesome-lint accepts without a dash: emoji only, or one parenthetical."""
-    if description.startswith(" - "):
-        return False
-    text = _EMOJI.sub("", description)
-    text = _EMOJI_TAIL.sub("", text).strip()
-    if not text or not _ONLY_EMOJI.sub("", text):
-        return True
-    return bool(re.match(r"\s\([^)]+\)\s*\Z", description) or re.match(r"\([^)]+\)\Z", text))
+def check_awesome(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
+    from awesome_tools.rules._awesome import items, lint_silenced, majority
+
+    silenced = lint_silenced(doc, "entry-format")
+    described = [(item, _separator(item)) for item in items(doc, ctx)
+                 if item.description and not silenced(item.line)
+                 and not re.match(r"(?:by|from|via)\s", item.description, re.I)]
+    described = [(item, kind) for item, kind in described if kind]
+    yield from _separators(described, majority([kind for _, kind in described]))
+    yield from _missing_space(doc, ctx, silenced)
 
 
-def valid_suffix(description: str, suffix: str) -> bool:
-    """Whether the description ends properly (punctuation, a closing quote after it, a
-    parenthetical, an emoji); a description that is one code span never does."""
-    if re.match(f"`.*{_PUNCT}*`{_PUNCT}*\\Z", description):
-        return bool(re.match(r"`.+`.+`.+\Z", description))
-    if re.search(f"(?<=[\"\u201d]){_PUNCT}+\\Z", description):
-        return not re.search(f"{_PUNCT}[\"\u201d]{_PUNCT}+\\Z", description)
-    if re.search(f"{_PUNCT}[\"\u201d]?\\Z", description):
-        return True
-    if not re.search(_PUNCT, description):
-        words = _words(description)
-        if len(words) > 2 or not words or not _ends_with_emoji(words[-1]):
-            return False
-    return bool(re.search(r"\)\s*\Z", suffix)) or _ends_with_emoji(suffix)
+def _separators(described: Sequence[Tuple[object, str]], usual) -> Iterator[Problem]:
+    if not described:
+        return
+    counts: Dict[str, int] = {}
+    for _, kind in described:
+        counts[kind] = counts.get(kind, 0) + 1
+    if usual == "-":
+        for item, kind in described:
+            if kind != "-":
+                yield Problem(item.line, item.column, f"the name and description are separated "
+                              f"by {_shown(kind)}; the list's other entries use ' - '")
+            elif item.separator != AWESOME_SEPARATOR:
+                yield Problem(item.line, item.column, "the ' - ' between name and description "
+                              f"is written {item.separator!r}: one space on each side")
+        return
+    if usual is None and len(counts) == 1:
+        usual = next(iter(counts))  # a short list: its one way is its convention
+    if usual == "-":
+        return
+    first = next(item for item, kind in described if kind != "-")
+    if usual is not None:
+        yield Problem(first.line, first.column, f"the list separates names and descriptions "
+                      f"by {_shown(usual)} ({counts[usual]} of {len(described)} entries); "
+                      "the awesome style is ' - '")
+        return
+    shown = ", ".join(f"{_shown(kind)} {count}" for kind, count in
+                      sorted(counts.items(), key=lambda pair: -pair[1]))
+    yield Problem(first.line, first.column, f"the list separates names and descriptions in "
+                  f"{len(counts)} ways ({shown}; first other than ' - ' here); the awesome "
+                  "style is ' - '")
 
 
-def _latin_lower(char: str) -> bool:
-    """Only Latin letters are held to the rule, as awesome-lint does (not Greek, Armenian...)."""
-    return char.islower() and unicodedata.name(char, "").startswith("LATIN SMALL")
-
-
-def valid_casing(text: str) -> Optional[str]:
-    """The casing problem of a description's first word, or None."""
-    words = text.split()
-    if not words:
-        return "List item description must start with a non-empty string"
-    word = words[0]
-    if not _latin_lower(word[0]):
-        return None  # upper case, a digit, a symbol, a quote, or another script
-    if any(char.isupper() or char.isdigit() for char in word) or word in _IDENTIFIERS:
-        return None  # camelCase, iOS, macOS, p2p, npm
-    return "List item description must start with valid casing"
-
-
-def _skip_badges(nodes: List[Node]) -> List[Node]:
-    """Drop leading images and image links (badges) and the spaces between them."""
-    index = 0
-    while index < len(nodes):
-        node = nodes[index]
-        if node.type == "image" or (node.type == "link" and node.children
-                                    and all(child.type == "image" for child in node.children)):
-            index += 1
-        elif node.type == "text" and not node.text.strip() and index:
-            index += 1
-        else:
-            break
-    if index and index < len(nodes) and nodes[index].type == "link":
-        return nodes[index:]
-    return nodes
-
-
-def _skip_trailing_badges(description: List[Node]) -> List[Node]:
-    """``[foo](u) ![stars](badge) - Description.``: badges between link and dash are fine."""
-    index = 0
-    while index < len(description) and (description[index].type == "image" or (
-            description[index].type == "text" and not description[index].text.strip())):
-        index += 1
-    if 0 < index < len(description) and any(node.type == "image"
-                                            for node in description[:index]):
-        return description[index:]
-    return description
-
-
-def item_problem(nodes: List[Node]) -> Optional[str]:
-    """awesome-lint's verdict on one list item's first paragraph, or None when it is fine."""
-    if not nodes:
-        return "Invalid list item"
-    nodes = _skip_badges(nodes)
-    link, description = nodes[0], _skip_trailing_badges(nodes[1:])
-    if link.type == "text":
-        return None  # "Tutorials" over a sub-list, or prose
-    problem = _link_problem(link)
-    if problem or not description:
-        return problem
-    return _description_problem(description)
-
-
-def _link_problem(link: Node) -> Optional[str]:
-    if link.type != "link":
-        return "Invalid list item link"
-    if not _URL.match(link.url.strip()):
-        return "Invalid list item link URL"
-    if not link.text.strip():
-        return "Invalid list item link text"
-    if any(child.type not in _LINK_CHILDREN for child in link.children):
-        return "Invalid list item link"
-    return None
-
-
-def _description_problem(description: List[Node]) -> Optional[str]:
-    prefix, suffix = description[0], description[-1]
-    text = "".join(node.text if node.type != "image" else "" for node in description)
-    if _special_case(text):
-        return None
-    if prefix.type != "text" or not (prefix.text.startswith(" - ") or (
-            _ends_with_emoji(prefix.text) and len(description) == 1)):
-        if re.match("[\\s\u00a0]-[\\s\u00a0]", prefix.text) and prefix.type == "text":
-            return "List item link and description separated by invalid whitespace"
-        if re.match("\\s*[\u2014\u2013]", prefix.text) and prefix.type == "text":
-            return "List item link and description separated by invalid en-dash"
-        return "List item link and description must be separated with a dash"
-    if suffix.type not in _SUFFIX_NODES:
-        return "List item description must end with proper punctuation"
-    body = text[3:] if text.startswith(" - ") else text
-    if suffix.type == "text" and not valid_suffix(body, suffix.text):
-        return "List item description must end with proper punctuation"
-    for node in description:
-        if node.type not in _DESCRIPTION_NODES:
-            return "List item description contains invalid markdown"
-    first = prefix.text[3:]
-    if len(description) > 1 and not first.strip():
-        return None  # starts with code or a link: nothing to case
-    return valid_casing(first)
-
-
-def _parser():
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
-
-
-def _scope_start(tokens) -> int:
-    """Index of the first token to check: after the heading that follows ``## Contents``."""
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag == "h2" \
-                and tokens[index + 1].content.strip() == "Contents":
-            for later in range(index + 3, len(tokens)):
-                if tokens[later].type == "heading_open":
-                    return later
-            return len(tokens)
-    return 0
-
-
-def awesome_items(text: str, toc_lines: range = range(0)
-                  ) -> Iterator[Tuple[int, int, Optional[str]]]:
-    """(line, column, problem) for each list item in scope, and for ``-[x](u)`` lines."""
-    tokens = _parser().parse(text)
-    lines = text.splitlines()
-    depth = 0
-    control = _LintControl()
-    for index in range(_scope_start(tokens), len(tokens)):
-        token = tokens[index]
-        control.see(token)
-        if token.type == "list_item_open":
-            depth += 1
-            line = token.map[0] + 1 if token.map else 0
-            if line in toc_lines or control.silenced:
-                continue
-            column = _content_column(lines[line - 1]) if 0 < line <= len(lines) else 1
-            after = tokens[index + 1] if index + 1 < len(tokens) else None
-            if after is None or after.type != "paragraph_open":
-                yield line, column, "Invalid list item"
-                continue
-            yield line, column, item_problem(inline_nodes(tokens[index + 2].children or []))
-        elif token.type == "list_item_close":
-            depth -= 1
-        elif token.type == "inline" and token.map and not control.silenced:
-            yield from _missing_space(token, top_level=not depth)
-
-
-def _missing_space(token, top_level: bool) -> Iterator[Tuple[int, int, Optional[str]]]:
+def _missing_space(doc: Document, ctx: RuleContext, silenced) -> Iterator[Problem]:
     """``-[Name](url) - ...`` lines: meant as items, parsed as text (a paragraph of its own, or
     a lazy continuation of the item above, which then swallows them)."""
-    for offset, line in enumerate(token.content.split("\n")):
-        if (offset or top_level) and _NO_SPACE_MARKER.match(line):
-            yield token.map[0] + 1 + offset, 1, "List item marker must be followed by a space"
+    from awesome_tools.rules._awesome import tokens
 
-
-_LINT_COMMENT = re.compile(r"<!--\s*lint\s+(disable|enable|ignore)\b([^>]*?)-->", re.S)
-
-
-class _LintControl:
-    """awesome-lint's own comments (``<!--lint disable awesome-list-item-->``, ``enable``,
-    ``ignore`` for the next list), honoured so lists that used awesome-lint need no edits."""
-
-    def __init__(self) -> None:
-        self.disabled = False
-        self.ignore_next = False
-        self.ignoring = 0  # nesting depth of the ignored list
-
-    @property
-    def silenced(self) -> bool:
-        return self.disabled or self.ignoring > 0
-
-    def see(self, token) -> None:
-        if token.type in ("html_block", "html_inline"):
-            for kind, names in _LINT_COMMENT.findall(token.content):
-                if names.strip() and "list-item" not in names:
-                    continue
-                if kind == "ignore":
-                    self.ignore_next = True
-                else:
-                    self.disabled = kind == "disable"
-        elif token.type in ("bullet_list_open", "ordered_list_open"):
-            if self.ignoring or self.ignore_next:
-                self.ignoring += 1
-                self.ignore_next = False
-        elif token.type in ("bullet_list_close", "ordered_list_close") and self.ignoring:
-            self.ignoring -= 1
-
-
-def _content_column(line: str) -> int:
-    match = re.match(r"\s*(?:[-*+]|\d{1,9}[.)])\s*", line)
-    return (match.end() if match else 0) + 1
-
-
-def check_awesome(doc: Document) -> Iterator[Problem]:
-    toc_lines = range(doc.toc.line, doc.toc.end_line + 1) if doc.toc is not None else range(0)
-    for line, column, problem in awesome_items(doc.text, toc_lines):
-        if problem:
-            yield Problem(line, column, problem)
+    depth = 0
+    for token in tokens(doc, ctx):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif token.type == "inline" and token.map:
+            for offset, line in enumerate(token.content.split("\n")):
+                number = token.map[0] + 1 + offset
+                if (offset or not depth) and _NO_SPACE_MARKER.match(line) and \
+                        not silenced(number):
+                    yield Problem(number, 1, "the list marker is not followed by a space, so "
+                                  "this line is not a list item")

@@ -1,21 +1,20 @@
 """Every entry is written the way the list's profile says. The rule is on by default but does
-nothing until the config names a profile (`entry-format: {profile: papers}` or
-`{profile: awesome}`), because lists legitimately differ and a style a list never chose is
-noise.
+nothing until a profile is on (`profiles: [papers]`, `profiles: [awesome]`, or
+`entry-format: {profile: papers|awesome}` to check one shape only), because lists
+legitimately differ and a style a list never chose is noise.
 
 - `papers`: a paper entry has a title, a venue tag (`[CVPR 2021]`, `[arXiv 2020/03]`, or
   `"Title", ICCV, 2023` after an item's title) and a link to the paper (labelled `paper`,
   `pdf`, `arxiv` or `openreview`, or an arXiv, DOI, OpenReview, ACL Anthology or proceedings
   URL), first among its links, ahead of code and project pages.
-- `awesome`: sindresorhus's `- [Name](https://url) - Description.`, checked as awesome-lint's
-  `list-item` rule checks it and reported with its messages: the link comes first (badges
-  before it are allowed), its URL is absolute and its text is not empty; the description
-  follows ` - `, starts with an upper-case letter (or a digit, a symbol, a quote, or an
-  identifier such as `npm` or `iOS`) and ends with `.`, `!`, `?` or `…` (or a parenthetical or
-  an emoji). Items without a description, items that start with text (a "Tutorials" item over
-  a sub-list) and the table of contents are left alone. awesome-lint's own comments
-  (`<!--lint disable awesome-list-item-->`, `enable`, `ignore`) are honoured, so a list that
-  moves from awesome-lint needs no edits.
+- `awesome`: sindresorhus's `- [Name](https://url) - Description.`, held to the list's own
+  convention: the separator most of its entries use between name and description (60 % of
+  them, at least five). An entry that departs from it, or writes ` - ` with other spacing, is
+  reported where it is; a convention other than ` - `, or none, is reported once, at its first
+  entry; `-[Name](url)` (no space after the marker, so not a list item) always. Entries after
+  the table of contents count; items without a description or that start with text are left
+  alone, and awesome-lint's comments (`<!--lint disable awesome-list-item-->`, `enable`,
+  `ignore`) are honoured. The description's casing and final period are `description-style`'s.
 
 **On by default:** yes · **Severity:** error · **Fixed by `fix`:** no: the missing tag or
 link, or the wording, takes a person.
@@ -78,18 +77,12 @@ from __future__ import annotations
 
 # ``entry-format``: every entry written the way the list's profile says.
 #
-# Off unless the config names a profile (``entry-format: {profile: awesome|papers}``), because
+# Off unless a profile is on (``profiles: [...]`` or ``entry-format: {profile: ...}``), because
 # lists legitimately differ and a style a list never chose is noise.
 #
 # ``awesome``
-#     sindresorhus's ``- [Name](https://url) - Description.``, checked as awesome-lint's
-#     ``list-item`` rule checks it and reported with its messages, so lists that move from
-#     awesome-lint keep their vocabulary: the link comes first (badges before it are allowed),
-#     its URL is absolute and its text non-empty; the description follows `` - ``, starts with
-#     an upper-case letter (or a digit, a symbol, a quote, an identifier such as ``npm`` or
-#     ``iOS``) and ends with ``.``, ``!``, ``?`` or ``…`` (or a parenthetical or an emoji). An item
-#     with no description, an item that starts with text ("Tutorials" over a sub-list) and the
-#     table of contents (the lists before the first heading after ``## Contents``) are left alone.
+#     ``- [Name](https://url) - Description.``, held to the list's own separator convention
+#     (rules/_awesome_items.py; description casing and period: description_style.py).
 # ``papers``
 #     a paper entry has a title, a venue tag (``[CVPR 2021]``, ``arXiv 2020/03``, ``"Title",
 #     ICCV, 2023``) and a paper link, first among its links, ahead of code and project pages.
@@ -102,7 +95,7 @@ from awesome_tools.model import Document, Entry, Link
 from awesome_tools.urls import acl_id, arxiv_id, doi, openreview_id
 from awesome_tools.venues import url_evidence
 from awesome_tools.config.schema import Option, Section, choice
-from awesome_tools.rules import Problem, Rule, RuleContext
+from awesome_tools.rules import Problem, Rule, RuleContext, profiles_on
 from awesome_tools.rules._awesome_items import check_awesome
 
 NAME = "entry-format"
@@ -119,11 +112,13 @@ RULE = Rule(NAME, "Entries follow the configured profile: `awesome` (`- [Name](u
 
 @RULE.check
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
-    profile = ctx.options.get("profile")
-    if profile == "papers":
+    # `entry-format.profile` names one shape; else the shapes of the profiles that are on.
+    chosen = ctx.options.get("profile")
+    shapes = (chosen,) if chosen else profiles_on(ctx.config)
+    if "papers" in shapes:
         yield from check_papers(doc, ctx)
-    elif profile == "awesome":
-        yield from check_awesome(doc)
+    if "awesome" in shapes:
+        yield from check_awesome(doc, ctx)
 
 
 # --------------------------------------------------------------------------- papers
