@@ -49,8 +49,8 @@ class Option:
 class Section:
     """A top-level key. ``options`` are checked key by key; ``validate`` (for free-form
     sections such as ``links``) checks the whole mapping instead. ``kind`` is ``mapping``, or
-    ``list`` for a key whose value is a list (``profiles: [awesome]``), checked by
-    ``validate``."""
+    ``any`` for a key whose value may also be a list (``profiles: [awesome]``), which
+    ``validate`` checks."""
 
     name: str
     options: Tuple[Option, ...] = ()

@@ -153,6 +153,9 @@ class Rule:
     def problems(self, doc: Any, ctx: RuleContext) -> Iterable[Problem]:
         if self._check is None:
             raise RuntimeError(f"rule {self.name} has no check function")
+        if self.profile is not None and self.profile in _scopes(ctx.config) and \
+                self.profile not in profiles_on(ctx.config, ctx.path):
+            return ()  # the config limits this rule's profile to other files
         return self._check(doc, ctx)
 
     def resolve_options(self, config: Any) -> Mapping[str, Any]:
@@ -256,27 +259,67 @@ PROFILES = {
 }
 
 
-def _profiles_validate(value: Any, fail: Fail) -> Tuple[str, ...]:
-    """``profiles: [awesome, papers]``."""
-    if not isinstance(value, list):
-        raise fail(("profiles",), f"expected a list of profiles ({', '.join(PROFILES)}), "
-                   f"got {kind_of(value)}")
-    for index, name in enumerate(value):
+def _profiles_validate(value: Any, fail: Fail) -> Dict[str, Optional[Tuple[str, ...]]]:
+    """``profiles: [awesome, papers]`` (every file checked with this config), or
+    ``profiles: {awesome: [README.md]}`` (only the files those globs match)."""
+    if isinstance(value, list):
+        value = {name: None for name in value} if all(
+            isinstance(name, str) for name in value) else value
+        if isinstance(value, list):
+            index = next(i for i, name in enumerate(value) if not isinstance(name, str))
+            raise fail(("profiles", index), f"unknown profile {value[index]!r}; expected one "
+                       f"of {', '.join(PROFILES)}")
+    if not isinstance(value, dict):
+        raise fail(("profiles",), f"expected a list of profiles ({', '.join(PROFILES)}) or a "
+                   f"mapping of profile to files, got {kind_of(value)}")
+    scopes: Dict[str, Optional[Tuple[str, ...]]] = {}
+    for index, (name, files) in enumerate(value.items()):
+        key: KeyPath = ("profiles", name if files is not None else index)
         if name not in PROFILES:
-            raise fail(("profiles", index), f"unknown profile {name!r}; expected one of "
-                       f"{', '.join(PROFILES)}" + did_you_mean(name, PROFILES))
-    return tuple(value)
+            raise fail(key, f"unknown profile {name!r}; expected one of {', '.join(PROFILES)}"
+                       + did_you_mean(name, PROFILES))
+        if files is not None and (not isinstance(files, list) or not files or not all(
+                isinstance(glob, str) and glob for glob in files)):
+            raise fail(key, f"expected a list of file names or globs, got {kind_of(files)}")
+        scopes[name] = tuple(files) if files is not None else None
+    return scopes
 
 
 PROFILES_SECTION = Section("profiles", help="profiles turned on: awesome, papers",
-                           validate=_profiles_validate, kind="list")
+                           validate=_profiles_validate, kind="any")
 
 
-def profiles_on(config: Any) -> Tuple[str, ...]:
-    """The profiles the config turns on (``profiles:``). The older ``entry-format.profile``
-    is not one: it picks the shape ``entry-format`` checks, and nothing else."""
-    data = getattr(config, "data", None) or {}
-    return tuple(data.get("profiles") or ())
+def _scopes(config: Any) -> Dict[str, Optional[Tuple[str, ...]]]:
+    """Profile -> the globs it is limited to (None: every file), from the validated raw value."""
+    value = (getattr(config, "data", None) or {}).get("profiles") or ()
+    if isinstance(value, dict):
+        return {name: tuple(files) if files is not None else None
+                for name, files in value.items()}
+    return {name: None for name in value}
+
+
+def profiles_on(config: Any, path: Optional[Path] = None) -> Tuple[str, ...]:
+    """The profiles the config turns on (``profiles:``), for the file at ``path`` when given:
+    a profile limited to some files is on only for them (globs relative to the config's
+    directory). The older ``entry-format.profile`` is not a profile: it picks the shape
+    ``entry-format`` checks, and nothing else."""
+    chosen = []
+    for name, globs in _scopes(config).items():
+        if globs is None or path is None or _matches(config, path, globs):
+            chosen.append(name)
+    return tuple(chosen)
+
+
+def _matches(config: Any, path: Path, globs: Tuple[str, ...]) -> bool:
+    import fnmatch
+
+    base = getattr(config, "path", None)
+    try:
+        relative = Path(path).resolve().relative_to(Path(base).resolve().parent).as_posix() \
+            if base is not None else Path(path).name
+    except ValueError:
+        return False  # a file outside the config's directory
+    return any(fnmatch.fnmatchcase(relative, glob) for glob in globs)
 
 
 def finding_from(problem: Problem, rule: Rule, path: str, severity: str) -> Finding:

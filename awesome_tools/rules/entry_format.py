@@ -114,7 +114,7 @@ RULE = Rule(NAME, "Entries follow the configured profile: `awesome` (`- [Name](u
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     # `entry-format.profile` names one shape; else the shapes of the profiles that are on.
     chosen = ctx.options.get("profile")
-    shapes = (chosen,) if chosen else profiles_on(ctx.config)
+    shapes = (chosen,) if chosen else profiles_on(ctx.config, ctx.path)
     if "papers" in shapes:
         yield from check_papers(doc, ctx)
     if "awesome" in shapes:
