@@ -212,7 +212,7 @@ _NOT_PROSE = re.compile(
     r"|\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"  # ](dest)
     r"|\]\[[^\]]*\]"                           # ][reference]
     r"|!\[[^\]]*\]"                            # image descriptions
-    r"|(?:https?://|ftp://|www\.)[^\s<>]*"      # bare URLs
+    r"|(?:https?://|ftp://|www\.)[^\s<>\u3000-\u303f\uff00-\uffef\u2018-\u201f]*"  # bare URLs
     r"|[\w.+-]+@[\w-]+\.[\w.-]+"               # e-mail addresses
     r"|&(?:#\d+|#[xX][0-9a-fA-F]+|\w+);"        # entities
     r"|\\."                                    # backslash escapes
@@ -302,7 +302,7 @@ def _block_end(doc: Document, line: int) -> int:
 
 # --------------------------------------------------------------------------- entry items
 
-_SEPARATOR = re.compile(r"[ \t\u00a0]*([-\u2013\u2014:|~\uff1a]+)[ \t\u00a0]*")
+_SEPARATOR = re.compile(r"[ \t\u00a0]*([-\u2013\u2014:|~\uff1a>]+)[ \t\u00a0]*")
 
 
 @dataclass(frozen=True)
@@ -481,6 +481,9 @@ def _title(doc: Document, ctx: RuleContext) -> Optional[Title]:
     """The first level-1 heading above every section; else an HTML header or a logo (a
     paragraph of images only) above them."""
     first_section = next((h.line for h in doc.headings if h.level > 1), None)
+    header = _html_header(doc, ctx)
+    if header is not None:
+        return header  # a logo or heading tag above everything else, as awesome-lint reads it
     for heading in doc.headings:
         if heading.level == 1 and (first_section is None or heading.line < first_section):
             return Title("heading", heading.line, heading.end_line, heading)
@@ -498,6 +501,19 @@ def _title(doc: Document, ctx: RuleContext) -> Optional[Title]:
             return Title("html", token.map[0] + 1, token.map[1], None, token.content)
         if token.type in ("bullet_list_open", "ordered_list_open", "heading_open"):
             break
+    return None
+
+
+def _html_header(doc: Document, ctx: RuleContext) -> Optional[Title]:
+    """The first block, when it is HTML with a heading tag or an image (comments skipped)."""
+    for token in tokens(doc, ctx):
+        if token.map is None or (token.type == "html_block"
+                                 and _ONLY_COMMENTS.match(token.content)):
+            continue
+        if token.type == "html_block" and (re.search(r"<h[1-6][\s>]", token.content, re.I)
+                                           or "<img" in token.content.lower()):
+            return Title("html", token.map[0] + 1, token.map[1], None, token.content)
+        return None
     return None
 
 

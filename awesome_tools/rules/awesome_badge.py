@@ -6,7 +6,8 @@ What is reported: a title without the badge; a badge elsewhere in the list (unde
 title, in a badge row) instead of in the heading; a badge whose image is not one of
 awesome.re's (`badge.svg`, `badge-flat.svg`, `badge-flat2.svg`), such as the old
 `cdn.rawgit.com/sindresorhus/awesome/.../media/badge.svg`, which rawgit no longer serves. A
-list whose title is an HTML header may carry the badge anywhere in that header.
+list whose title is an HTML header or a logo may carry the badge anywhere in its header
+(before the first section).
 
 **On by default:** no · **Severity:** error · **Fixed by `fix`:** yes: a badge written in
 Markdown is moved to the end of the heading (unless the list links to the title's anchor,
@@ -40,7 +41,7 @@ from typing import Iterator, List, Optional, Tuple
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document, Link
 from awesome_tools.rules import Problem, Rule, RuleContext
-from awesome_tools.rules._awesome import Title, lint_silenced, title
+from awesome_tools.rules._awesome import Title, lint_silenced, preamble_end, title
 
 RULE = Rule("awesome-badge", "The Awesome badge (from awesome.re) sits next to the main "
             "heading.", fix="safe", tags=("awesome", "structure"), profile="awesome",
@@ -68,7 +69,10 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     if found is None or silenced(found.line):
         return
     badges = _badges(doc)
-    inside = [badge for badge in badges if found.line <= badge[0].line <= found.end_line]
+    # next to the title: in a Markdown heading; anywhere in the header under a logo or an
+    # HTML title
+    last = found.end_line if found.kind == "heading" else preamble_end(doc)
+    inside = [badge for badge in badges if found.line <= badge[0].line <= last]
     for link, image in inside:
         if image.url not in BADGE_IMAGES:
             yield _bad_image(doc, image)
@@ -91,13 +95,18 @@ def _badges(doc: Document) -> List[Tuple[Link, Link]]:
     images = [link for link in doc.links if link.kind == "image"]
     found = []
     for link in doc.links:
-        if link.kind != "link" or not _target(link.url):
+        if link.kind != "link":
             continue
         image = next((i for i in images if i.line == link.line and i.column > link.column
-                      and _same_badge(i)), None)
+                      and (_same_badge(i) if _target(link.url) else _awesome_image(i))), None)
         if image is not None:
             found.append((link, image))
     return found
+
+
+def _awesome_image(image: Link) -> bool:
+    """The badge's own image, wherever its link points."""
+    return image.url.split("?")[0] in BADGE_IMAGES or bool(_OLD_IMAGE.match(image.url))
 
 
 def _same_badge(image: Link) -> bool:

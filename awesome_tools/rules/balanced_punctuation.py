@@ -61,41 +61,44 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         if silenced(block.line):
             continue
         offsets: List[int] = []
-        chars: List[str] = []
+        marks: List[Tuple[str, bool]] = []  # (character, could be an apostrophe or inch mark)
         for offset, visible in block_prose(block):
             for index, char in enumerate(visible):
                 if char in PAIRS or char in CLOSERS or char == '"':
-                    if char in ("\u2019",) and _apostrophe(visible, index):
-                        continue
-                    if char == '"' and index and visible[index - 1].isdigit():
-                        continue
+                    loose = (char == "\u2019" and _apostrophe(visible, index)) or (
+                        char == '"' and index > 0 and visible[index - 1].isdigit())
                     offsets.append(offset + index)
-                    chars.append(char)
-        problem = _unbalanced(chars)
+                    marks.append((char, loose))
+        problem = _unbalanced(marks)
         if problem is not None:
             position, message = problem
             line, column = doc.position(offsets[position])
             yield Problem(line, column, message)
 
 
-def _unbalanced(chars: List[str]) -> Optional[Tuple[int, str]]:
-    """(index, message) of the first quote or bracket left unmatched, or None."""
+def _unbalanced(marks: List[Tuple[str, bool]]) -> Optional[Tuple[int, str]]:
+    """(index, message) of the first quote or bracket left unmatched, or None. A ’ that could
+    be an apostrophe closes an open ‘ and is otherwise skipped; a " after a digit closes an
+    open " and is otherwise an inch mark."""
     stack: List[Tuple[int, str]] = []
     straight: Optional[int] = None
-    for index, char in enumerate(chars):
+    for index, (char, loose) in enumerate(marks):
         if char == '"':
+            if straight is None and loose:
+                continue  # 13" screen
             straight = index if straight is None else None
         elif char in PAIRS:
             stack.append((index, char))
         elif char in CLOSERS:
-            if stack and stack[-1][1] == CLOSERS[char]:
+            opening = CLOSERS[char]
+            if stack and stack[-1][1] == opening:
                 stack.pop()
-            elif any(open_ == CLOSERS[char] for _, open_ in stack):
-                while stack and stack[-1][1] != CLOSERS[char]:
+            elif any(open_ == opening for _, open_ in stack):
+                while stack and stack[-1][1] != opening:
                     stack.pop()
                 stack.pop()
-            else:
-                return index, f"closing {char} without an opening {CLOSERS[char]}"
+            elif not loose:
+                return index, f"closing {char} without an opening {opening}"
     if stack:
         index, char = stack[0]
         return index, f"{char} is never closed (no {PAIRS[char]} after it)"

@@ -9,7 +9,10 @@ from the rest of the list:
 
 - **casing**: a description whose first word starts with a lower-case letter, unless the
   word is a name written in lower case (`npm`, `iOS`, `jQuery`, `node.js`, the item's own
-  name); when most of the list's descriptions start in lower case, one finding says so.
+  name, a word the description goes on to define: `ct is a tool for ...`) or the description
+  is written in another script, where the word is a name among other words
+  (`virtualenv 的一组扩展`); when most of the list's descriptions start in lower case, one
+  finding says so.
 - **ending**: the list's convention is a final period when most descriptions end with one,
   or when no convention stands out (awesome-lint's style); no period when at least 60 % of
   them (and five or more) end without one. A description that ends with `!`, `?`, `…`, a
@@ -95,11 +98,18 @@ def _first_word(item: Item) -> Optional[str]:
     return words[0] if words else None
 
 
+_NAMED = re.compile(r"\S+\s+(?:is|are|was|has)\b|\S+\s+[-\u2013\u2014:]\s")
+_OTHER_SCRIPT = re.compile("[\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u3040-\u30ff"
+                           "\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
+
+
 def _lower_start(item: Item) -> bool:
     """The description starts with a lower-case letter that is not a name written so."""
     word = _first_word(item)
     if not word or not ("a" <= word[0] <= "z"):
         return False
+    if _NAMED.match(item.description) or _OTHER_SCRIPT.search(item.description):
+        return False  # "ct is a tool", "nanomsg - ...", "virtualenv 的一组扩展": a name
     bare = word.rstrip(",;:.!?)\"'")
     if bare.lower() in LOWER_CASE_NAMES or bare.lower().split("-")[0] in LOWER_CASE_NAMES \
             or any(c.isupper() or c.isdigit() for c in bare):
