@@ -99,13 +99,14 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     if heading is not None and heading.level > 1:
         name = _plain(heading.text)
         if name in OTHER_NAMES:
-            yield Problem(heading.line, heading.column, f"the table of contents is headed "
+            text_column = doc.line(heading.line).find(heading.text.split()[0]) + 1 or 1
+            yield Problem(heading.line, text_column, f"the table of contents is headed "
                           f"'{heading.text}'; the awesome style names it 'Contents'")
         found = title(doc, ctx)
         start = found.end_line if found is not None else 0
         before = [h for h in doc.headings if start < h.line < heading.line and h.level > 1]
         if before:
-            yield Problem(heading.line, heading.column, f"the table of contents should be the "
+            yield Problem(heading.line, 1, f"the table of contents should be the "
                           f"first section, before '{before[0].text}' (line {before[0].line})")
     deep = [entry for entry in toc.entries if entry.depth >= 2]
     if deep:

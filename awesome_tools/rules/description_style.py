@@ -142,14 +142,14 @@ def _casing(doc: Document, described: List[Item]) -> Iterator[Problem]:
     if majority(decided) == "lower":
         first = lower[0]
         edits = _all_or_none([_capitalise(doc, item) for item in lower])
-        yield Problem(first.line, first.column,
+        yield Problem(*_start(doc, first),
                       f"{len(lower)} of the list's {len(decided)} descriptions start with a "
                       f"lower-case letter (first here: '{_first_word(first)}'); the awesome "
                       "style starts them with a capital letter", fix=edits)
         return
     for item in lower:
         word = _first_word(item) or ""
-        yield Problem(item.line, item.column,
+        yield Problem(*_start(doc, item),
                       f"description starts with a lower-case letter: '{word}'",
                       fix=_capitalise(doc, item))
 
@@ -191,7 +191,7 @@ def _endings(doc: Document, described: List[Item]) -> Iterator[Problem]:
             if kind == "period" and _removable(item):
                 fix = (Edit(item.end - 1, item.end, ""),) if item.end > 0 and \
                     doc.text[item.end - 1] == "." else ()
-                yield Problem(item.line, item.column,
+                yield Problem(*_end(doc, item, -1),
                               f"description ends with a period, unlike {count} of the list's "
                               f"{len(kinds)} descriptions", fix=fix)
         return
@@ -201,7 +201,7 @@ def _endings(doc: Document, described: List[Item]) -> Iterator[Problem]:
         return
     if len(kinds) >= 5 and majority(kinds) is None:  # no convention: say so once
         first = bare[0]
-        yield Problem(first.line, first.column,
+        yield Problem(*_end(doc, first),
                       f"descriptions end inconsistently: {count} of the list's {len(kinds)} "
                       f"end with a period, {len(bare)} without (first here); the awesome "
                       "style ends them with a period",
@@ -209,8 +209,18 @@ def _endings(doc: Document, described: List[Item]) -> Iterator[Problem]:
         return
     for item in bare:
         where = f", unlike {count} of the list's {len(kinds)} descriptions" if count else ""
-        yield Problem(item.line, item.column,
+        yield Problem(*_end(doc, item),
                       f"description does not end with a period{where}", fix=_period(doc, item))
+
+
+def _start(doc: Document, item: Item) -> Tuple[int, int]:
+    """Where the description starts (the item's link when that cannot be placed)."""
+    return doc.position(item.start) if item.start >= 0 else (item.line, item.column)
+
+
+def _end(doc: Document, item: Item, back: int = 0) -> Tuple[int, int]:
+    """Just past the description's last character (on it, with ``back=-1``)."""
+    return doc.position(item.end + back) if item.end > 0 else (item.line, item.column)
 
 
 def _all_or_none(edits: List[Tuple[Edit, ...]]) -> Tuple[Edit, ...]:

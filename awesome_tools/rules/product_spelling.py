@@ -2,19 +2,19 @@
 `Node.js`, `PostgreSQL`, `YouTube`. Part of the `awesome` profile (`profiles: [awesome]`).
 
 Only names whose other spellings are never an ordinary word are checked (so `Go`, `Rust`,
-`Swift`, `React` and `Windows` are not), in prose only: code, URLs, link destinations, HTML,
-image descriptions and e-mail addresses are skipped, and so is a name joined to a path, a
-package or a handle (`github.com`, `nodejs/node`, `@github`, `vue-router`, `node_modules`). A
-link whose whole text is the name in lower case (`[github](url)`, a label like `[code]`) is a
-label, not prose, and is left alone. One finding per misspelling names every line it is on.
+`Swift`, `React` and `Windows` are not), in the list's own prose only: code, URLs, link
+destinations, HTML, image descriptions and e-mail addresses are skipped, and so is a name
+joined to a path, a package or a handle (`github.com`, `nodejs/node`, `@github`,
+`vue-router`, `node_modules`). The text of a link is left alone too: it is the title of what
+it links (a project, a video, a paper), which its owner may spell their way. One finding per
+misspelling names every line it is on.
 
 awesome-lint's `spell-check` knows more names, several of them only with context words
 (`python` before `library`); this rule keeps to the names it can be sure of.
 
 **On by default:** no · **Severity:** warning · **Fixed by `fix`:** yes: every occurrence in
-running text is respelled. In a heading and in a link's text the name is reported but left as
-it is: those are titles (of a section, a project, a paper), which other links and rules refer
-to, and a title's owner may spell it their way.
+running text is respelled. In a heading (and the table-of-contents entry that lists it) the
+name is reported but left as it is: other links and rules refer to headings by their text.
 
 Bad:
 
@@ -88,11 +88,10 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         for (base, visible), segment in zip(block_prose(block), block.segments):
             for wrong, right, offset in _misspellings(segment.text, visible):
                 start = base + offset
-                target = _link_text_at(link_texts, start)
-                if target is not None and wrong in target:
-                    continue  # [pytorch](https://github.com/pytorch/pytorch): its name
                 line, column = doc.position(start)
-                key = (wrong, right, named or target is not None)
+                if not named and _link_text_at(link_texts, start) is not None:
+                    continue  # a link's text: the title of what it links, its owner's to spell
+                key = (wrong, right, named)
                 found.setdefault(key, []).append((line, column, start))
     for (wrong, right, named), places in sorted(found.items(), key=lambda pair: pair[1][0][2]):
         line, column = places[0][0], places[0][1]
@@ -100,7 +99,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         count = (f"{len(places)} times, on lines {', '.join(map(str, lines[:8]))}"
                  f"{', ...' if len(lines) > 8 else ''}")
         if named:  # a title: reported, left to its owner
-            where = " in a heading or link text" + (f" ({count})" if len(places) > 1 else "")
+            where = " in a heading" + (f" ({count})" if len(places) > 1 else "")
             yield Problem(line, column, f"'{wrong}' is spelled '{right}'{where}",
                           suggestion=right)
             continue
