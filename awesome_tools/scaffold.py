@@ -402,7 +402,7 @@ def _yaml_problem(error: Exception) -> str:
 
 def _hook_ids(path: Path, repos: Any) -> List[str]:
     """Every hook id the config already runs, from any repository (a user's choice stands)."""
-    ids = []
+    ids: List[str] = []
     for repo in repos:
         if not isinstance(repo, dict):
             raise InputError(f"{path}: every item of `repos` must be a mapping")
@@ -470,6 +470,8 @@ def _first_content_line(text: str) -> str:
 # -- writing -------------------------------------------------------------------------------
 
 def _apply(plan: _Plan) -> None:
+    if plan.data is None:
+        return
     if plan.action == "updated":
         write_atomic(plan.source, plan.data.decode("utf-8"))
     elif plan.action == "created":

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
-from awesome_tools.model import Document, Link
+from awesome_tools.model import Document, Heading, Link
 from awesome_tools.rules import RuleContext
 
 # awesome-lint's rule ids -> ours, for its lint comments.
@@ -397,7 +397,8 @@ def _item(doc: Document, block: Block, nodes: list, links: List[Link]) -> Option
     if not rest or rest[0].type != "text":  # no description, or links after the name
         return Item(block.line, link.column, link, main.text, "", "", -1, -1,
                     rest[-1].type if rest else "", block.depth)
-    lead = _LEAD.match(rest[0].text).end()  # emoji and :shortcodes: before the separator
+    leading = _LEAD.match(rest[0].text)  # emoji and :shortcodes: before the separator
+    lead = leading.end() if leading else 0
     if lead and lead < len(rest[0].text):
         rest = [_shifted(rest[0], lead)] + rest[1:]
     separator_match = _SEPARATOR.match(rest[0].text)
@@ -405,8 +406,8 @@ def _item(doc: Document, block: Block, nodes: list, links: List[Link]) -> Option
             separator_match.end() < len(rest[0].text) or len(rest) > 1):
         separator = separator_match.group(0)
     else:
-        whitespace = re.match(r"[ \t\u00a0]*", rest[0].text).group(0)
-        separator = whitespace
+        spaces = re.match(r"[ \t\u00a0]*", rest[0].text)
+        separator = spaces.group(0) if spaces else ""
     first = rest[0].text[len(separator):]
     description = first + "".join(n.text for n in rest[1:] if n.type not in ("image", "html"))
     description = description.rstrip()
@@ -464,7 +465,7 @@ class Title:
     kind: str  # "heading" or "html"
     line: int
     end_line: int
-    heading: Optional[object] = None  # the model's Heading when kind == "heading"
+    heading: Optional[Heading] = None  # the model's Heading when kind == "heading"
     html: str = ""
 
 

@@ -14,10 +14,13 @@ The description's casing and final period are ``description-style``'s.
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterator, List, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, RuleContext
+
+if TYPE_CHECKING:
+    from awesome_tools.rules._awesome import Item
 
 _NO_SPACE_MARKER = re.compile(r"[-*+]\[[^\]]*\]\(")
 AWESOME_SEPARATOR = " - "
@@ -77,7 +80,7 @@ def inline_nodes(tokens) -> List[Node]:
     return [node for node in nodes if node.type != "text" or node.text]
 
 
-def _separator(item) -> str:
+def _separator(item: "Item") -> str:
     """The kind of separator: ``-``, ``–``, ``—``, ``:`` ..., or ``none`` when the
     description follows the link after a space."""
     core = item.separator.strip(" \t\u00a0")
@@ -103,7 +106,8 @@ def check_awesome(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     yield from _missing_space(doc, ctx, silenced)
 
 
-def _separators(described: Sequence[Tuple[object, str]], usual) -> Iterator[Problem]:
+def _separators(described: Sequence[Tuple["Item", str]], usual: Optional[str]
+                ) -> Iterator[Problem]:
     if not described:
         return
     counts: Dict[str, int] = {}

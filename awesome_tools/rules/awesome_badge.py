@@ -129,7 +129,7 @@ def _bad_image(doc: Document, image: Link) -> Problem:
 
 def _move(doc: Document, found: Title, link: Link, image: Link) -> Tuple[Edit, ...]:
     """Edits that move a Markdown badge to the end of a Markdown heading (none otherwise)."""
-    if found.kind != "heading" or link.syntax != "inline" or found.line != found.end_line:
+    if found.heading is None or link.syntax != "inline" or found.line != found.end_line:
         return ()
     anchor = "#" + found.heading.anchor.lower()
     if any(other.url.lower() == anchor for other in doc.links):

@@ -65,7 +65,8 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     if not ctx.local_files:
         return  # the list is not on disk beside its repository: nothing to look at
     files = find(ctx, ("contributing",))
-    line = title(doc, ctx).line if title(doc, ctx) is not None else 1
+    found = title(doc, ctx)
+    line = found.line if found is not None else 1
     if lint_silenced(doc, RULE.name)(line):
         return
     full = [path for path in files if is_empty(path) is False]

@@ -69,7 +69,8 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         return
     if not ctx.local_files or find(ctx, STEMS):
         return
-    line = title(doc, ctx).line if title(doc, ctx) is not None else 1
+    found = title(doc, ctx)
+    line = found.line if found is not None else 1
     if lint_silenced(doc, RULE.name)(line):
         return
     yield Problem(line, 1, "no license: add a LICENSE file (CC0-1.0 is the awesome "

@@ -123,8 +123,8 @@ def _lower_start(item: Item) -> bool:
 
 
 def _upper_start(item: Item) -> bool:
-    word = _first_word(item)
-    return bool(word) and "A" <= word[0] <= "Z"
+    word = _first_word(item) or ""
+    return "A" <= word[:1] <= "Z" and word[:1] != ""
 
 
 def _capitalise(doc: Document, item: Item) -> Tuple[Edit, ...]:
@@ -182,8 +182,11 @@ def _removable(item: Item) -> bool:
 
 
 def _endings(doc: Document, described: List[Item]) -> Iterator[Problem]:
-    decided = [(item, ending(item)) for item in described]
-    decided = [(item, kind) for item, kind in decided if kind is not None]
+    decided: List[Tuple[Item, str]] = []
+    for item in described:
+        kind = ending(item)
+        if kind is not None:
+            decided.append((item, kind))
     kinds = [kind for _, kind in decided]
     if majority(kinds) == "none":
         count = kinds.count("none")
