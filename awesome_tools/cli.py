@@ -152,11 +152,27 @@ def links(paths, fmt, fail_on, max_time, cache_path, no_cache, exclude, exclude_
 
 @main.command()
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
-def init(directory) -> None:
-    """Add the pre-commit hooks and the two GitHub workflows to a repository."""
+@click.option("--list", "list_path", metavar="PATH", default=None,
+              help="The list, relative to DIRECTORY (default: found: README.md, readme.md, "
+                   "docs/list.md, ...).")
+@click.option("--hooks-repo", metavar="URL", default=None,
+              help="Repository the hooks and workflows install awesome-tools from "
+                   "(default: from the package metadata).")
+@click.option("--rev", metavar="REV", default=None,
+              help="Tag or commit of that repository (default: the commit awesome-tools was "
+                   "installed from, else v<version>).")
+@click.option("--autofix", is_flag=True,
+              help="Write the autofix workflow (fix, commit back, then check) instead of the "
+                   "check workflow.")
+@click.option("--use-action", is_flag=True,
+              help="Workflows install awesome-tools with its GitHub Action (uses:) instead of "
+                   "pip.")
+def init(directory, list_path, hooks_repo, rev, autofix, use_action) -> None:
+    """Add the pre-commit hooks, the GitHub workflows and a .gitignore line to a repository."""
     from awesome_tools.commands.init import run_init
 
-    sys.exit(run_init(directory))
+    sys.exit(run_init(directory, list_path=list_path, hooks_repo=hooks_repo, rev=rev,
+                      autofix=autofix, use_action=use_action))
 
 
 @main.command()

@@ -78,7 +78,7 @@ def selected_rules(config: object, select: Sequence[str], ignore: Sequence[str],
                 continue
             severity = severity if severity not in (None, "off") else rule.severity
         elif severity is None:
-            if not rule.enabled or (rule.online and not online):
+            if not rule.on_by_default(config, online):
                 continue
             severity = rule.severity
         if severity == "off" or name in ignore:

@@ -237,3 +237,76 @@ def test_own_config_passes_on_a_clean_readme(tmp_path, pre_commit_home):
     result = pre_commit(repo, pre_commit_home, *args, path_first=venv_bin())
     assert result.returncode == 0, result.stdout + result.stderr
     assert (repo / "README.md").read_text() == clean
+
+
+# -- issue 14: what `init` writes, run by the real pre-commit, for each place a list lives ----
+
+INIT_LIST = """\
+# Awesome Things [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)
+
+> Things that work well together.
+
+## Contents
+
+- [Tools](#tools)
+- [Libraries](#libraries)
+
+## Tools
+
+- [Thing](https://example.com/thing) - Does things.
+
+## Libraries
+
+- [Library](https://example.com/library) - Collects things.
+"""
+
+
+def init_repo(path: Path, name: str, hooks_repo: Path, *options: str) -> Path:
+    """A repository whose list is ``name``, set up by `awesome-tools init` with the hooks
+    repository pointed at the committed snapshot of this working tree."""
+    from awesome_tools.cli import run
+
+    repo = new_repo(path, {name: INIT_LIST, "CONTRIBUTING.md": "Open a pull request.\n"})
+    sha = git(hooks_repo, "rev-parse", "HEAD").strip()
+    assert run(["init", str(repo), "--hooks-repo", str(hooks_repo), "--rev", sha,
+                *options]) == 0
+    git(repo, "add", "-A")
+    return repo
+
+
+@pytest.mark.parametrize("name", ["README.md", "readme.md", "docs/list.md"])
+def test_init_hooks_run_and_pass_on_a_clean_list(tmp_path, hooks_repo, pre_commit_home,
+                                                 name):
+    repo = init_repo(tmp_path / "list", name, hooks_repo)
+    result = pre_commit(repo, pre_commit_home, "run", "--all-files")
+    out = result.stdout
+    assert result.returncode == 0, out + result.stderr
+    assert out.count("Passed") == 2 and "Skipped" not in out, out  # both hooks saw the list
+    # and they check that file: a broken anchor in it fails the check hook
+    (repo / name).write_text(INIT_LIST + "\nSee [more](#more).\n")
+    failed = pre_commit(repo, pre_commit_home, "run", "awesome-tools-check", "--all-files")
+    assert failed.returncode == 1 and f"{name}:" in failed.stdout, failed.stdout
+
+
+@pytest.mark.parametrize("name", ["README.md", "readme.md", "docs/list.md"])
+def test_init_workflow_steps_pass_on_a_clean_list(tmp_path, hooks_repo, name):
+    """The check step of the check workflow and the fix step of the autofix workflow, as
+    `init` wrote them for this list, run and pass."""
+    from test_autofix import run_step, pull_request
+    from test_workflows import load
+
+    repo = init_repo(tmp_path / "list", name, hooks_repo)
+    workflow = load(repo / ".github" / "workflows" / "awesome-tools.yml")
+    (check,) = [s for s in workflow["jobs"]["check"]["steps"]
+                if s.get("run", "").startswith("awesome-tools check")]
+    assert check["run"] == f"awesome-tools check {name} --format github"
+    result = run_step(workflow, check["name"], repo, {}, tmp_path)
+    assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr
+
+    other = init_repo(tmp_path / "autofix", name, hooks_repo, "--autofix")
+    git(other, "commit", "-q", "-m", "init")
+    autofix = load(other / ".github" / "workflows" / "awesome-tools-autofix.yml")
+    fixed = run_step(autofix, "fix", other, pull_request("owner/list", "main"), tmp_path)
+    assert fixed.returncode == 0 and "Nothing to fix." in fixed.stdout, fixed.stdout
+    checked = run_step(autofix, "Check the list", other, {}, tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr

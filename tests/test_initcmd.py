@@ -49,8 +49,11 @@ def hooks_of_ours(config_text: str) -> list:
 def test_creates_config_and_workflows(tmp_path, capsys):
     assert run_init(tmp_path) == 0
     out = capsys.readouterr().out.splitlines()
+    # issue 14 added the .gitignore line for the link cache (the expected value gained it)
     assert out == [f"created {tmp_path / CONFIG}"] + [
-        f"created {tmp_path / name}" for name, _ in WORKFLOWS]
+        f"created {tmp_path / name}" for name, _ in WORKFLOWS] + [
+        f"created {tmp_path / '.gitignore'}"]
+    assert (tmp_path / ".gitignore").read_text() == ".awesome-tools-cache/\n"
     config = (tmp_path / CONFIG).read_text()
     assert hooks_of_ours(config) == list(HOOK_IDS)
     data = YAML(typ="safe").load(config)
@@ -78,7 +81,7 @@ def test_second_run_is_byte_identical(tmp_path, capsys):
     assert snapshot(tmp_path) == before
     out = capsys.readouterr().out.splitlines()
     assert out and all(line.startswith("unchanged ") for line in out), out
-    assert len(out) == 1 + len(WORKFLOWS)
+    assert len(out) == 1 + len(WORKFLOWS) + 1  # and .gitignore (issue 14)
 
 
 # pre-commit's own sample-config style (`-   repo:`), a common `  - repo:` style with quotes,
@@ -279,5 +282,120 @@ def test_templates_ship_as_package_data(tmp_path):
     assert result.returncode == 0, result.stderr
     wheel = next((tmp_path / "dist").glob("*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    for _, template in WORKFLOWS:
+    for _, template in (*WORKFLOWS, initcmd.AUTOFIX_WORKFLOW):
         assert f"awesome_tools/templates/{template}" in names
+
+
+# -- issue 14: the list's name, the coordinates, the autofix workflow, .gitignore -------------
+
+CLEAN_LIST = """\
+# Awesome Things [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)
+
+> Things that work well together.
+
+## Tools
+
+- [Thing](https://example.com/thing) - Does things.
+- [Other](https://example.com/other) - Does other things.
+- [Third](https://example.com/third) - Does a third thing.
+"""
+
+
+@pytest.mark.parametrize("name", ["README.md", "readme.md", "Readme.md", "docs/list.md"])
+def test_hooks_and_workflows_name_the_list_found(tmp_path, name):
+    target = tmp_path / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(CLEAN_LIST)
+    (tmp_path / "CONTRIBUTING.md").write_text("# Contributing\n\n- [a](b) - c\n" * 3)
+    assert initcmd.detect_list(tmp_path) == name
+    run_init(tmp_path)
+    data = YAML(typ="safe").load((tmp_path / CONFIG).read_text())
+    pattern = "^" + name.replace(".", "\\.") + "$"
+    assert [hook["files"] for hook in data["repos"][0]["hooks"]] == [pattern, pattern]
+    import re
+    assert re.search(pattern, name) and not re.search(pattern, "CONTRIBUTING.md")
+    for path, _ in WORKFLOWS:
+        text = (tmp_path / path).read_text()
+        assert f"awesome-tools check {name}" in text or f"awesome-tools links {name}" in text
+        assert "README.md" not in text.replace(f"{name}", "") or name == "README.md"
+
+
+def test_list_detection_asks_when_it_cannot_tell(tmp_path):
+    for name in ("one.md", "two.md"):
+        (tmp_path / name).write_text(CLEAN_LIST)
+    with pytest.raises(InputError, match="--list"):
+        initcmd.detect_list(tmp_path)
+    assert run_init(tmp_path, list_path="two.md") == 0
+    assert "^two\\.md$" in (tmp_path / CONFIG).read_text()
+    with pytest.raises(InputError, match="no such file"):
+        run_init(tmp_path, list_path="absent.md")
+    with pytest.raises(InputError, match="inside the repository"):
+        run_init(tmp_path, list_path="../two.md")
+
+
+def test_no_list_yet_means_readme(tmp_path):
+    (tmp_path / "CONTRIBUTING.md").write_text(CLEAN_LIST)
+    assert initcmd.detect_list(tmp_path) == "README.md"
+
+
+def test_hooks_repo_and_rev_override_the_metadata(tmp_path):
+    run_init(tmp_path, hooks_repo="https://github.com/me/awesome-tools-fork", rev="0123abc")
+    data = YAML(typ="safe").load((tmp_path / CONFIG).read_text())
+    assert (data["repos"][0]["repo"], data["repos"][0]["rev"]) == (
+        "https://github.com/me/awesome-tools-fork", "0123abc")
+    check = (tmp_path / WORKFLOWS[0][0]).read_text()
+    assert "git+https://github.com/me/awesome-tools-fork@0123abc" in check
+
+
+def test_cli_options(tmp_path, capsys):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "list.md").write_text(CLEAN_LIST)
+    assert run(["init", str(tmp_path), "--list", "docs/list.md", "--hooks-repo",
+                "https://github.com/me/x", "--rev", "v9", "--autofix", "--use-action"]) == 0
+    autofix = (tmp_path / ".github/workflows/awesome-tools-autofix.yml").read_text()
+    assert "uses: me/x@v9" in autofix and "AWESOME_TOOLS_LIST: docs/list.md" in autofix
+    assert not (tmp_path / WORKFLOWS[0][0]).exists()  # autofix replaces the check workflow
+
+
+def test_use_action_needs_github(tmp_path):
+    with pytest.raises(InputError, match="GitHub repository"):
+        run_init(tmp_path, hooks_repo="/srv/git/awesome-tools", rev="v1", use_action=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_coordinates_come_from_the_package_metadata(tmp_path, monkeypatch):
+    """Installed from Git, the exact URL and commit it came from (pip's direct_url.json);
+    otherwise the project's Repository URL and the release tag."""
+    import importlib.metadata as metadata
+    import json
+
+    plain = initcmd.coordinates()
+    assert plain == initcmd.Coordinates("https://github.com/awesome-tools/awesome-tools",
+                                        "v" + metadata.version("awesome-tools"))
+    dist = tmp_path / "awesome_tools-0.1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: awesome-tools\n"
+                                   "Version: 0.1.0\n")
+    (dist / "direct_url.json").write_text(json.dumps({
+        "url": "https://github.com/me/awesome-tools-fork",
+        "vcs_info": {"vcs": "git", "requested_revision": "main",
+                     "commit_id": "4b825dc642cb6eb9a060e54bf8d69288fbee4904"}}))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert initcmd.coordinates() == initcmd.Coordinates(
+        "https://github.com/me/awesome-tools-fork", "4b825dc642cb6eb9a060e54bf8d69288fbee4904")
+    assert initcmd.coordinates(rev="v2").rev == "v2"
+
+
+@pytest.mark.parametrize("before, after", [
+    ("node_modules/\n", "node_modules/\n.awesome-tools-cache/\n"),
+    ("node_modules/", "node_modules/\n.awesome-tools-cache/\n"),
+    ("dist\r\nbuild\r\n", "dist\r\nbuild\r\n.awesome-tools-cache/\r\n"),
+    (".awesome-tools-cache\n", None),
+    ("/.awesome-tools-cache/\n", None),
+])
+def test_gitignore_gains_the_cache_once(tmp_path, before, after):
+    (tmp_path / ".gitignore").write_bytes(before.encode())
+    run_init(tmp_path)
+    assert (tmp_path / ".gitignore").read_bytes() == (after or before).encode()
+    run_init(tmp_path)
+    assert (tmp_path / ".gitignore").read_bytes() == (after or before).encode()

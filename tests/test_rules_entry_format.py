@@ -1,10 +1,8 @@
-"""``entry-format``: off without a profile; ``papers`` on the seed; ``awesome`` as awesome-lint.
+"""``entry-format``: off without a profile; ``papers`` on the seed; the ``awesome`` shape.
 
-The ``awesome`` profile is checked against awesome-lint's own list-item fixtures (read from the
-shared corpus, never copied in): 0.md, 2.md and 5-9.md must pass; every item of 1.md is
-invalid except the two that awesome-lint leaves to other rules; 3.md gives the two messages
-of awesome-lint's snapshot; 4.md honours ``<!--lint disable/enable/ignore-->``; 10.md reports
-the missing space after the marker.
+awesome-lint's own list-item fixtures are run against the whole awesome profile in
+``tests/test_awesome_lint_fixtures.py``; here the ``awesome`` shape is checked through the rule:
+the list's separator convention, a departure from it, and the missing space after the marker.
 """
 from __future__ import annotations
 
@@ -16,7 +14,6 @@ from awesome_tools.rules import RuleContext
 from awesome_tools.runner import check_document, selected_rules
 from awesome_tools.config import Config, load_config
 from awesome_tools.model.parse import parse
-from awesome_tools.rules.entry_format import awesome_items, item_problem, valid_suffix
 
 
 def config_with(tmp_path: Path, profile: str) -> Config:
@@ -83,79 +80,41 @@ def test_papers_profile_wants_the_paper_link_first(tmp_path) -> None:
 # --------------------------------------------------------------------------- awesome
 
 
-@pytest.fixture(scope="module")
-def fixtures(corpus_dir: Path) -> Path:
-    return corpus_dir / "reference" / "awesome-lint" / "fixtures" / "list-item"
-
-
-def problems(path: Path):
-    text = path.read_text(encoding="utf-8")
-    return [(line, problem) for line, _, problem in awesome_items(text) if problem]
-
-
-@pytest.mark.parametrize("name", ["0.md", "2.md", "5.md", "6.md", "7.md", "8.md", "9.md"])
-def test_awesome_lint_valid_fixtures(fixtures: Path, name: str) -> None:
-    assert problems(fixtures / name) == []
-
-
-def test_awesome_lint_invalid_fixture(fixtures: Path) -> None:
-    path = fixtures / "1.md"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    items = [number for number, line in enumerate(lines, 1) if line.lstrip().startswith("- [")]
-    flagged = dict(problems(path))
-    # awesome-lint leaves these to remark-lint-no-undefined-references and to link-text rules
-    left_alone = {number for number in items if lines[number - 1].lstrip().startswith(
-        ("- [gtkada]", "- [*example*"))}
-    assert set(flagged) == set(items) - left_alone
-    assert len(flagged) == 60
-    assert flagged[3] == "List item description must start with valid casing"
-    assert flagged[5] == "List item link and description must be separated with a dash"
-    assert flagged[6] == flagged[7] == "Invalid list item link URL"
-    assert flagged[8] == "Invalid list item link text"
-    assert flagged[12] == "List item link and description separated by invalid whitespace"
-    assert flagged[13] == "List item link and description separated by invalid en-dash"
-    assert flagged[19] == "List item description must end with proper punctuation"
-
-
-def test_awesome_lint_sublist_fixture_matches_its_snapshot(fixtures: Path) -> None:
-    assert [problem for _, problem in problems(fixtures / "3.md")] == [
-        "List item description must end with proper punctuation",
-        "Invalid list item link URL",
-    ]
-
-
-def test_awesome_lint_comments_fixture(fixtures: Path) -> None:
-    assert [line for line, _ in problems(fixtures / "4.md")] == [1, 2, 11, 18]
-
-
-def test_awesome_lint_missing_space_fixture(fixtures: Path) -> None:
-    assert problems(fixtures / "10.md") == [(1, "List item marker must be followed by a space")]
-
-
 def test_awesome_profile_through_the_rule(tmp_path) -> None:
     text = ("# Awesome Things\n\n## Contents\n\n- [Tools](#tools)\n\n## Tools\n\n"
             "- [foo](https://foo.com) - Fine description.\n"
             "- [bar](https://bar.com) - lower-case start.\n"
-            "- [baz](https://baz.com) - No full stop\n"
+            "- [baz](https://baz.com): Another separator.\n"
             "- [quux](https://quux.com) - Fine again.\n"
+            "- [corge](https://corge.com) - Fine.\n"
+            "- [grault](https://grault.com)  - Two spaces.\n"
             "-[qux](https://qux.com) - Swallowed by the item above.\n")
     findings = rule_findings(text, config_with(tmp_path, "awesome"))
     assert [(f.line, f.column, f.message) for f in findings] == [
-        (10, 3, "List item description must start with valid casing"),
-        (11, 3, "List item description must end with proper punctuation"),
-        (13, 1, "List item marker must be followed by a space"),
+        (11, 3, "the name and description are separated by ':'; the list's other entries "
+                "use ' - '"),
+        (14, 3, "the ' - ' between name and description is written '  - ': one space on each "
+                "side"),
+        (15, 1, "the list marker is not followed by a space, so this line is not a list item"),
     ]
 
 
-@pytest.mark.parametrize("description, ok", [
-    ("Valid.", True), ("Valid…", True), ("Valid?!", True), ('"Quoted."', True),
-    ('Ends "quoted".', True), ('Ends "quoted.".', False), ("No punctuation", False),
-    ("A parenthetical. (Japanese)", True), ("`code only.`", False),
-    ("`a` and `b` here.", True), ("Emoji end. \U0001F4B7", True),
-])
-def test_valid_suffix(description: str, ok: bool) -> None:
-    assert valid_suffix(description, description) is ok
+def test_awesome_convention_other_than_the_dash_is_reported_once(tmp_path) -> None:
+    items = "".join(f"- [tool{n}](https://example.com/{n}) \u2014 Does thing {n}.\n"
+                    for n in range(8))
+    findings = rule_findings("# Tools\n\n## Linters\n\n" + items, config_with(tmp_path, "awesome"))
+    assert [(f.line, f.message) for f in findings] == [
+        (5, "the list separates names and descriptions by '\u2014' (8 of 8 entries); the "
+            "awesome style is ' - '")]
 
 
-def test_item_problem_without_parsing_a_document() -> None:
-    assert item_problem([]) == "Invalid list item"
+def test_profiles_key_turns_on_both_shapes(tmp_path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".awesome-tools.yaml").write_text("profiles: [awesome, papers]\n")
+    config = load_config(None, tmp_path)
+    text = ("# Awesome Papers\n\n## Papers\n\n#### Linformer: Self-Attention with Linear "
+            "Complexity\n\n[[paper]](https://arxiv.org/abs/2006.04768)\n\n## Tools\n\n"
+            "-[qux](https://qux.com) - No space.\n")
+    messages = [f.message for f in rule_findings(text, config)]
+    assert any("no venue tag" in message for message in messages)
+    assert any("not followed by a space" in message for message in messages)

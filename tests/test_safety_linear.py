@@ -15,7 +15,7 @@ from awesome_tools.findings import Finding
 from awesome_tools.model.entries import first_quoted, split_venue
 from awesome_tools.model.html import scan, strip_tags
 from awesome_tools.model.parse import parse
-from awesome_tools.rules import _anchors, dead_math_render, entry_format
+from awesome_tools.rules import _anchors, dead_math_render
 from awesome_tools.rules._venue import drop_destinations
 from awesome_tools.runner import _directive_filter, _directive_filter_slow
 
@@ -41,28 +41,6 @@ def test_first_quoted_is_the_quote_pattern(text, minimum):
     old = re.compile(r"[\"\u201c]([^\"\u201d]{%d,})[\"\u201d]" % minimum).search(text)
     found = first_quoted(text, minimum)
     assert (text[found[0]:found[1]] if found else None) == (old.group(1) if old else None)
-
-
-@SETTINGS
-@given(st.lists(st.sampled_from(["<!--", "-->", " lint ", "disable", "enable", "ignore", " ",
-                                 ">", "-", "x", "\n", "list-item"]), max_size=14).map("".join))
-def test_lint_comments_are_the_comment_pattern(text):
-    assert entry_format.lint_comments(text) == entry_format._LINT_COMMENT.findall(text)
-
-
-@SETTINGS
-@given(_text("`a.!\n", 12))
-def test_code_span_descriptions_are_the_patterns(text):
-    punct = "[.!?\u2026]"
-    assert entry_format._one_code_span(text) == bool(
-        re.match(f"`.*{punct}*`{punct}*\\Z", text))
-    assert entry_format._three_backticks(text) == bool(re.match(r"`.+`.+`.+\Z", text))
-
-
-@SETTINGS
-@given(_text("a \n\ufe0f\u200d\U0001F3FB\U000E0041", 12))
-def test_emoji_tail_is_the_tail_pattern(text):
-    assert entry_format._strip_emoji_tail(text) == entry_format._EMOJI_TAIL.sub("", text)
 
 
 @SETTINGS

@@ -604,10 +604,10 @@ def _build(path: Path, data: Any, lines: _Lines) -> Config:
         if section is None:
             raise fail((name,), "unknown section" + did_you_mean(name, schema.sections))
         if value is None:
-            value = {}
+            value = [] if section.kind == "any" else {}
         if section.options:
             value = dict(check_options(section.options, value, (name,), fail))
-        elif not isinstance(value, dict):
+        elif not isinstance(value, dict) and section.kind != "any":
             raise fail((name,), f"expected a mapping, got {kind_of(value)}")
         if section.validate is not None:
             checked = section.validate(value, fail)

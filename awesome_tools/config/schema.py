@@ -48,12 +48,15 @@ class Option:
 @dataclass(frozen=True)
 class Section:
     """A top-level key. ``options`` are checked key by key; ``validate`` (for free-form
-    sections such as ``links``) checks the whole mapping instead."""
+    sections such as ``links``) checks the whole mapping instead. ``kind`` is ``mapping``, or
+    ``any`` for a key whose value may also be a list (``profiles: [awesome]``), which
+    ``validate`` checks."""
 
     name: str
     options: Tuple[Option, ...] = ()
     help: str = ""
-    validate: Optional[Callable[[Dict[str, Any], Fail], Any]] = None
+    validate: Optional[Callable[[Any, Fail], Any]] = None
+    kind: str = "mapping"
 
     def option(self, name: str) -> Optional[Option]:
         return next((option for option in self.options if option.name == name), None)

@@ -18,6 +18,10 @@ the rule (``options=(Option("allow", strings, (), "..."),)``) and set under
 ``rules: {name: {option: value}}`` in the config, or in a section shared by several rules
 (``section=TOC_SECTION``); either way the config loader validates them for every command.
 
+A rule may belong to a *profile* (``profile="awesome"``): a set of conventions a list chooses
+to follow. Such a rule is off unless the config turns its profile on (``profiles: [awesome]``,
+see :func:`profiles_on`), names the rule under ``rules:``, or ``--select`` asks for it.
+
 Modules whose name starts with ``_`` hold helpers shared by several rules. The registry imports
 every other module of the package and fails loudly: a module that cannot be imported, declares
 no rule, or reuses a name stops the program instead of silently dropping rules.
@@ -39,12 +43,13 @@ from awesome_tools.config.schema import (
     Section,
     check_options,
     did_you_mean,
+    kind_of,
     severity_or_off,
 )
 from awesome_tools.findings import Edit, Finding
 
 __all__ = ["Rule", "Problem", "RuleContext", "Option", "Section", "all_rules", "get",
-           "config_sections", "FIXES"]
+           "config_sections", "FIXES", "PROFILES", "profiles_on"]
 
 FIXES = ("safe", "opt-in")  # what a rule's fix may be: applied by default, or only when asked
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -116,6 +121,7 @@ class Rule:
     fix: Optional[str] = None  # None, "safe" or "opt-in"
     enabled: bool = True  # runs without being asked for
     online: bool = False  # reads data cached by `awesome-tools links`; runs with --online
+    profile: Optional[str] = None  # runs when this profile is on (see profiles_on)
     docs: Optional[str] = None
     module: str = ""
     _check: Optional[Check] = field(default=None, repr=False)
@@ -127,6 +133,9 @@ class Rule:
             raise ValueError(f"rule {self.name}: severity {self.severity!r}")
         if self.fix not in (None, *FIXES):
             raise ValueError(f"rule {self.name}: fix must be None, 'safe' or 'opt-in'")
+        if self.profile is not None and (self.profile not in PROFILES or self.enabled):
+            raise ValueError(f"rule {self.name}: a profile rule names one of {PROFILES} and "
+                             "is not enabled by itself")
 
     def check(self, function: Check) -> Check:
         """Decorator: the function that finds this rule's problems."""
@@ -138,10 +147,19 @@ class Rule:
     def fixable(self) -> bool:
         return self.fix is not None
 
+    def on_by_default(self, config: Any, online: bool = False) -> bool:
+        """Whether the rule runs without being named: enabled, or its profile is on; an
+        online rule only with ``online``."""
+        if self.online and not online:
+            return False
+        return self.enabled or (self.profile is not None and self.profile in profiles_on(config))
 
     def problems(self, doc: Any, ctx: RuleContext) -> Iterable[Problem]:
         if self._check is None:
             raise RuntimeError(f"rule {self.name} has no check function")
+        if self.profile is not None and self.profile in _scopes(ctx.config) and \
+                self.profile not in profiles_on(ctx.config, ctx.path):
+            return ()  # the config limits this rule's profile to other files
         return self._check(doc, ctx)
 
     def resolve_options(self, config: Any) -> Mapping[str, Any]:
@@ -225,13 +243,87 @@ RULES_SECTION = Section("rules", help="rule name -> severity, or {severity, opti
 
 
 def config_sections() -> Iterator[Section]:
-    """The sections rules own: ``rules`` and every section rules share."""
+    """The sections rules own: ``rules``, ``profiles`` and every section rules share."""
     yield RULES_SECTION
+    yield PROFILES_SECTION
     seen: List[Section] = []
     for declared in _load().values():
         if declared.section is not None and all(declared.section is not s for s in seen):
             seen.append(declared.section)
             yield declared.section
+
+
+# --- profiles: sets of conventions a list opts into ---------------------------------------------
+
+# Profile name -> what a list that turns it on promises. `papers` has no rules of its own: it
+# selects the paper shape of `entry-format`.
+PROFILES = {
+    "awesome": "the conventions of sindresorhus/awesome that awesome-lint enforces",
+    "papers": "paper entries: a title, a venue tag and the paper's link first",
+}
+
+
+def _profiles_validate(value: Any, fail: Fail) -> Dict[str, Optional[Tuple[str, ...]]]:
+    """``profiles: [awesome, papers]`` (every file checked with this config), or
+    ``profiles: {awesome: [README.md]}`` (only the files those globs match)."""
+    if isinstance(value, list):
+        value = {name: None for name in value} if all(
+            isinstance(name, str) for name in value) else value
+        if isinstance(value, list):
+            index = next(i for i, name in enumerate(value) if not isinstance(name, str))
+            raise fail(("profiles", index), f"unknown profile {value[index]!r}; expected one "
+                       f"of {', '.join(PROFILES)}")
+    if not isinstance(value, dict):
+        raise fail(("profiles",), f"expected a list of profiles ({', '.join(PROFILES)}) or a "
+                   f"mapping of profile to files, got {kind_of(value)}")
+    scopes: Dict[str, Optional[Tuple[str, ...]]] = {}
+    for index, (name, files) in enumerate(value.items()):
+        key: KeyPath = ("profiles", name if files is not None else index)
+        if name not in PROFILES:
+            raise fail(key, f"unknown profile {name!r}; expected one of {', '.join(PROFILES)}"
+                       + did_you_mean(name, PROFILES))
+        if files is not None and (not isinstance(files, list) or not files or not all(
+                isinstance(glob, str) and glob for glob in files)):
+            raise fail(key, f"expected a list of file names or globs, got {kind_of(files)}")
+        scopes[name] = tuple(files) if files is not None else None
+    return scopes
+
+
+PROFILES_SECTION = Section("profiles", help="profiles turned on: awesome, papers",
+                           validate=_profiles_validate, kind="any")
+
+
+def _scopes(config: Any) -> Dict[str, Optional[Tuple[str, ...]]]:
+    """Profile -> the globs it is limited to (None: every file), from the validated raw value."""
+    value = (getattr(config, "data", None) or {}).get("profiles") or ()
+    if isinstance(value, dict):
+        return {name: tuple(files) if files is not None else None
+                for name, files in value.items()}
+    return {name: None for name in value}
+
+
+def profiles_on(config: Any, path: Optional[Path] = None) -> Tuple[str, ...]:
+    """The profiles the config turns on (``profiles:``), for the file at ``path`` when given:
+    a profile limited to some files is on only for them (globs relative to the config's
+    directory). The older ``entry-format.profile`` is not a profile: it picks the shape
+    ``entry-format`` checks, and nothing else."""
+    chosen = []
+    for name, globs in _scopes(config).items():
+        if globs is None or path is None or _matches(config, path, globs):
+            chosen.append(name)
+    return tuple(chosen)
+
+
+def _matches(config: Any, path: Path, globs: Tuple[str, ...]) -> bool:
+    import fnmatch
+
+    base = getattr(config, "path", None)
+    try:
+        relative = Path(path).resolve().relative_to(Path(base).resolve().parent).as_posix() \
+            if base is not None else Path(path).name
+    except ValueError:
+        return False  # a file outside the config's directory
+    return any(fnmatch.fnmatchcase(relative, glob) for glob in globs)
 
 
 def finding_from(problem: Problem, rule: Rule, path: str, severity: str) -> Finding:

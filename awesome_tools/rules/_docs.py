@@ -25,6 +25,8 @@ def fixed_by(rule: Rule) -> str:
 
 
 def on_by_default(rule: Rule) -> str:
+    if rule.profile is not None:
+        return f"no (on with the `{rule.profile}` profile)"
     if not rule.enabled:
         return "no"
     if rule.online:
