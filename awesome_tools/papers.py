@@ -200,6 +200,7 @@ def arxiv_venue(meta: Metadata, table: VenueTable = DEFAULT_TABLE) -> Optional[P
 _VENUEID = re.compile(r"^(?P<host>[\w.-]+?)(?:\.cc|\.org|\.com)?/(?P<year>(?:19|20)\d{2})/"
                       r"(?P<rest>.*)$")
 _REJECTED = re.compile(r"reject", re.I)
+_PENDING = re.compile(r"\bsubmi(?:tted|ssions?)\b|\bunder review\b", re.I)
 _WITHDRAWN = re.compile(r"withdr[ae]wn", re.I)
 
 
@@ -224,7 +225,8 @@ def openreview_venue(meta: Metadata, table: VenueTable = DEFAULT_TABLE) -> Optio
             return Published(name, year, "openreview", quote, decision=decision) if name \
                 else None
     tags = table.parse_tag(venue_text)
-    if any(tag.under_review for tag in tags) or re.search(r"\bsubmitted\b", venue_text, re.I):
+    if any(tag.under_review for tag in tags) or _PENDING.search(venue_text) or \
+            venueid.rstrip("/").endswith("/Submission"):
         return None
     accepted = [tag for tag in tags if not tag.preprint]
     if accepted:
@@ -297,6 +299,7 @@ class TagStyle:
     arxiv_date: str = "month"
     date_separator: str = "/"
     combined: bool = False
+    arxiv_year_form: str = "space"
 
     def venue_name(self, venue: str) -> str:
         return dict(self.names).get(venue, venue)
@@ -317,12 +320,14 @@ class TagStyle:
         return f"Findings of {text}" if findings else text
 
     def preprint(self, date: Optional[Tuple[int, int]]) -> str:
-        """``arXiv 2020/06`` in this list's way of writing it."""
+        """``arXiv 2020/06`` in this list's way of writing it (``arXiv, 2020``)."""
         if date is None or self.arxiv_date == "none":
             return self.arxiv
         year, month = date
         if self.arxiv_date == "year":
-            return f"{self.arxiv} {year}"
+            return {"comma": f"{self.arxiv}, {year}", "none": f"{self.arxiv}{year}",
+                    "apostrophe": f"{self.arxiv}'{year % 100:02d}"}.get(
+                        self.arxiv_year_form, f"{self.arxiv} {year}")
         return f"{self.arxiv} {year}{self.date_separator}{month:02d}"
 
 
@@ -333,6 +338,7 @@ def tag_style(tag_lists: Sequence[Sequence[VenueTag]], bare: Sequence[str] = (),
     spellings: Dict[str, Counter] = {}
     years: Counter = Counter()
     arxiv_names: Counter = Counter()
+    arxiv_forms: Counter = Counter()
     dates: Counter = Counter()
     separators: Counter = Counter()
     combined = Counter()
@@ -343,13 +349,14 @@ def tag_style(tag_lists: Sequence[Sequence[VenueTag]], bare: Sequence[str] = (),
         for tag in tags:
             name, form = _written(tag, table)
             if tag.venue == "arXiv":
-                arxiv_names[name] += 1
+                arxiv_names[name or "arXiv"] += 1
                 date = _PREPRINT_DATE.search(tag.text)
                 if date and date.group(3):
                     dates["month"] += 1
                     separators[date.group(2)] += 1
                 else:
                     dates["year"] += 1
+                    arxiv_forms[form] += 1
             elif not tag.preprint and not tag.under_review and name:
                 spellings.setdefault(tag.venue, Counter())[name] += 1
                 years[form] += 1
@@ -365,7 +372,8 @@ def tag_style(tag_lists: Sequence[Sequence[VenueTag]], bare: Sequence[str] = (),
         arxiv=arxiv_names.most_common(1)[0][0] if arxiv_names else "arXiv",
         arxiv_date=dates.most_common(1)[0][0] if dates else "month",
         date_separator=separators.most_common(1)[0][0] if separators else "/",
-        combined=combined[True] > combined[False])
+        combined=combined[True] > combined[False],
+        arxiv_year_form=arxiv_forms.most_common(1)[0][0] if arxiv_forms else "space")
 
 
 def _written(tag: VenueTag, table: VenueTable) -> Tuple[str, str]:

@@ -670,3 +670,14 @@ def _note(note: str, record, version: int) -> dict:
     if "pdate" in record:
         answer["pdate"] = record["pdate"]
     return answer
+
+
+def citation_page(title: str, authors=(), doi: str = "", status: int = 200) -> Handler:
+    """A proceedings page (CVF, ACL Anthology, PMLR) with its Highwire ``citation_*`` tags."""
+    metas = [f'<meta name="citation_title" content="{_xml(title)}">']
+    metas += [f'<meta name="citation_author" content="{_xml(name)}">' for name in authors]
+    if doi:
+        metas.append(f'<meta name="citation_doi" content="{_xml(doi)}">')
+    body = ("<!DOCTYPE html><html><head><title>" + _xml(title) + "</title>" + "".join(metas)
+            + "</head><body><h1>" + _xml(title) + "</h1></body></html>").encode()
+    return lambda h: h.reply(status, {"Content-Type": "text/html; charset=utf-8"}, body)

@@ -23,7 +23,7 @@ from typing import Any, List, Optional, Sequence, Tuple
 
 from awesome_tools.adding.lookup import Paper
 from awesome_tools.adding.write import (Draft, Section, Table, droppable, entry_region,
-                                        papers_of, render, render_row, shape_of, shaped,
+                                        paper_like, papers_of, render, render_row, shape_of, shaped,
                                         skeleton, table_of, template_fields, values_for)
 from awesome_tools.errors import InputError
 from awesome_tools.model import Document, Entry
@@ -160,7 +160,10 @@ def _extent_end(doc: Document, entry: Entry, following: Optional[Entry]) -> int:
     import re
 
     if entry.kind != "heading":
-        return entry.end_line
+        last = entry.end_line
+        while last > entry.line and not doc.line(last).strip():
+            last -= 1
+        return last
     stop = following.line if following is not None else None
     for heading in doc.headings:
         if heading.line > entry.line and (stop is None or heading.line < stop):
@@ -216,7 +219,16 @@ def draft(doc: Document, section: Section, paper: Paper, style: TagStyle,
             raise InputError(f"add: '{section.label}' has no table to add a row to")
         text, template = _row_draft(doc, entries, templates, paper, style, index)
     else:
-        text, template = _entry_draft(doc, templates, paper, style, index, table)
+        try:
+            text, template = _entry_draft(doc, templates, paper, style, index, table)
+        except InputError:
+            # none of the section's entries can serve (each names what this paper lacks):
+            # an entry of the same shape elsewhere in the list can
+            others = [entry for entry in shaped(fallback, shape) if entry not in templates]
+            if not others:
+                raise
+            text, template = _entry_draft(doc, [e for e in others if paper_like(e)], paper,
+                                          style, len(others), table)
     return _placed(doc, section, entries, shape, index, text, template)
 
 
@@ -254,9 +266,10 @@ def _entry_draft(doc: Document, pool: Sequence[Entry], paper: Paper, style: TagS
         kinds = {field.kind for field in fields}
         has_venue = "venue" in kinds
         values = values_for(paper, style, has_venue, _authors_separator(doc, entry))
-        dropped = ["other"] + (["code"] if not values.code else []) + \
+        dropped = ["other", "note"] + (["code"] if not values.code else []) + \
             (["venue"] if not values.venue else []) + \
-            (["authors"] if not values.authors else [])
+            (["authors"] if not values.authors else []) + \
+            (["name"] if not values.name else [])
         if not droppable(doc, fields, region, dropped):
             continue
         form = skeleton(doc, fields, region, bool(values.code), bool(values.venue),

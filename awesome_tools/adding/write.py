@@ -217,6 +217,14 @@ def template_fields(doc: Document, entry: Entry, tags_span: Optional[Tuple[int, 
     title_at = _find_title(doc, entry, start, end)
     if title_at is None:
         return None
+    quoted = _QUOTED_TITLE.search(doc.text, title_at + len(entry.title), end)
+    if entry.kind == "item" and quoted is not None and not _WORDY.search(
+            doc.text[title_at + len(entry.title):quoted.start()]):
+        # ``* **ViT**: "An Image is Worth 16x16 Words", ICLR, 2021``: a name, then the title
+        fields.append(Field("name", title_at, title_at + len(entry.title), old=entry.title))
+        title_at, title_text = quoted.start(1), quoted.group(1)
+        fields.append(Field("title", title_at, quoted.end(1), old=title_text))
+        return _checked(doc, fields, start, tags_span, entry, end)
     title = Field("title", title_at, title_at + len(entry.title))
     holder = [f for f in fields if f.start <= title.start and title.end <= f.end]
     if holder:
@@ -227,6 +235,17 @@ def template_fields(doc: Document, entry: Entry, tags_span: Optional[Tuple[int, 
                               entry.title)
     else:
         fields.append(Field("title", title.start, title.end, old=entry.title))
+    return _checked(doc, fields, start, tags_span, entry, end)
+
+
+_QUOTED_TITLE = re.compile(r"[\"\u201c]([^\"\u201d\n]{8,})[\"\u201d]")
+
+
+def _checked(doc: Document, fields: List[Field], start: int,
+             tags_span: Optional[Tuple[int, int]], entry: Entry, end: int
+             ) -> Optional[List[Field]]:
+    """The fields with the venue and authors added, in order, notes marked; None when they
+    overlap or leave words no field accounts for."""
     if tags_span is not None and start <= tags_span[0] and tags_span[1] <= end:
         fields.append(Field("venue", tags_span[0], tags_span[1]))
     if entry.authors:
@@ -237,7 +256,34 @@ def template_fields(doc: Document, entry: Entry, tags_span: Optional[Tuple[int, 
     for before, after in zip(fields, fields[1:]):
         if after.start < before.end:
             return None
+    fields = _with_notes(doc, fields, start)
+    position = start
+    for item in fields:
+        if _WORDY.search(doc.text[position:item.start]):
+            return None  # text no field accounts for (a tag we cannot read, a description)
+        position = item.end
     return fields
+
+
+# An affiliation or remark between fields, ``(*Purdue*)`` or ``*OpenAI*``: left out.
+_NOTE = re.compile(r"\(\s*[*_]?[^()*_\n\[\]]*[^\W\d_][^()*_\n\[\]]*[*_]?\s*\)|"
+                   r"(?<![*\w])\*(?!\*)[^*\n\[\]]*[^\W\d_][^*\n\[\]]*\*(?![*\w])")
+
+
+def _with_notes(doc: Document, fields: List[Field], start: int) -> List[Field]:
+    """``fields`` and a ``note`` field for each remark in the glue between them."""
+    out: List[Field] = []
+    position = start
+    for item in fields:
+        for match in _NOTE.finditer(doc.text, position, item.start):
+            out.append(Field("note", match.start(), match.end()))
+        out.append(item)
+        position = item.end
+    return out
+
+# Glue is markup and separators; a letter or digit there is content of the template's own
+# (``*arXiv, Nov 2023*``, a note) that must not be copied into another paper's entry.
+_WORDY = re.compile(r"[^\W_]")
 
 
 def _find_title(doc: Document, entry: Entry, start: int, end: int) -> Optional[int]:
@@ -272,6 +318,7 @@ class Values:
     venue: Optional[str]
     authors: str
     code: Optional[str]
+    name: Optional[str] = None  # a short name before the title (``Swin Transformer``)
 
 
 def render(doc: Document, fields: Sequence[Field], region: Tuple[int, int], values: Values
@@ -331,11 +378,13 @@ def _fill(doc: Document, item: Field, values: Values) -> Optional[str]:
     text = doc.text
     if item.kind == "title":
         return escape_inline(values.title)
+    if item.kind == "name":
+        return escape_inline(values.name) if values.name else None
     if item.kind == "venue":
         return escape_inline(values.venue) if values.venue else None
     if item.kind == "authors":
         return escape_inline(values.authors) if values.authors else None
-    if item.kind == "other" or (item.kind == "code" and not values.code):
+    if item.kind in ("other", "note") or (item.kind == "code" and not values.code):
         return None
     link = item.link
     assert link is not None and link.dest is not None
@@ -356,7 +405,7 @@ def skeleton(doc: Document, fields: Sequence[Field], region: Tuple[int, int], co
     """The form of an entry: its rendering with placeholder values (how a template's form is
     compared with its neighbours')."""
     values = Values("TITLE", "URL", "VENUE" if venue else None, "AUTHORS" if authors else "",
-                    "CODE" if code else None)
+                    "CODE" if code else None, "NAME")
     return render(doc, fields, region, values)
 
 
@@ -572,7 +621,16 @@ def values_for(paper: Paper, style: TagStyle, template_has_venue: bool, authors_
         elif paper.preprint:
             venue = style.preprint(paper.preprint)
     authors = authors_sep.join(paper.authors) if paper.authors else ""
-    return Values(paper.title, paper.url, venue, authors, paper.code)
+    return Values(paper.title, paper.url, venue, authors, paper.code, short_name(paper.title))
+
+
+def short_name(title: str) -> Optional[str]:
+    """The name a title starts with (``Swin Transformer: Hierarchical ...``): at most four
+    words before a colon."""
+    head, colon, rest = title.partition(":")
+    if colon and rest.strip() and 0 < len(head.split()) <= 4:
+        return head.strip()
+    return None
 
 
 def shape_of(section: Section) -> str:

@@ -249,6 +249,8 @@ def tag_span(doc: Document, candidate: Candidate) -> Optional[Tuple[int, int]]:
     position = title_at + len(entry.title) if title_at >= 0 else begin
     pieces = [tag.text for tag in candidate.tags] or [candidate.bare.strip()]
     first = text.find(pieces[0], position, end)
+    if first < 0 and title_at > begin:  # ``- (*NeurIPS'23*) Title [[paper](u)]``
+        first = text.find(pieces[0], begin, title_at)
     if first < 0:
         return None
     cursor = first + len(pieces[0])
