@@ -171,17 +171,21 @@ def init(directory) -> None:
 @click.option("--venue", default=None,
               help="Where the paper was published, such as 'CVPR 2021' (instead of the "
                    "record's).")
+@click.option("--description", default=None,
+              help="A description, where the list's entries have one.")
 @click.option("--dry-run", is_flag=True, help="Print the diff; write nothing.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Config file (default: searched upward).")
 @click.option("--cache", "cache_path", type=click.Path(), default=None,
               help="Link cache to read records from and keep them in (default: as links).")
-def add(ident, path, section, code, title, venue, dry_run, config_path, cache_path) -> None:
+def add(ident, path, section, code, title, venue, description, dry_run, config_path,
+        cache_path) -> None:
     """Add a paper (arXiv id or URL, DOI, OpenReview or proceedings URL) to a list."""
     from awesome_tools.commands.add import run_add
 
     sys.exit(run_add(ident, path, section=section, code=code, title=title, venue=venue,
-                     dry_run=dry_run, config_path=config_path, cache_path=cache_path))
+                     description=description, dry_run=dry_run, config_path=config_path,
+                     cache_path=cache_path))
 
 
 @main.command()

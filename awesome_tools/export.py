@@ -342,8 +342,8 @@ def to_bibtex(doc: Document, records: Sequence[Mapping[str, Any]],
             continue
         seen_papers.add(identity)
         kind, fields = bibtex_fields(record, metadata, table)
-        chosen.append((citation_key(fields["title"].strip("{}"), record["year"]
-                                    or _year(fields)), kind, fields, identity))
+        chosen.append((citation_key(fields["title"].strip("{}"), _year(fields)
+                                    or record["year"]), kind, fields, identity))
     counts: Dict[str, int] = {}
     for key, _, _, _ in chosen:
         counts[key] = counts.get(key, 0) + 1

@@ -201,7 +201,8 @@ def _newline(doc: Document) -> str:
 
 
 def draft(doc: Document, section: Section, paper: Paper, style: TagStyle,
-          table: VenueTable = DEFAULT_TABLE, fallback: Sequence[Entry] = ()) -> Draft:
+          table: VenueTable = DEFAULT_TABLE, fallback: Sequence[Entry] = (),
+          description: str = "") -> Draft:
     """The new entry's text and offset in ``section`` (see the module docstring).
     ``fallback``: entries of other sections that may serve as templates for an empty one."""
     own = list(section.entries)
@@ -217,10 +218,11 @@ def draft(doc: Document, section: Section, paper: Paper, style: TagStyle,
     if shape == "row":
         if not entries:
             raise InputError(f"add: '{section.label}' has no table to add a row to")
-        text, template = _row_draft(doc, entries, templates, paper, style, index)
+        text, template = _row_draft(doc, entries, templates, paper, style, index, description)
     else:
         try:
-            text, template = _entry_draft(doc, templates, paper, style, index, table)
+            text, template = _entry_draft(doc, templates, paper, style, index, table,
+                                          description)
         except InputError:
             # none of the section's entries can serve (each names what this paper lacks):
             # an entry of the same shape elsewhere in the list can
@@ -228,7 +230,7 @@ def draft(doc: Document, section: Section, paper: Paper, style: TagStyle,
             if not others:
                 raise
             text, template = _entry_draft(doc, [e for e in others if paper_like(e)], paper,
-                                          style, len(others), table)
+                                          style, len(others), table, description)
     return _placed(doc, section, entries, shape, index, text, template)
 
 
@@ -255,7 +257,8 @@ def _tags_span(doc: Document, entry: Entry, table: VenueTable) -> Optional[Tuple
 
 
 def _entry_draft(doc: Document, pool: Sequence[Entry], paper: Paper, style: TagStyle,
-                 index: int, table: VenueTable = DEFAULT_TABLE) -> Tuple[str, Entry]:
+                 index: int, table: VenueTable = DEFAULT_TABLE, description: str = ""
+                 ) -> Tuple[str, Entry]:
     """The new entry rendered from the best template of ``pool``."""
     candidates = []
     for position, entry in enumerate(pool):
@@ -265,23 +268,26 @@ def _entry_draft(doc: Document, pool: Sequence[Entry], paper: Paper, style: TagS
         region = entry_region(doc, entry)
         kinds = {field.kind for field in fields}
         has_venue = "venue" in kinds
-        values = values_for(paper, style, has_venue, _authors_separator(doc, entry))
+        values = values_for(paper, style, has_venue, _authors_separator(doc, entry),
+                            description)
         dropped = ["other", "note"] + (["code"] if not values.code else []) + \
+            (["description"] if not values.description else []) + \
             (["venue"] if not values.venue else []) + \
             (["authors"] if not values.authors else []) + \
             (["name"] if not values.name else [])
         if not droppable(doc, fields, region, dropped):
             continue
         form = skeleton(doc, fields, region, bool(values.code), bool(values.venue),
-                        bool(values.authors))
-        wants = (("code" in kinds) == bool(paper.code), has_venue)
+                        bool(values.authors), bool(values.description))
+        wants = (("code" in kinds) == bool(paper.code), has_venue,
+                 ("description" in kinds) == bool(description))
         candidates.append((wants, form, abs(position - index), entry, fields, region, values))
     if not candidates:
         raise InputError("add: no entry of this section has a form add can follow (each "
                          "needs an inline paper link; a venue tag when the list tags papers)")
     forms = Counter(item[1] for item in candidates)
-    candidates.sort(key=lambda item: (not item[0][0], not item[0][1], -forms[item[1]],
-                                      item[2]))
+    candidates.sort(key=lambda item: (not item[0][0], not item[0][1], not item[0][2],
+                                      -forms[item[1]], item[2]))
     _, _, _, template, fields, region, values = candidates[0]
     return render(doc, fields, region, values), template
 
@@ -291,7 +297,8 @@ def _authors_separator(doc: Document, entry: Entry) -> str:
 
 
 def _row_draft(doc: Document, entries: Sequence[Entry], templates: Sequence[Entry],
-               paper: Paper, style: TagStyle, index: int) -> Tuple[str, Entry]:
+               paper: Paper, style: TagStyle, index: int, description: str = ""
+               ) -> Tuple[str, Entry]:
     usable = {entry.line for entry in templates}
     order = sorted((i for i in range(len(entries)) if entries[i].line in usable),
                    key=lambda i: (not _has_code(entries[i]) == bool(paper.code),
@@ -302,7 +309,7 @@ def _row_draft(doc: Document, entries: Sequence[Entry], templates: Sequence[Entr
         if found is None:
             continue
         has_venue = "venue" in found.roles
-        values = values_for(paper, style, has_venue, ", ")
+        values = values_for(paper, style, has_venue, ", ", description)
         row = render_row(doc, template, found, values, paper, entries)
         if row is not None:
             return row, template
@@ -358,7 +365,7 @@ def _section_end(doc: Document, section: Section) -> int:
 
 
 def add_paper(doc: Document, ctx: Any, paper: Paper, section: Section,
-              table: VenueTable = DEFAULT_TABLE) -> Added:
+              table: VenueTable = DEFAULT_TABLE, description: str = "") -> Added:
     """The list with ``paper`` added to ``section``, its TOC updated when the list lists
     entries there; InputError (nothing written) when the result would not be clean."""
     from awesome_tools.rules.venue_outdated import list_style
@@ -366,7 +373,7 @@ def add_paper(doc: Document, ctx: Any, paper: Paper, section: Section,
 
     style = list_style(doc, table)
     fallback = [entry for other in all_sections(doc) for entry in other.entries]
-    planned = draft(doc, section, paper, style, table, fallback)
+    planned = draft(doc, section, paper, style, table, fallback, description)
     text = doc.text[:planned.offset] + planned.text + doc.text[planned.offset:]
     fixed, toc_updated = follow_toc(doc, text, ctx)
     line = doc.position(planned.offset)[0] if planned.offset < len(doc.text) else \

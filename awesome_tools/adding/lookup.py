@@ -91,7 +91,11 @@ def identify(text: str) -> Wanted:
     if not value:
         raise InputError("add: give an arXiv id or URL, a DOI, or an OpenReview or "
                          "proceedings URL")
-    ident = arxiv_id(value)
+    from awesome_tools.urls import paper_key
+
+    key = paper_key(value) if value.startswith(("http://", "https://")) else None
+    ident = arxiv_id(value) or (key[len("arxiv:"):] if key and key.startswith("arxiv:")
+                                else None)
     bare = _BARE_ARXIV.match(value)
     if ident or bare:
         paper = ident or bare.group(1)  # type: ignore[union-attr]
@@ -146,7 +150,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u20
 def clean(text: str, limit: int = 300) -> str:
     """A server's text made plain for a list: one line, no control or bidi characters, no
     tags, entities decoded, bounded (Markdown escaping is the writer's job)."""
-    text = unescape(re.sub(r"<[^>]*>", " ", str(text)))
+    text = unescape(re.sub(r"</?[A-Za-z][^<>]*>", " ", str(text)))
     text = _CONTROL.sub(" ", unicodedata.normalize("NFC", text))
     return " ".join(text.split())[:limit]
 

@@ -252,6 +252,11 @@ def _checked(doc: Document, fields: List[Field], start: int,
         at = doc.text.find(entry.authors, start, end)
         if at >= 0:
             fields.append(Field("authors", at, at + len(entry.authors)))
+    if entry.description and entry.kind != "heading":
+        at = doc.text.find(entry.description, start, end)
+        stop = at + len(entry.description)
+        if at >= 0 and not any(f.start < stop and at < f.end for f in fields):
+            fields.append(Field("description", at, at + len(entry.description)))
     fields.sort(key=lambda f: f.start)
     for before, after in zip(fields, fields[1:]):
         if after.start < before.end:
@@ -298,8 +303,8 @@ def escape_inline(text: str, in_link: bool = False, in_table: bool = False) -> s
     """Plain text made literal where it goes: ``<`` never opens a tag, ``[``/``]`` never
     open or close a link in a link's text, ``|`` never splits a table cell, ``*``/``_``/``` ` ```
     never start emphasis or code, and ``&`` never makes an entity."""
-    text = text.replace("\\", "\\\\").replace("<", "&lt;").replace("`", "\\`")
-    text = re.sub(r"&(?=[#A-Za-z0-9]+;)", "&amp;", text)
+    text = text.replace("\\", "\\\\").replace("`", "\\`")
+    text = re.sub(r"&(?=[#A-Za-z0-9]+;)", "&amp;", text).replace("<", "&lt;")
     text = re.sub(r"(?<![\w])([*_])|([*_])(?![\w])", lambda m: "\\" + (m.group(1) or m.group(2)),
                   text)
     if in_link or "[" in text or "]" in text:
@@ -319,6 +324,7 @@ class Values:
     authors: str
     code: Optional[str]
     name: Optional[str] = None  # a short name before the title (``Swin Transformer``)
+    description: str = ""
 
 
 def render(doc: Document, fields: Sequence[Field], region: Tuple[int, int], values: Values
@@ -384,6 +390,8 @@ def _fill(doc: Document, item: Field, values: Values) -> Optional[str]:
         return escape_inline(values.venue) if values.venue else None
     if item.kind == "authors":
         return escape_inline(values.authors) if values.authors else None
+    if item.kind == "description":
+        return escape_inline(values.description) if values.description else None
     if item.kind in ("other", "note") or (item.kind == "code" and not values.code):
         return None
     link = item.link
@@ -401,11 +409,11 @@ def _fill(doc: Document, item: Field, values: Values) -> Optional[str]:
 
 
 def skeleton(doc: Document, fields: Sequence[Field], region: Tuple[int, int], code: bool,
-             venue: bool, authors: bool) -> str:
+             venue: bool, authors: bool, description: bool = False) -> str:
     """The form of an entry: its rendering with placeholder values (how a template's form is
     compared with its neighbours')."""
     values = Values("TITLE", "URL", "VENUE" if venue else None, "AUTHORS" if authors else "",
-                    "CODE" if code else None, "NAME")
+                    "CODE" if code else None, "NAME", "DESCRIPTION" if description else "")
     return render(doc, fields, region, values)
 
 
@@ -573,6 +581,8 @@ def _row_cell(role: str, content: str, values: Values, paper: Paper, template: E
         return escape_inline(values.venue, in_table=True) if values.venue else ""
     if role == "authors":
         return escape_inline(values.authors, in_table=True) if values.authors else ""
+    if role == "description":
+        return escape_inline(values.description, in_table=True) if values.description else ""
     if role == "code":
         if values.code and code_form:
             return code_form.replace("\x00URL\x00", values.code)
@@ -610,8 +620,8 @@ class Draft:
     template: Entry
 
 
-def values_for(paper: Paper, style: TagStyle, template_has_venue: bool, authors_sep: str
-               ) -> Values:
+def values_for(paper: Paper, style: TagStyle, template_has_venue: bool, authors_sep: str,
+               description: str = "") -> Values:
     venue = None
     if template_has_venue:
         if paper.venue is not None and paper.venue.year:
@@ -621,7 +631,8 @@ def values_for(paper: Paper, style: TagStyle, template_has_venue: bool, authors_
         elif paper.preprint:
             venue = style.preprint(paper.preprint)
     authors = authors_sep.join(paper.authors) if paper.authors else ""
-    return Values(paper.title, paper.url, venue, authors, paper.code, short_name(paper.title))
+    return Values(paper.title, paper.url, venue, authors, paper.code, short_name(paper.title),
+                  description)
 
 
 def short_name(title: str) -> Optional[str]:

@@ -20,13 +20,14 @@ CHOICES = 5  # sections offered when asking
 
 def run_add(ident: str, path: str = "README.md", *, section: Optional[str] = None,
             code: Optional[str] = None, title: Optional[str] = None,
-            venue: Optional[str] = None, dry_run: bool = False,
+            venue: Optional[str] = None, description: Optional[str] = None,
+            dry_run: bool = False,
             config_path: Optional[str] = None, cache_path: Optional[str] = None,
             ask: Optional[Callable[[Sequence[Any]], Any]] = None) -> int:
     """Add the paper ``ident`` to the list at ``path``; returns the exit code."""
     from awesome_tools.adding import add_paper, listed_as
     from awesome_tools.adding.lookup import Lookup, identify, with_overrides
-    from awesome_tools.adding.write import best_sections, find_section
+    from awesome_tools.adding.write import find_section
     from awesome_tools.fixes.pipeline import unified_diff, FixResult
     from awesome_tools.rules._venue import table_for_config
     from awesome_tools.runner import context_for, load_document
@@ -37,10 +38,10 @@ def run_add(ident: str, path: str = "README.md", *, section: Optional[str] = Non
     source, doc = load_document(file, path)
     ctx = context_for(file, config_path, {})
     table = table_for_config(ctx.config)
-    target = find_section(doc, section) if section else None
     early = _listed_by_url(doc, wanted)
     if early is not None:
         return _already(path, early)
+    target = find_section(doc, section) if section else None
     cache, policy = _links(ctx.config, cache_path)
     lookup = Lookup(policy, cache, table)
     try:
@@ -53,7 +54,9 @@ def run_add(ident: str, path: str = "README.md", *, section: Optional[str] = Non
         return _already(path, found)
     if target is None:
         target = _choose(doc, paper.title, ask or _ask)
-    added = add_paper(doc, ctx, paper, target, table)
+    from awesome_tools.adding.lookup import clean
+
+    added = add_paper(doc, ctx, paper, target, table, clean(description or "", 500))
     if dry_run:
         from collections import Counter
 

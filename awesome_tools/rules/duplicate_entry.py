@@ -681,7 +681,9 @@ def _paper_problem(entry: Entry, other: Entry, paper: str, page, meta: Dict[str,
             and not corroborated:
         return None  # a short title alone: different papers share those
     later, first = (entry, other) if entry.line > other.line else (other, entry)
-    how = (f"is the same paper (a {page[0]} page and arXiv:{paper}, titled "
+    where = "OpenReview note" if page[0] == "OpenReview" else f"{page[0]} page"
+    article = "an" if where[0] in "AEIOU" else "a"
+    how = (f"is the same paper ({article} {where} and arXiv:{paper}, titled "
            f"'{_short(meta.get('title') or '')}') as")
     if other.section == entry.section:
         return Problem(later.line, later.column,
