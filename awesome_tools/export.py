@@ -28,8 +28,6 @@ import csv
 import hashlib
 import io
 import re
-import sys
-from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from awesome_tools.formats.jsonlines import dumps_list
@@ -284,7 +282,8 @@ def bibtex_fields(record: Mapping[str, Any], metadata: Mapping[str, Dict[str, An
     kind = "misc"
     published = [tag for tag in tags if not tag.preprint and not tag.under_review]
     venue = table.find(published[-1].venue) if published else None
-    year = record["year"] or (arxiv_date(paper)[0] if paper and arxiv_date(paper) else None)
+    first = arxiv_date(paper) if paper else None
+    year = record["year"] or (first[0] if first else None)
     if venue is None and cached:
         from awesome_tools.papers import arxiv_venue
 

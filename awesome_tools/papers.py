@@ -341,7 +341,7 @@ def tag_style(tag_lists: Sequence[Sequence[VenueTag]], bare: Sequence[str] = (),
     arxiv_forms: Counter = Counter()
     dates: Counter = Counter()
     separators: Counter = Counter()
-    combined = Counter()
+    combined: Counter = Counter()
     for tags in tag_lists:
         published = [tag for tag in tags if not tag.preprint and not tag.under_review]
         if published:

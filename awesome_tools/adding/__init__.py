@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from awesome_tools.adding.lookup import Paper
 from awesome_tools.adding.write import (Draft, Section, Table, droppable, entry_region,
@@ -106,9 +106,10 @@ def order_of(doc: Document, entries: Sequence[Entry], table: VenueTable
     """(key name, +1 ascending or -1 descending, the entries' keys) of the order the entries
     mostly follow (four in five comparable neighbours agree, three pairs at least); None when
     they follow none."""
-    keys = {"arxiv": [_arxiv_key(entry) for entry in entries],
-            "year": [_year_key(doc, entry, table) for entry in entries],
-            "title": [entry.title.casefold() for entry in entries]}
+    keys: Dict[str, List[Any]] = {
+        "arxiv": [_arxiv_key(entry) for entry in entries],
+        "year": [_year_key(doc, entry, table) for entry in entries],
+        "title": [entry.title.casefold() for entry in entries]}
     best: Optional[Tuple[float, int, str, int]] = None
     for rank, (name, values) in enumerate(keys.items()):
         known = [value for value in values if value is not None]
