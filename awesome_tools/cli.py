@@ -88,20 +88,24 @@ def check(paths, fmt, select, ignore, config_path, online) -> None:
               help="Also rewrite arXiv pdf, versioned and mirror links to https://arxiv.org/abs/ID.")
 @click.option("--update-redirects", is_flag=True,
               help="Also rewrite permanently redirected URLs (from the `links` cache).")
+@click.option("--update-venues", is_flag=True,
+              help="Also rewrite preprint tags of papers since published (from the `links` "
+                   "cache).")
 @click.option("--select", multiple=True, metavar="RULES", help="Only fix these rules.")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Do not fix these rules.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Config file (default: searched upward).")
 @click.option("--cache", "cache_path", type=click.Path(), default=None,
-              help="Link cache to read redirects from (with --update-redirects).")
-def fix(paths, check_only, diff, canonical_urls, update_redirects, select, ignore, config_path,
-        cache_path) -> None:
+              help="Link cache to read from (with --update-redirects and --update-venues).")
+def fix(paths, check_only, diff, canonical_urls, update_redirects, update_venues, select,
+        ignore, config_path, cache_path) -> None:
     """Apply safe fixes in place (default: README.md)."""
     from awesome_tools.commands.fix import run_fix
 
-    # The two flags name opt-in fixes; `--select RULE` asks for any opt-in fix by its name.
+    # The flags name opt-in fixes; `--select RULE` asks for any opt-in fix by its name.
     opt_in = tuple(name for name, wanted in (("canonical-url", canonical_urls),
-                                             ("redirected-url", update_redirects)) if wanted)
+                                             ("redirected-url", update_redirects),
+                                             ("venue-outdated", update_venues)) if wanted)
     sys.exit(run_fix(paths or ("README.md",), check_only=check_only, diff=diff, opt_in=opt_in,
                      select=_rule_names(select), ignore=_rule_names(ignore),
                      config_path=config_path, cache_path=cache_path))
@@ -173,6 +177,34 @@ def init(directory, list_path, hooks_repo, rev, autofix, use_action) -> None:
 
     sys.exit(run_init(directory, list_path=list_path, hooks_repo=hooks_repo, rev=rev,
                       autofix=autofix, use_action=use_action))
+
+
+@main.command()
+@click.argument("ident", metavar="ID_OR_URL")
+@click.argument("path", default="README.md", type=click.Path(dir_okay=True))
+@click.option("--section", default=None, metavar="PATH",
+              help="Section to add to: a heading path ('Transformer > Survey') or '#anchor' "
+                   "[default: the best match, asked on a terminal].")
+@click.option("--code", default=None, metavar="URL", help="The paper's code repository.")
+@click.option("--title", default=None, help="The title to write (instead of the record's).")
+@click.option("--venue", default=None,
+              help="Where the paper was published, such as 'CVPR 2021' (instead of the "
+                   "record's).")
+@click.option("--description", default=None,
+              help="A description, where the list's entries have one.")
+@click.option("--dry-run", is_flag=True, help="Print the diff; write nothing.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Config file (default: searched upward).")
+@click.option("--cache", "cache_path", type=click.Path(), default=None,
+              help="Link cache to read records from and keep them in (default: as links).")
+def add(ident, path, section, code, title, venue, description, dry_run, config_path,
+        cache_path) -> None:
+    """Add a paper (arXiv id or URL, DOI, OpenReview or proceedings URL) to a list."""
+    from awesome_tools.commands.add import run_add
+
+    sys.exit(run_add(ident, path, section=section, code=code, title=title, venue=venue,
+                     description=description, dry_run=dry_run, config_path=config_path,
+                     cache_path=cache_path))
 
 
 @main.command()

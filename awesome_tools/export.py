@@ -8,6 +8,13 @@ the authors and the description as plain text, the links by label (``paper``, ``
 repeated label numbered ``code2``...) and the lines the entry spans, so each value can be
 traced back to the source.
 
+Three fields identify the paper behind an entry: ``arxiv_id`` (from its arXiv link),
+``doi`` (from a doi.org or publisher link, else from the arXiv record) and
+``published_venue`` (``ICLR 2021``: where the paper appeared, as the cached OpenReview or arXiv
+record says, else as the entry's own published tag or proceedings link says; None for a
+paper known only as a preprint). The records come from the link checker's cache, never the
+network.
+
 BibTeX takes what it can from the link checker's cache (``awesome-tools links`` stores the
 arXiv title of every arXiv link it checked, and authors when the cache has them): the paper's
 own title beats the list's wording; else the authors the list wrote. The description goes to
@@ -21,8 +28,6 @@ import csv
 import hashlib
 import io
 import re
-import sys
-from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from awesome_tools.formats.jsonlines import dumps_list
@@ -34,6 +39,7 @@ from awesome_tools.venues import DEFAULT_TABLE, VenueTable, VenueTag, arxiv_date
 FORMATS = ("json", "csv", "bibtex")
 FIXED_COLUMNS = ("section", "title", "venue", "year", "line", "end_line")
 TEXT_COLUMNS = ("authors", "description")  # after the link columns
+PAPER_COLUMNS = ("arxiv_id", "doi", "published_venue")  # between the links and the text
 
 
 def export_text(doc: Document, config: object, fmt: str = "json") -> str:
@@ -42,12 +48,14 @@ def export_text(doc: Document, config: object, fmt: str = "json") -> str:
 
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    records = export_records(doc, _table(config))
+    table = _table(config)
+    arxiv, openreview = paper_metadata(config)
+    records = export_records(doc, table, arxiv, openreview)
     if fmt == "json":
         return to_json(records)
     if fmt == "csv":
         return to_csv(records)
-    return to_bibtex(doc, records, arxiv_metadata(config))
+    return to_bibtex(doc, records, arxiv, table)
 
 
 def _table(config) -> VenueTable:
@@ -92,13 +100,16 @@ def entry_year(tags: Sequence[VenueTag], entry: Entry) -> Optional[int]:
     return submitted[-1] if submitted else None
 
 
-def entry_record(doc: Document, entry: Entry, table: VenueTable = DEFAULT_TABLE
+def entry_record(doc: Document, entry: Entry, table: VenueTable = DEFAULT_TABLE,
+                 arxiv: Optional[Mapping[str, Mapping[str, Any]]] = None,
+                 openreview: Optional[Mapping[str, Mapping[str, Any]]] = None
                  ) -> Dict[str, Any]:
     """One entry as plain data (see the module docstring)."""
     from awesome_tools.rules._venue import entry_tags
 
     tags = entry_tags(doc, entry, table)
     venue = entry.venue or ", ".join(" ".join(tag.text.split()) for tag in tags)
+    paper = paper_ids(entry, arxiv or {}, openreview or {}, tags, table)
     return {
         "section": list(entry.section),
         "title": entry.title,
@@ -110,15 +121,70 @@ def entry_record(doc: Document, entry: Entry, table: VenueTable = DEFAULT_TABLE
         "line": entry.line,
         "end_line": entry.end_line,
         "kind": entry.kind,
+        "arxiv_id": paper["arxiv_id"],
+        "doi": paper["doi"],
+        "published_venue": paper["published_venue"],
         "_tags": tags,
         "_entry": entry,
     }
 
 
-def export_records(doc: Document, table: VenueTable = DEFAULT_TABLE) -> List[Dict[str, Any]]:
+def export_records(doc: Document, table: VenueTable = DEFAULT_TABLE,
+                   arxiv: Optional[Mapping[str, Mapping[str, Any]]] = None,
+                   openreview: Optional[Mapping[str, Mapping[str, Any]]] = None
+                   ) -> List[Dict[str, Any]]:
     from awesome_tools.rules._venue import entries_with_tags
 
-    return [entry_record(doc, entry, table) for entry in entries_with_tags(doc, table)]
+    return [entry_record(doc, entry, table, arxiv, openreview)
+            for entry in entries_with_tags(doc, table)]
+
+
+def paper_ids(entry: Entry, arxiv: Mapping[str, Mapping[str, Any]],
+              openreview: Mapping[str, Mapping[str, Any]], tags: Sequence[VenueTag],
+              table: VenueTable = DEFAULT_TABLE) -> Dict[str, Optional[str]]:
+    """``arxiv_id``, ``doi`` and ``published_venue`` of an entry (see the module docstring)."""
+    from awesome_tools.papers import arxiv_venue, openreview_venue
+    from awesome_tools.urls import openreview_id, paper_key
+
+    ident = doi = None
+    published = None
+    links = ([entry.primary] if entry.primary is not None else []) + \
+        [link for _, link in entry.links]
+    for link in links:
+        ident = ident or arxiv_id(link.url)
+        key = paper_key(link.url) or ""
+        if doi is None and key.startswith("doi:") and not key.lower().startswith(
+                "doi:10.48550/"):
+            doi = key[4:]
+        note = openreview_id(link.url)
+        if published is None and note and note in openreview:
+            found = openreview_venue(openreview[note], table)
+            if found is not None and found.decision == "accepted" and found.year:
+                published = found.label
+    record = arxiv.get(ident, {}) if ident else {}
+    doi = doi or record.get("doi")
+    if published is None and record:
+        found = arxiv_venue(record, table)
+        if found is not None and found.year:
+            published = found.label
+    if published is None:
+        published = _published_tag(tags, links)
+    return {"arxiv_id": ident, "doi": doi, "published_venue": published}
+
+
+def _published_tag(tags: Sequence[VenueTag], links: Sequence[Any]) -> Optional[str]:
+    """The entry's own word: its last published tag, else a proceedings link's venue."""
+    for tag in reversed(tags):
+        if not tag.preprint and not tag.under_review and tag.year:
+            name = f"{tag.venue} {tag.year}"
+            return f"Findings of {name}" if tag.findings else (
+                f"{name} Workshop" if tag.workshop else name)
+    for link in links:
+        evidence = url_evidence(link.url)
+        if evidence is not None and evidence.venue and evidence.year and \
+                evidence.source not in ("arxiv", "conference-site"):
+            return f"{evidence.venue} {evidence.year}"
+    return None
 
 
 def _public(record: Mapping[str, Any]) -> Dict[str, Any]:
@@ -138,7 +204,7 @@ def to_csv(records: Sequence[Mapping[str, Any]]) -> str:
     order = sorted(labels, key=lambda label: label != "paper")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(FIXED_COLUMNS + tuple(order) + TEXT_COLUMNS)
+    writer.writerow(FIXED_COLUMNS + tuple(order) + PAPER_COLUMNS + TEXT_COLUMNS)
     for record in records:
         cells: Dict[str, List[str]] = {label: [] for label in order}
         for key, url in record["links"].items():
@@ -146,6 +212,7 @@ def to_csv(records: Sequence[Mapping[str, Any]]) -> str:
         writer.writerow([" > ".join(record["section"]), record["title"], record["venue"],
                          record["year"] or "", record["line"], record["end_line"]]
                         + [" ".join(cells[label]) for label in order]
+                        + [record.get(name) or "" for name in PAPER_COLUMNS]
                         + [record["authors"], record["description"]])
     return buffer.getvalue()
 
@@ -158,14 +225,20 @@ _SPECIAL = re.compile(r"([&%$#_])")
 
 def arxiv_metadata(config) -> Dict[str, Dict[str, Any]]:
     """arXiv id -> cached metadata (``title``, ``authors`` when cached); {} without a cache."""
+    return paper_metadata(config)[0]
+
+
+def paper_metadata(config) -> Tuple[Dict[str, Dict[str, Any]], Dict[str, Dict[str, Any]]]:
+    """(arXiv id -> cached record, OpenReview id -> cached record); empty without a cache."""
     from awesome_tools.rules._titles import link_cache_path
 
     path = link_cache_path(config)
     if not path.is_file():
-        return {}
+        return {}, {}
     from awesome_tools.links.cache import LinkCache  # no network stack; only when a cache exists
 
-    return LinkCache(path).load().arxiv
+    cache = LinkCache(path).load()
+    return cache.arxiv, cache.openreview
 
 
 def citation_key(title: str, year: Optional[int]) -> str:
@@ -209,12 +282,21 @@ def bibtex_fields(record: Mapping[str, Any], metadata: Mapping[str, Dict[str, An
     kind = "misc"
     published = [tag for tag in tags if not tag.preprint and not tag.under_review]
     venue = table.find(published[-1].venue) if published else None
+    first = arxiv_date(paper) if paper else None
+    year = record["year"] or (first[0] if first else None)
+    if venue is None and cached:
+        from awesome_tools.papers import arxiv_venue
+
+        found = arxiv_venue(cached, table)  # the record says where the preprint appeared
+        if found is not None and found.year and not found.workshop:
+            venue, year = table.find(found.venue), found.year
     if venue is not None:
         kind = "article" if venue.kind == "journal" else "inproceedings"
         fields["journal" if kind == "article" else "booktitle"] = _escape(venue.full_name)
-    year = record["year"] or (arxiv_date(paper)[0] if paper and arxiv_date(paper) else None)
     if year:
         fields["year"] = str(year)
+    if record.get("doi"):
+        fields["doi"] = _escape(str(record["doi"]))
     if paper:
         fields["eprint"] = paper
         fields["archiveprefix"] = "arXiv"
@@ -259,8 +341,8 @@ def to_bibtex(doc: Document, records: Sequence[Mapping[str, Any]],
             continue
         seen_papers.add(identity)
         kind, fields = bibtex_fields(record, metadata, table)
-        chosen.append((citation_key(fields["title"].strip("{}"), record["year"]
-                                    or _year(fields)), kind, fields, identity))
+        chosen.append((citation_key(fields["title"].strip("{}"), _year(fields)
+                                    or record["year"]), kind, fields, identity))
     counts: Dict[str, int] = {}
     for key, _, _, _ in chosen:
         counts[key] = counts.get(key, 0) + 1

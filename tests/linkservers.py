@@ -287,7 +287,7 @@ def arxiv_api(server: LinkServer, papers: Dict[str, str], rate_exceeded_first: i
         elif state["calls"] <= rate_exceeded_first + empty_first:
             body = head + "</feed>\n"
         else:
-            entries = [_ATOM_ENTRY.format(id=paper, title=_xml(papers[paper]))
+            entries = [_atom_entry(paper, papers[paper])
                        for paper in reversed(ids) if paper in papers]
             body = head + "".join(entries) + "</feed>\n"
         h.reply(200, {"Content-Type": "application/atom+xml; charset=utf-8"}, body.encode())
@@ -297,6 +297,42 @@ def arxiv_api(server: LinkServer, papers: Dict[str, str], rate_exceeded_first: i
 
 def _xml(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
+_ATOM_RECORD = """  <entry>
+    <id>http://arxiv.org/abs/{id}v{version}</id>
+    <updated>{updated}T12:00:00Z</updated>
+    <published>{published}T17:09:09Z</published>
+    <title>{title}</title>
+    <summary>{summary}</summary>
+{authors}{extra}    <link href="http://arxiv.org/abs/{id}v{version}" rel="alternate" type="text/html"/>
+    <link title="pdf" href="http://arxiv.org/pdf/{id}v{version}" rel="related" type="application/pdf"/>
+    <arxiv:primary_category xmlns:arxiv="http://arxiv.org/schemas/atom" term="cs.CV" scheme="http://arxiv.org/schemas/atom"/>
+    <category term="cs.CV" scheme="http://arxiv.org/schemas/atom"/>
+  </entry>
+"""
+
+
+def _atom_entry(paper: str, record) -> str:
+    """One feed entry: a title alone (the older fakes), or a record with ``published``,
+    ``updated``, ``authors``, ``comment``, ``journal_ref``, ``doi`` and ``summary``, written
+    as export.arxiv.org writes them (the arxiv: namespace declared on each element)."""
+    if isinstance(record, str):
+        return _ATOM_ENTRY.format(id=paper, title=_xml(record))
+    ns = 'xmlns:arxiv="http://arxiv.org/schemas/atom"'
+    extra = ""
+    for name in ("comment", "journal_ref", "doi"):
+        if record.get(name):
+            extra += f"    <arxiv:{name} {ns}>{_xml(record[name])}</arxiv:{name}>\n"
+    authors = "".join(f"    <author>\n      <name>{_xml(name)}</name>\n    </author>\n"
+                      for name in record.get("authors", ["A. Author"]))
+    published = record.get("published", "20" + paper[:2] + "-" + paper[2:4] + "-15"
+                           if paper[:4].isdigit() else "2001-01-15")
+    return _ATOM_RECORD.format(
+        id=paper, version=record.get("version", 2), title=_xml(record["title"]),
+        summary=_xml(record.get("summary", "An abstract,\n  hard-wrapped as arXiv sends it.")),
+        published=published, updated=record.get("updated", published), authors=authors,
+        extra=extra)
 
 
 # --------------------------------------------------------------------------- GitHub API
@@ -614,11 +650,34 @@ def openreview_api(notes: Dict[str, str], version: int = 2, forbidden=()) -> Han
             h.reply_json(403, {"name": "ForbiddenError", "status": 403,
                                "message": f"You do not have permission to read {note}"})
         elif note in notes:
-            title = {"value": notes[note]} if version == 2 else notes[note]
-            h.reply_json(200, {"notes": [{"id": note, "forum": note,
-                                          "content": {"title": title}}], "count": 1})
+            h.reply_json(200, {"notes": [_note(note, notes[note], version)], "count": 1})
         else:
             h.reply_json(404, {"name": "NotFoundError", "status": 404,
                                "message": f"The Note {note} was not found"})
 
     return handle
+
+
+def _note(note: str, record, version: int) -> dict:
+    """A note as API 2 (``content.x.value``) or v1 (``content.x``) writes it: a title alone,
+    or a record with ``authors``, ``venue``, ``venueid``, ``pdate`` (ms) and ``code``."""
+    record = {"title": record} if isinstance(record, str) else dict(record)
+    content = {}
+    for name in ("title", "authors", "venue", "venueid", "code"):
+        if name in record:
+            content[name] = {"value": record[name]} if version == 2 else record[name]
+    answer = {"id": note, "forum": note, "content": content}
+    if "pdate" in record:
+        answer["pdate"] = record["pdate"]
+    return answer
+
+
+def citation_page(title: str, authors=(), doi: str = "", status: int = 200) -> Handler:
+    """A proceedings page (CVF, ACL Anthology, PMLR) with its Highwire ``citation_*`` tags."""
+    metas = [f'<meta name="citation_title" content="{_xml(title)}">']
+    metas += [f'<meta name="citation_author" content="{_xml(name)}">' for name in authors]
+    if doi:
+        metas.append(f'<meta name="citation_doi" content="{_xml(doi)}">')
+    body = ("<!DOCTYPE html><html><head><title>" + _xml(title) + "</title>" + "".join(metas)
+            + "</head><body><h1>" + _xml(title) + "</h1></body></html>").encode()
+    return lambda h: h.reply(status, {"Content-Type": "text/html; charset=utf-8"}, body)

@@ -9,7 +9,9 @@ what it claims. So the guide is written in a shape a test can read, and this tes
   rules); a rule the guide calls fixable is gone after ``fix``. Files an example needs on disk
   are named in a ``<!-- files: a.svg b.png -->`` comment inside it and created empty first
   (``<!-- file other.md: ## Heading -->`` creates one with that line of content);
-  what the link checker would have cached is given as ``<!-- arxiv-title ID: Title -->`` and
+  what the link checker would have cached is given as ``<!-- arxiv-title ID: Title -->``,
+  ``<!-- arxiv-comment ID: Comment -->``, ``<!-- arxiv-journal-ref ID: Reference -->``,
+  ``<!-- openreview-venue ID: Venue -->`` (a note's decision, as OpenReview writes it) and
   ``<!-- redirect URL -> FINAL -->`` and written to a real link cache, and
   ``<!-- config: key: value -->`` lines go into the example's ``.awesome-tools.yaml``;
 - the on-by-default / severity / fixable claims match the rule registry;
@@ -46,6 +48,8 @@ _FILE = re.compile(r"<!--\s*file\s+([^\s:]+):\s*(.*?)\s*-->", re.S)
 _ARXIV_TITLE = re.compile(r"<!--\s*arxiv-title\s+([^\s:]+):\s*(.*?)\s*-->", re.S)
 _CONFIG = re.compile(r"<!--\s*config:\s*(.*?)\s*-->", re.S)
 _REDIRECT = re.compile(r"<!--\s*redirect\s+(\S+)\s+->\s+(\S+)\s*-->")
+_ARXIV_FIELD = re.compile(r"<!--\s*arxiv-(comment|journal-ref)\s+([^\s:]+):\s*(.*?)\s*-->", re.S)
+_OPENREVIEW_VENUE = re.compile(r"<!--\s*openreview-venue\s+([^\s:]+):\s*(.*?)\s*-->", re.S)
 _STATUS = re.compile(r"\*\*On by default:\*\*\s+(yes|no)\s+·\s+\*\*Severity:\*\*\s+(\w+)\s+·"
                      r"\s+\*\*Fixed by `fix`:\*\*\s+(yes|no)")
 _OPTION_NAME = re.compile(r"(?<![\w-])(--?[A-Za-z][\w-]*)")
@@ -146,6 +150,12 @@ def write_example(directory: Path, text: str) -> Path:
     cache = LinkCache(directory / "link-cache.json")
     for ident, title in _ARXIV_TITLE.findall(text):
         cache.arxiv[ident] = {"title": " ".join(title.split()), "checked": 0.0}
+    for name, ident, value in _ARXIV_FIELD.findall(text):
+        record = cache.arxiv.setdefault(ident, {"title": "", "checked": 0.0})
+        record[name.replace("-", "_")] = " ".join(value.split())
+    for ident, venue in _OPENREVIEW_VENUE.findall(text):
+        cache.openreview[ident] = {"title": "", "venue": " ".join(venue.split()),
+                                   "checked": 0.0}
     now = cache.now()
     for url, final in _REDIRECT.findall(text):
         cache.links[url] = {"url": url, "verdict": "redirected", "status": 301,
@@ -305,7 +315,7 @@ def test_every_command_has_a_section(capsys):
     assert "`-h`" in intro and "`--help`" in intro
 
 
-@pytest.mark.parametrize("command", ["check", "fix", "toc", "links", "init", "export"])
+@pytest.mark.parametrize("command", ["check", "fix", "toc", "links", "init", "export", "add"])
 def test_command_options_match_help(command, capsys):
     text = help_text(capsys, command)
     body = command_sections()[command]

@@ -51,7 +51,9 @@ def test_json_round_trips_to_the_source(capsys, seed_file: Path, seed_text: str)
         "venue": "NeurIPS 2019", "year": 2019, "authors": "", "description": "",
         "links": {"paper": "https://arxiv.org/abs/1908.02265",
                   "code": "https://github.com/jiasenlu/vilbert_beta"},
-        "line": vilbert["line"], "end_line": vilbert["end_line"], "kind": "heading"}
+        "line": vilbert["line"], "end_line": vilbert["end_line"], "kind": "heading",
+        # issue 16: the paper behind the entry (no link cache here: the tag gives the venue)
+        "arxiv_id": "1908.02265", "doi": None, "published_venue": "NeurIPS 2019"}
     by_title = {record["title"]: record for record in records}
     assert by_title["Image Transformer"]["links"] == {
         "paper": "https://arxiv.org/abs/1802.05751",

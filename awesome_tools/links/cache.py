@@ -6,7 +6,10 @@ One JSON file (default ``.awesome-tools-cache/links.json``; CI keeps it with
     {"version": 2,
      "links": {"<dedupe key>": {"url", "verdict", "why", "status", "final_url", "reason",
                                 "warnings", "checked", "expires"}},
-     "arxiv": {"<id>": {"title", "checked"}},
+     "arxiv": {"<id>": {"title", "authors", "published", "updated", "journal_ref",
+                         "comment", "doi", "code", "checked"}},
+     "openreview": {"<id>": {"title", "authors", "venue", "venueid", "published", "code",
+                              "checked"}},
      "hints": {"<dedupe key>": {"method": "GET", "expires"}},
      "recheck": {"<dedupe key>": {"url", "paths", "expires"}},
      "hosts": {"<origin>": {"probe": {...}, "expires"}},
@@ -17,7 +20,10 @@ and must be asked again next time (lychee does the same). What survives a failur
 ask again: a *hint* that HEAD failed there (the next run starts with GET) and a *recheck*
 entry (the next run of the same list asks it first, while it is still reading the list).
 ``hosts`` keeps how each host answered a path that cannot exist (the soft-404 probe), so it
-is asked once per TTL, not once per run. ``lists`` keeps each list's URLs under a digest of
+is asked once per TTL, not once per run. ``arxiv`` and ``openreview`` keep what the arXiv and
+OpenReview APIs said of each paper they listed (the answers the link check needed anyway):
+offline rules (``title-mismatch``, ``venue-outdated``, ``duplicate-entry`` with ``--online``),
+``add`` and ``export`` read it from here. ``lists`` keeps each list's URLs under a digest of
 its text and of this package's code, so an unchanged list is not parsed again.
 
 The cache is data from disk, and disk can be written by others (a restored Actions cache, a
@@ -33,6 +39,7 @@ read the cache without the network stack.
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -63,6 +70,7 @@ class LinkCache:
         self.now = now
         self.links: Dict[str, Dict[str, Any]] = {}
         self.arxiv: Dict[str, Dict[str, Any]] = {}
+        self.openreview: Dict[str, Dict[str, Any]] = {}
         self.hints: Dict[str, Dict[str, Any]] = {}
         self.recheck: Dict[str, Dict[str, Any]] = {}
         self.hosts: Dict[str, Dict[str, Any]] = {}
@@ -83,7 +91,8 @@ class LinkCache:
         except (OSError, ValueError, TypeError, KeyError, UnicodeError) as error:
             self._discard(_short(error))
             return self
-        self.links, self.arxiv, self.hints, self.recheck, self.hosts, self.lists = parts
+        (self.links, self.arxiv, self.hints, self.recheck, self.hosts, self.lists,
+         self.openreview) = parts
         return self
 
     def _discard(self, why: str) -> None:
@@ -158,9 +167,12 @@ class LinkCache:
                           checked_at=entry.get("checked", 0.0))
 
     def put(self, result: LinkResult, ttl: float) -> None:
-        title = result.extra.get("title") if result.extra else None
-        if title and result.extra.get("arxiv_id"):
-            self.arxiv[result.extra["arxiv_id"]] = {"title": title, "checked": result.checked_at}
+        extra = result.extra or {}
+        if extra.get("title") and extra.get("arxiv_id"):
+            self.arxiv[extra["arxiv_id"]] = _record(extra, ARXIV_FIELDS, result.checked_at)
+        if extra.get("title") and extra.get("openreview_id"):
+            self.openreview[extra["openreview_id"]] = _record(extra, OPENREVIEW_FIELDS,
+                                                              result.checked_at)
         if result.extra and result.extra.get("method") == "GET":
             self.hints[result.key] = {"method": "GET", "expires": result.checked_at + ttl}
         if result.cached:
@@ -197,8 +209,53 @@ class LinkCache:
                         ',\n"arxiv": ', dumps_object(self.arxiv), ',\n"hints": ',
                         dumps_object(hints), ',\n"recheck": ', dumps_object(recheck),
                         ',\n"hosts": ', dumps_object(hosts),
+                        ',\n"openreview": ', dumps_object(self.openreview),
                         ',\n"lists": ', dumps_object(self.lists), "}\n"))
         replace_file(self.path, text.encode("utf-8"))
+
+
+# --- paper metadata -----------------------------------------------------------------------------
+
+# The metadata fields kept per paper (see the module docstring); each is validated on load.
+ARXIV_FIELDS = ("title", "authors", "more_authors", "published", "updated", "journal_ref",
+                "comment", "doi", "code")
+OPENREVIEW_FIELDS = ("title", "authors", "venue", "venueid", "published", "code")
+_TEXT_LIMIT = 2000
+
+
+def _record(extra: Mapping[str, Any], fields: Sequence[str], checked: float) -> Dict[str, Any]:
+    record = {name: extra[name] for name in fields if extra.get(name)}
+    record["checked"] = checked
+    return record
+
+
+def _metadata_ok(entry: Any, fields: Sequence[str]) -> bool:
+    """A paper's cached metadata: a title, authors as a list of names, dates as YYYY-MM-DD,
+    other fields bounded strings, a code link an http(s) URL."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
+        return False
+    for name, value in entry.items():
+        if name == "checked":
+            ok = _number(value)
+        elif name not in fields:
+            ok = True  # a field of a newer version: kept, never read
+        elif name == "authors":
+            ok = value is None or (_strings(value) and len(value) <= 1000
+                                   and all(len(item) <= 300 for item in value))
+        elif name == "more_authors":
+            ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        elif name in ("published", "updated"):
+            ok = isinstance(value, str) and _DAY.match(value) is not None
+        elif name == "code":
+            ok = _http_url(value)
+        else:
+            ok = isinstance(value, str) and len(value) <= _TEXT_LIMIT
+        if not ok:
+            return False
+    return True
+
+
+_DAY = re.compile(r"(?:19|20)\d{2}-[01]\d-[0-3]\d\Z")
 
 
 # --- validation -------------------------------------------------------------------------------
@@ -234,10 +291,11 @@ def _validate(data: Any) -> Tuple[Dict[str, Any], ...]:
     if not isinstance(data, dict) or data.get("version") not in READABLE:
         raise CacheError("unknown format or version")
     parts = [data.get(name, {}) for name in ("links", "arxiv", "hints", "recheck", "hosts",
-                                              "lists")]
+                                              "lists", "openreview")]
     if not all(isinstance(part, dict) for part in parts):
-        raise CacheError("links, arxiv, hints, recheck, hosts and lists must be objects")
-    links, arxiv, hints, recheck, hosts, lists = parts
+        raise CacheError("links, arxiv, hints, recheck, hosts, lists and openreview must be "
+                         "objects")
+    links, arxiv, hints, recheck, hosts, lists, openreview = parts
     for key, e in links.items():
         if isinstance(e, dict) and "why" not in e:
             e["why"] = "ok" if e.get("verdict") == "alive" else "moved"
@@ -249,8 +307,9 @@ def _validate(data: Any) -> Tuple[Dict[str, Any], ...]:
                and _strings(e.get("warnings", [])) and _number(e.get("checked", 0)),
                "links", key)
     for key, e in arxiv.items():
-        _check(isinstance(e, dict) and isinstance(e.get("title"), str)
-               and (e.get("authors") is None or _strings(e.get("authors"))), "arXiv", key)
+        _check(_metadata_ok(e, ARXIV_FIELDS), "arXiv", key)
+    for key, e in openreview.items():
+        _check(_metadata_ok(e, OPENREVIEW_FIELDS), "OpenReview", key)
     for key, e in hints.items():
         _check(isinstance(e, dict) and e.get("method") == "GET" and _number(e.get("expires")),
                "hint", key)
@@ -263,7 +322,7 @@ def _validate(data: Any) -> Tuple[Dict[str, Any], ...]:
     for key, e in lists.items():
         _check(isinstance(e, dict) and isinstance(e.get("digest"), str)
                and isinstance(e.get("targets"), list), "lists", key)
-    return links, arxiv, hints, recheck, hosts, lists
+    return links, arxiv, hints, recheck, hosts, lists, openreview
 
 
 def _short(error: BaseException) -> str:
@@ -294,3 +353,13 @@ def cached_redirects(cache_path: Optional[str] = None) -> Dict[str, str]:
 def cached_arxiv_titles(cache_path: Optional[str] = None) -> Dict[str, str]:
     """arXiv id (no version) -> title as the arXiv API gave it, for the title-mismatch rule."""
     return {paper: entry["title"] for paper, entry in _quiet_load(cache_path).arxiv.items()}
+
+
+def cached_metadata(cache_path: Optional[str] = None
+                    ) -> Tuple[Dict[str, Dict[str, Any]], Dict[str, Dict[str, Any]]]:
+    """(arXiv id -> metadata, OpenReview id -> metadata) as the APIs gave them (validated on
+    load; see ``ARXIV_FIELDS`` and ``OPENREVIEW_FIELDS``). For ``venue-outdated``,
+    ``duplicate-entry --online``, ``add`` and ``export``. A missing or unreadable cache gives
+    two empty mappings."""
+    cache = _quiet_load(cache_path)
+    return cache.arxiv, cache.openreview

@@ -18,6 +18,17 @@ same, by evidence:
   are on one site (two videos, two repositories, two arXiv papers that share a title are
   different things).
 
+- **One paper under two URLs** (with `check --online`): an arXiv link in one entry and a
+  proceedings page in another (CVF open access, ECVA, ACL Anthology, NeurIPS, ICML/PMLR,
+  OpenReview) are the same paper when the arXiv record's title, as `awesome-tools links`
+  cached it, is the other entry's title (or the OpenReview note's). Titles are compared
+  ignoring case, accents and punctuation, with or without a short name before a colon. The
+  years must fit (a proceedings year more than two years before the preprint or three after
+  it is another paper), authors written on both sides must agree, and a short title (five
+  words or fewer, such as "Deep Learning: A Survey") needs more than the title: the arXiv
+  record naming the same venue, or the same authors. The same section is an error when that
+  more is there (else a warning); elsewhere a cross-listing.
+
 Fragments are kept when they name a part of the page (`CHANGELOG.md#057`); bullets of news
 and update sections, TOC lines and badges are not entries. The finding sits at the later
 entry and names the first (the JSON and SARIF output carry its line as `related`). URLs listed
@@ -85,7 +96,7 @@ Good:
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
 from awesome_tools.config.schema import Option, Section, choice, strings
 from awesome_tools.model import Document, Entry
@@ -139,6 +150,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     by_url: Dict[str, List[Entry]] = {}
     by_title: Dict[str, List[Entry]] = {}
     by_name: Dict[Tuple[Tuple[str, ...], str], List[Entry]] = {}
+    reported: Set[int] = set()
     for entry in doc.entries:
         url_key = _url_key(entry)
         if url_key in allowed:
@@ -161,6 +173,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
             if earlier:
                 problem = _name_problem(entry, earlier)
         if problem is not None:
+            reported.add(entry.line)
             yield problem
         if url_key:
             by_url.setdefault(url_key, []).append(entry)
@@ -168,6 +181,8 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
             by_title.setdefault(key_title, []).append(entry)
         if name:
             by_name.setdefault((entry.section, name), []).append(entry)
+    if ctx.online:
+        yield from _one_paper_two_urls(doc, ctx, reported, cross, allowed)
 
 
 def _url(entry: Entry) -> str:
@@ -500,3 +515,181 @@ def _where(section: Tuple[str, ...], mine: Tuple[str, ...]) -> str:
 
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------- one paper, two URLs
+
+SHORT_TITLE_WORDS = 5  # "Deep Learning: A Survey": a title shared by different papers
+YEARS_BEFORE, YEARS_AFTER = 2, 3  # a proceedings year this far from the preprint's: another paper
+
+
+def _one_paper_two_urls(doc: Document, ctx: RuleContext, reported: Set[int], cross: str,
+                        allowed: frozenset) -> Iterator[Problem]:
+    """An arXiv entry and a proceedings (or OpenReview) entry of the same paper, matched by
+    the arXiv record's cached title (see the module docstring for the trust rules)."""
+    from awesome_tools.papers import cached_metadata
+
+    arxiv, openreview = cached_metadata(ctx)
+    if not arxiv:
+        return
+    by_title = _arxiv_titles(doc, arxiv)
+    if not by_title:
+        return
+    for entry in doc.entries:
+        if entry.line in reported or entry.primary is None:
+            continue
+        page = _proceedings_page(entry, openreview)
+        if page is None or identity(entry.primary.url) in allowed:
+            continue
+        for other, paper, meta in _same_titles(doc, entry, page[2], by_title):
+            if other.line == entry.line or _nested_apart(other, entry) or \
+                    max(other.line, entry.line) in reported:
+                continue
+            if not _fits(entry, page, meta):
+                continue
+            problem = _paper_problem(entry, other, paper, page, meta, cross)
+            if problem is not None:
+                reported.add(problem.line)
+                yield problem
+                break
+
+
+def _arxiv_titles(doc: Document, arxiv: Dict[str, Dict[str, Any]]
+                  ) -> Dict[str, List[Tuple[Entry, str, Dict[str, Any]]]]:
+    """Title variant -> (entry, arXiv id, record) for entries whose arXiv link's record is
+    cached and agrees with the entry's own title (a disagreeing one is a wrong link, which
+    title-mismatch reports: it is no evidence of anything else)."""
+    from awesome_tools.rules._titles import _variants, comparable, listed_titles, paper_link, \
+        titles_match
+
+    found: Dict[str, List[Tuple[Entry, str, Dict[str, Any]]]] = {}
+    for entry in doc.entries:
+        pair = paper_link(entry)
+        if pair is None or pair[1] not in arxiv:
+            continue
+        meta = arxiv[pair[1]]
+        title = meta.get("title") or ""
+        listed = listed_titles(doc, entry)
+        if not comparable(title) or (listed and not any(titles_match(item, title)
+                                                        for item in listed)):
+            continue
+        for variant in _variants(title):
+            found.setdefault(variant, []).append((entry, pair[1], meta))
+    return found
+
+
+def _proceedings_page(entry: Entry, openreview: Dict[str, Dict[str, Any]]
+                      ) -> Optional[Tuple[str, Any, List[str], Optional[Dict[str, Any]]]]:
+    """(source name, URL evidence, the titles to compare, OpenReview record) of an entry whose
+    paper link is a proceedings page or an OpenReview note (not arXiv)."""
+    from awesome_tools.urls import arxiv_id, openreview_id
+    from awesome_tools.venues import url_evidence
+
+    url = entry.primary.url if entry.primary is not None else ""
+    if not url or arxiv_id(url):
+        return None
+    note = openreview_id(url)
+    if note:
+        meta = openreview.get(note)
+        if not meta or not meta.get("title"):
+            return None
+        return "OpenReview", None, [meta["title"]], meta
+    evidence = url_evidence(url)
+    if evidence is None or evidence.source in ("arxiv", "conference-site"):
+        return None
+    from awesome_tools.rules._venue import SOURCES
+
+    return SOURCES.get(evidence.source, evidence.source), evidence, [], None
+
+
+def _same_titles(doc: Document, entry: Entry, titles: List[str],
+                 by_title: Dict[str, List[Tuple[Entry, str, Dict[str, Any]]]]
+                 ) -> List[Tuple[Entry, str, Dict[str, Any]]]:
+    from awesome_tools.rules._titles import _variants, comparable, listed_titles
+
+    seen: Set[int] = set()
+    found = []
+    for title in titles or listed_titles(doc, entry):
+        if not comparable(title):
+            continue
+        for variant in _variants(title):
+            for item in by_title.get(variant, ()):
+                if item[0].line not in seen:
+                    seen.add(item[0].line)
+                    found.append(item)
+    return found
+
+
+def _fits(entry: Entry, page, meta: Dict[str, Any]) -> bool:
+    """The years fit and the authors (where both sides give them) agree."""
+    from awesome_tools.papers import first_version
+
+    evidence, note = page[1], page[3]
+    year = (evidence.year if evidence is not None else None) or entry.year or (
+        int(note["published"][:4]) if note and note.get("published") else None)
+    first = first_version(meta)
+    if year and first and not first[0] - YEARS_BEFORE <= year <= first[0] + YEARS_AFTER:
+        return False
+    return _authors_agree(entry, page, meta) is not False
+
+
+def _surnames(names: List[str]) -> Set[str]:
+    out = set()
+    for name in names:
+        words = _WORD.findall(name.casefold())
+        if words:
+            out.add(words[-1])
+    return out
+
+
+def _authors_agree(entry: Entry, page, meta: Dict[str, Any]) -> Optional[bool]:
+    """True when both sides name authors and share a surname, False when they share none,
+    None when one side names none."""
+    theirs = _surnames(list(meta.get("authors") or []))
+    note = page[3]
+    if note and note.get("authors"):
+        mine = _surnames(list(note["authors"]))
+    elif entry.authors:
+        mine = {word for word in _WORD.findall(entry.authors.casefold()) if len(word) > 1}
+    else:
+        return None
+    if not theirs or not mine:
+        return None
+    return bool(theirs & mine)
+
+
+def _venue_agrees(page, meta: Dict[str, Any]) -> bool:
+    from awesome_tools.papers import arxiv_venue, openreview_venue
+
+    said = arxiv_venue(meta)
+    if said is None:
+        return False
+    evidence, note = page[1], page[3]
+    if note is not None:
+        decided = openreview_venue(note)
+        return decided is not None and decided.venue == said.venue
+    return evidence is not None and evidence.venue == said.venue and (
+        not said.year or not evidence.year or said.year == evidence.year)
+
+
+def _paper_problem(entry: Entry, other: Entry, paper: str, page, meta: Dict[str, Any],
+                   cross: str) -> Optional[Problem]:
+    from awesome_tools.rules._titles import normalize_title
+
+    corroborated = _venue_agrees(page, meta) or _authors_agree(entry, page, meta) is True
+    if len(normalize_title(meta.get("title") or "").split()) <= SHORT_TITLE_WORDS \
+            and not corroborated:
+        return None  # a short title alone: different papers share those
+    later, first = (entry, other) if entry.line > other.line else (other, entry)
+    where = "OpenReview note" if page[0] == "OpenReview" else f"{page[0]} page"
+    article = "an" if where[0] in "AEIOU" else "a"
+    how = (f"is the same paper ({article} {where} and arXiv:{paper}, titled "
+           f"'{_short(meta.get('title') or '')}') as")
+    if other.section == entry.section:
+        return Problem(later.line, later.column,
+                       f"'{_short(later.title)}' {how} the entry at line {first.line} "
+                       f"('{_short(first.title)}') in the same section",
+                       severity=None if corroborated else "warning", related=first.line)
+    if cross == "off":
+        return None
+    return _cross_listing(later, first, cross, how)

@@ -16,14 +16,17 @@ exceeded.`` body. The API also returns an *empty* feed now and then for a valid 
   the same batch, or, for a batch whose answer listed nothing, a *witness* (a paper found
   earlier in this run) added to the query when it is asked again.
 
-Titles of found papers are kept (the cache stores them for the title-mismatch rule).
-Only arxiv.org's own links are claimed; mirrors are fetched as pages (a dead mirror must be
-reported).
+What the feed says of each found paper is kept, from the same answer (no request of its
+own): its title (for ``title-mismatch``), authors, first and latest version dates, the
+``journal_ref``, the authors' comment and the DOI (for ``venue-outdated``, ``add`` and
+``export``), and the first code repository the comment or abstract links. The cache stores it
+(:mod:`awesome_tools.links.cache`), bounded in size and validated on load. Only arxiv.org's own
+links are claimed; mirrors are fetched as pages (a dead mirror must be reported).
 """
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple
 from urllib.parse import urlencode
 from xml.etree import ElementTree
 
@@ -49,6 +52,7 @@ HOST = LinkHost(
 
 CLAIMED_HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org"})
 ATOM = "{http://www.w3.org/2005/Atom}"
+ARXIV = "{http://arxiv.org/schemas/atom}"
 _VERSION = re.compile(r"v\d+\Z")
 _BAD_ID = re.compile(r"incorrect id format for (\S+)", re.I)
 MAX_FEED_BYTES = 16 * 1024 * 1024
@@ -122,7 +126,7 @@ class ArxivBatch(Task):
             ctx.shared.setdefault(WITNESS, found[0][1])
         results = tuple(self._result(paper, Verdict.ALIVE, Why.API_FOUND, 200, "arXiv API: "
                                      + (feed.titles[paper[1]] or "paper found"),
-                                     title=feed.titles[paper[1]]) for paper in found)
+                                     meta=feed.meta.get(paper[1])) for paper in found)
         if not missing:
             return Decision(results=results)
         witnessed = bool(found) or (self.witness is not None and self.witness in feed.titles)
@@ -180,18 +184,24 @@ class ArxivBatch(Task):
 
     @staticmethod
     def _result(paper: Paper, verdict: Verdict, why: Why, status: Optional[int], reason: str,
-                title: Optional[str] = None) -> LinkResult:
+                meta: Optional[Mapping[str, Any]] = None) -> LinkResult:
         key, ident, url = paper
-        extra = {"arxiv_id": ident, "title": title} if title else {}
+        extra: Dict[str, Any] = dict(meta or {})
+        if extra.get("title"):
+            extra["arxiv_id"] = ident
+        else:
+            extra = {}
         return result(key, url, verdict, why, status, reason, extra=extra)
 
 
 class Feed:
-    """What an API answer says: titles by version-less id, and error messages."""
+    """What an API answer says: titles and metadata by version-less id, and error messages."""
 
-    def __init__(self, titles: Dict[str, str], errors: List[str]) -> None:
+    def __init__(self, titles: Dict[str, str], errors: List[str],
+                 meta: Optional[Dict[str, Dict[str, Any]]] = None) -> None:
         self.titles = titles
         self.errors = errors
+        self.meta = meta if meta is not None else {}
 
 
 def parse_feed(body: bytes) -> Feed:
@@ -204,6 +214,7 @@ def parse_feed(body: bytes) -> Feed:
     if root.tag != ATOM + "feed":
         raise ValueError("not an Atom feed")
     titles: Dict[str, str] = {}
+    meta: Dict[str, Dict[str, Any]] = {}
     errors: List[str] = []
     for entry in root.iter(ATOM + "entry"):
         ident = (entry.findtext(ATOM + "id") or "").strip()
@@ -214,7 +225,62 @@ def parse_feed(body: bytes) -> Feed:
         paper = paper_id(ident)
         if paper:
             titles[paper] = title
-    return Feed(titles, errors)
+            meta[paper] = entry_metadata(entry, title)
+    return Feed(titles, errors, meta)
+
+
+# Bounds on what one paper's metadata may take in the cache (a feed is a server's text).
+MAX_TITLE = 500
+MAX_TEXT = 1000
+MAX_AUTHORS = 50
+MAX_NAME = 120
+_DATE = re.compile(r"\s*((?:19|20)\d{2}-[01]\d-[0-3]\d)")
+_CODE_URL = re.compile(r"https?://(?:www\.)?(?:github\.com|gitlab\.com)/[A-Za-z0-9_.-]+/"
+                       r"[A-Za-z0-9_.-]+", re.I)
+_DOI_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>]+\Z")
+
+
+def _text(entry: ElementTree.Element, tag: str, limit: int = MAX_TEXT) -> str:
+    return " ".join((entry.findtext(tag) or "").split())[:limit]
+
+
+def entry_metadata(entry: ElementTree.Element, title: str) -> Dict[str, Any]:
+    """One feed entry's metadata, each field bounded; empty fields left out."""
+    found: Dict[str, Any] = {"title": title[:MAX_TITLE]}
+    names = [" ".join((author.findtext(ATOM + "name") or "").split())[:MAX_NAME]
+             for author in entry.findall(ATOM + "author")]
+    names = [name for name in names if name]
+    if names:
+        found["authors"] = names[:MAX_AUTHORS]
+        if len(names) > MAX_AUTHORS:
+            found["more_authors"] = len(names) - MAX_AUTHORS
+    for field, tag in (("published", ATOM + "published"), ("updated", ATOM + "updated")):
+        date = _DATE.match(entry.findtext(tag) or "")
+        if date:
+            found[field] = date.group(1)
+    for field, tag in (("journal_ref", ARXIV + "journal_ref"), ("comment", ARXIV + "comment")):
+        value = _text(entry, tag)
+        if value:
+            found[field] = value
+    doi = _text(entry, ARXIV + "doi", 200).split(" ")[0]
+    if _DOI_TEXT.match(doi):
+        found["doi"] = doi
+    code = code_url(found.get("comment", "")) or code_url(_text(entry, ATOM + "summary", 20000))
+    if code:
+        found["code"] = code
+    return found
+
+
+def code_url(text: str) -> Optional[str]:
+    """The first GitHub or GitLab repository a comment or abstract links (``Code: https://
+    github.com/x/y.``): the owner/name part only, without trailing punctuation."""
+    match = _CODE_URL.search(text)
+    if not match:
+        return None
+    url = match.group(0).rstrip(".,;:)")
+    if url.endswith(".git"):
+        url = url[:-4]
+    return url
 
 
 def paper_id(entry_id: str) -> Optional[str]:

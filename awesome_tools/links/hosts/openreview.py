@@ -10,6 +10,12 @@ a note is ``dead`` only when neither has it. Both bases are overridable (``openr
 a second apart.
 
 Claimed: ``openreview.net/forum?id=X`` and ``/pdf?id=X`` (one note, asked once).
+
+The note the API returns says more than "it exists", and that is kept from the same answer:
+its title, authors, and where it stands (``content.venue``: "ICLR 2021 Poster", "Submitted to
+ICLR 2021"; ``content.venueid``: "ICLR.cc/2021/Conference", ".../Rejected_Submission"), the
+publication date and a code link when the note has one. ``venue-outdated`` reads the decision
+from the cache; nothing here asks anything more.
 """
 from __future__ import annotations
 
@@ -81,7 +87,8 @@ class NoteTask(Task):
         if status == 200 and isinstance(notes, list) and notes:
             title = _title(notes[0])
             return self._done(Verdict.ALIVE, Why.API_FOUND, 200, f"OpenReview {api}: "
-                              + (title or f"note {self.note} found"))
+                              + (title or f"note {self.note} found"),
+                              note_metadata(notes[0], self.note) if title else None)
         if status == 404 or name == "NotFoundError" or (status == 200 and notes == []):
             if self.step == 0:
                 self.step, self.retries = 1, 0
@@ -103,8 +110,10 @@ class NoteTask(Task):
         return retry_or_give_up(self, ctx, what, headers, status,
                                 lambda reason: self._done(Verdict.UNKNOWN, why, status, reason))
 
-    def _done(self, verdict: Verdict, why: Why, status: Optional[int], reason: str) -> Decision:
-        return Decision(results=(result(self.key, self.url, verdict, why, status, reason),))
+    def _done(self, verdict: Verdict, why: Why, status: Optional[int], reason: str,
+              extra: Optional[Mapping[str, Any]] = None) -> Decision:
+        return Decision(results=(result(self.key, self.url, verdict, why, status, reason,
+                                        extra=extra),))
 
     def abandon(self, why: Why, reason: str) -> Tuple[LinkResult, ...]:
         return (result(self.key, self.url, Verdict.UNKNOWN, why, None, reason),)
@@ -124,3 +133,45 @@ def _title(note: Any) -> str:
     if isinstance(title, dict):
         title = title.get("value")
     return " ".join(title.split())[:200] if isinstance(title, str) else ""
+
+
+MAX_FIELD = 300
+MAX_AUTHORS = 50
+
+
+def _field(content: Any, name: str) -> Any:
+    """``content[name]`` as API 2 (``{"value": ...}``) or v1 (the value itself) writes it."""
+    value = content.get(name) if isinstance(content, dict) else None
+    if isinstance(value, dict):
+        value = value.get("value")
+    return value
+
+
+def _line(value: Any) -> str:
+    return " ".join(value.split())[:MAX_FIELD] if isinstance(value, str) else ""
+
+
+def note_metadata(note: Any, ident: str) -> Dict[str, Any]:
+    """What the cache keeps of a note: title, authors, venue and venue id, publication date
+    (``YYYY-MM-DD``), code link; each field bounded, empty ones left out."""
+    import datetime
+
+    content = note.get("content") if isinstance(note, dict) else None
+    found: Dict[str, Any] = {"openreview_id": ident, "title": _title(note)}
+    authors = _field(content, "authors")
+    if isinstance(authors, list):
+        names = [_line(name)[:120] for name in authors if _line(name)]
+        if names:
+            found["authors"] = names[:MAX_AUTHORS]
+    for name in ("venue", "venueid"):
+        value = _line(_field(content, name))
+        if value:
+            found[name] = value
+    stamp = note.get("pdate") if isinstance(note, dict) else None
+    if isinstance(stamp, (int, float)) and not isinstance(stamp, bool) and 0 < stamp < 4e12:
+        day = datetime.datetime.fromtimestamp(stamp / 1000, datetime.timezone.utc)
+        found["published"] = day.strftime("%Y-%m-%d")
+    code = _line(_field(content, "code"))
+    if code.startswith(("https://", "http://")) and " " not in code:
+        found["code"] = code
+    return found
