@@ -7,13 +7,14 @@ Exit codes: 0 clean, 1 findings (or changes with ``fix --check``), 2 usage or in
 from __future__ import annotations
 
 import sys
-from typing import Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 import click
 
 from awesome_tools.errors import InputError
 
 FORMATS = ("text", "json", "github", "sarif")
+COLOR_CHOICES = ("auto", "always", "never")  # formats/color.py, not imported: start-up
 
 
 def _rule_names(values: Sequence[str]) -> tuple:
@@ -21,6 +22,18 @@ def _rule_names(values: Sequence[str]) -> tuple:
     for value in values:
         names.extend(part.strip() for part in value.split(",") if part.strip())
     return tuple(names)
+
+
+def _inputs(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every command that reads lists shares (see awesome_tools/inputs.py)."""
+    function = click.option("--any-extension", is_flag=True,
+                            help="Read files named explicitly whatever their extension "
+                                 "(default: only .md, .markdown, .mdown, .mkd and README).")(
+        function)
+    return click.option("--stdin-name", metavar="NAME", default=None,
+                        help="The name of the list read from - (standard input) in messages; "
+                             "its config and relative files are looked up from there.")(
+        function)
 
 
 def _fail(error: InputError) -> None:
@@ -60,7 +73,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True))
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("--select", multiple=True, metavar="RULES",
@@ -71,16 +84,43 @@ def main() -> None:
               help="Config file (default: .awesome-tools.yaml or pyproject.toml, searched upward).")
 @click.option("--online", is_flag=True,
               help="Also run rules that use data cached by `awesome-tools links` (title-mismatch).")
-def check(paths, fmt, select, ignore, config_path, online) -> None:
-    """Check Markdown lists offline (default: README.md)."""
+@click.option("--color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
+              help="Colour by severity: auto is on a terminal unless NO_COLOR is set (or "
+                   "FORCE_COLOR is).")
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings only, no summary line.")
+@click.option("--statistics", is_flag=True, help="Also print how many findings each rule had.")
+@click.option("--explain", metavar="RULE", default=None,
+              help="Print the documentation of RULE (as `awesome-tools rules RULE`) and exit.")
+@_inputs
+def check(paths, fmt, select, ignore, config_path, online, color, quiet, statistics, explain,
+          stdin_name, any_extension) -> None:
+    """Check Markdown lists offline (default: README.md).
+
+    PATHS are files, directories (the Markdown files below, honouring .gitignore), quoted
+    globs ('docs/**/*.md') or - for standard input.
+
+    \b
+    Examples:
+      awesome-tools check
+      awesome-tools check . --statistics
+      cat list.md | awesome-tools check - --stdin-name list.md
+
+    The rules and their documentation: awesome-tools rules [RULE].
+    """
+    if explain is not None:
+        from awesome_tools.commands.rules import run_rules
+
+        sys.exit(run_rules(explain))
     from awesome_tools.commands.check import run_check
 
     sys.exit(run_check(paths or ("README.md",), fmt=fmt, select=_rule_names(select),
-                       ignore=_rule_names(ignore), config_path=config_path, online=online))
+                       ignore=_rule_names(ignore), config_path=config_path, online=online,
+                       color=color, quiet=quiet, statistics=statistics, stdin_name=stdin_name,
+                       any_extension=any_extension))
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True))
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 when something would change.")
 @click.option("--diff", is_flag=True, help="Print a unified diff; write nothing.")
@@ -97,9 +137,20 @@ def check(paths, fmt, select, ignore, config_path, online) -> None:
               help="Config file (default: searched upward).")
 @click.option("--cache", "cache_path", type=click.Path(), default=None,
               help="Link cache to read from (with --update-redirects and --update-venues).")
+@_inputs
 def fix(paths, check_only, diff, canonical_urls, update_redirects, update_venues, select,
-        ignore, config_path, cache_path) -> None:
-    """Apply safe fixes in place (default: README.md)."""
+        ignore, config_path, cache_path, stdin_name, any_extension) -> None:
+    """Apply safe fixes in place (default: README.md).
+
+    PATHS are files, directories, quoted globs or - (standard input: the fixed text is
+    written to standard output).
+
+    \b
+    Examples:
+      awesome-tools fix --diff
+      awesome-tools fix 'docs/**/*.md'
+      awesome-tools fix - < README.md > fixed.md
+    """
     from awesome_tools.commands.fix import run_fix
 
     # The flags name opt-in fixes; `--select RULE` asks for any opt-in fix by its name.
@@ -108,22 +159,32 @@ def fix(paths, check_only, diff, canonical_urls, update_redirects, update_venues
                                              ("venue-outdated", update_venues)) if wanted)
     sys.exit(run_fix(paths or ("README.md",), check_only=check_only, diff=diff, opt_in=opt_in,
                      select=_rule_names(select), ignore=_rule_names(ignore),
-                     config_path=config_path, cache_path=cache_path))
+                     config_path=config_path, cache_path=cache_path, stdin_name=stdin_name,
+                     any_extension=any_extension))
 
 
 @main.command()
-@click.argument("path", default="README.md", type=click.Path(dir_okay=True))
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Config file (default: searched upward).")
-def toc(path, config_path) -> None:
-    """Print the table of contents that `fix` would write."""
+@_inputs
+def toc(paths, config_path, stdin_name, any_extension) -> None:
+    """Print the table of contents that `fix` would write (default: README.md).
+
+    \b
+    Examples:
+      awesome-tools toc
+      awesome-tools toc docs/list.md
+      cat README.md | awesome-tools toc -
+    """
     from awesome_tools.commands.toc import run_toc
 
-    sys.exit(run_toc(path, config_path=config_path))
+    sys.exit(run_toc(paths or ("README.md",), config_path=config_path, stdin_name=stdin_name,
+                     any_extension=any_extension))
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True))
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
 @click.option("--format", "fmt",
               type=click.Choice(("text", "json", "github", "sarif", "markdown")),
               default="text", show_default=True, help="Output format.")
@@ -144,14 +205,23 @@ def toc(path, config_path) -> None:
               help="Open, update or close one GitHub issue with the report (GITHUB_TOKEN).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Config file (default: searched upward).")
+@_inputs
 def links(paths, fmt, fail_on, max_time, cache_path, no_cache, exclude, exclude_private,
-          report_issue, config_path) -> None:
-    """Check external links over the network (default: README.md)."""
+          report_issue, config_path, stdin_name, any_extension) -> None:
+    """Check external links over the network (default: README.md).
+
+    \b
+    Examples:
+      awesome-tools links
+      awesome-tools links . --format markdown
+      awesome-tools links --fail-on dead,redirected --max-time 600
+    """
     from awesome_tools.commands.links import run_links
 
     sys.exit(run_links(paths or ("README.md",), fmt=fmt, fail_on=fail_on, cache_path=cache_path,
                        no_cache=no_cache, exclude=exclude, exclude_private=exclude_private,
-                       report_issue=report_issue, config_path=config_path, max_time=max_time))
+                       report_issue=report_issue, config_path=config_path, max_time=max_time,
+                       stdin_name=stdin_name, any_extension=any_extension))
 
 
 @main.command()
@@ -208,14 +278,38 @@ def add(ident, path, section, code, title, venue, description, dry_run, config_p
 
 
 @main.command()
-@click.argument("path", default="README.md", type=click.Path(dir_okay=True))
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(("json", "csv", "bibtex")), default="json",
               show_default=True, help="Output format.")
-def export(path, fmt) -> None:
-    """Print the list's entries as data (section, title, venue, year, links, line)."""
+@_inputs
+def export(paths, fmt, stdin_name, any_extension) -> None:
+    """Print the list's entries as data (section, title, venue, year, links, line).
+
+    \b
+    Examples:
+      awesome-tools export > entries.json
+      awesome-tools export --format bibtex > papers.bib
+      awesome-tools export docs --format csv
+    """
     from awesome_tools.commands.export import run_export
 
-    sys.exit(run_export(path, fmt=fmt))
+    sys.exit(run_export(paths or ("README.md",), fmt=fmt, stdin_name=stdin_name,
+                        any_extension=any_extension))
+
+
+@main.command()
+@click.argument("rule", required=False, default=None)
+def rules(rule) -> None:
+    """List the rules, or print one rule's documentation with bad and good examples.
+
+    \b
+    Examples:
+      awesome-tools rules
+      awesome-tools rules broken-anchor
+    """
+    from awesome_tools.commands.rules import run_rules
+
+    sys.exit(run_rules(rule))
 
 
 def entry() -> None:

@@ -58,6 +58,12 @@ def export_text(doc: Document, config: object, fmt: str = "json") -> str:
     return to_bibtex(doc, records, arxiv, table)
 
 
+def records_of(doc: Document, config: object) -> List[Dict[str, Any]]:
+    """The export records of ``doc`` (what :func:`export_text` writes as JSON or CSV)."""
+    arxiv, openreview = paper_metadata(config)
+    return list(export_records(doc, _table(config), arxiv, openreview))
+
+
 def _table(config) -> VenueTable:
     from awesome_tools.rules._venue import table_for_config
 

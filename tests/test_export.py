@@ -155,8 +155,9 @@ def test_bad_input_exits_2(tmp_path, capsys) -> None:
     assert err.startswith("awesome-tools: error: ") and err.count("\n") == 1
     assert run(["export", str(tmp_path), "--format", "yaml"]) == 2  # click's usage error
     assert "Traceback" not in capsys.readouterr().err
-    with pytest.raises(InputError):
-        run_export(str(tmp_path / "missing.md"), "json")
+    # issue 17: a bad path is reported on one line and the run goes on (exit 2 at the end)
+    assert run_export(str(tmp_path / "missing.md"), "json") == 2
+    assert capsys.readouterr().err.endswith("missing.md: no such file\n")
     path = tmp_path / "x.md"
     path.write_text("# L\n")
     with pytest.raises(InputError):

@@ -207,8 +207,13 @@ def test_no_early_request_for_an_excluded_url_another_list_or_a_bad_input(tmp_pa
     site.requests.clear()
     assert run(["links", first, "--cache", cache, "--exclude", "/dead"]) == 0
     assert run(["links", other, "--cache", cache]) == 0  # first.md's failure is not its own
-    assert run(["links", first, str(tmp_path / "missing.md"), "--cache", cache]) == 2
     assert [path for _, path in site.asked()] == ["/ok"]
+    # issue 17: a bad input is reported on one line and the good list is still checked
+    # (exit 2 at the end); it costs no request of its own.
+    site.requests.clear()
+    assert run(["links", first, str(tmp_path / "missing.md"), "--cache", cache]) == 2
+    assert capsys.readouterr().err.count("missing.md: no such file") == 1
+    assert [path for _, path in site.asked()] == ["/dead"]
 
 
 def test_an_unchanged_list_is_not_parsed_again(tmp_path, site, capsys, monkeypatch):

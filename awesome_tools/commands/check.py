@@ -6,33 +6,55 @@ from pathlib import Path
 from typing import Dict, Optional, Sequence
 
 from awesome_tools.findings import Finding
-from awesome_tools.runner import CheckResult, check_document, context_for, load_document, \
-    selected_rules
+from awesome_tools.runner import CheckResult, check_document, context_for, selected_rules
 
 
 def run_check(paths: Sequence[str], *, fmt: str = "text", select: Sequence[str] = (),
               ignore: Sequence[str] = (), config_path: Optional[str] = None,
-              online: bool = False) -> int:
-    """Print findings; return 0 clean, 1 findings, 2 when a rule crashed."""
+              online: bool = False, color: str = "auto", quiet: bool = False,
+              statistics: bool = False, stdin_name: Optional[str] = None,
+              any_extension: bool = False) -> int:
+    """Print findings; return 0 clean, 1 findings, 2 when an input was bad or a rule crashed.
+
+    ``paths`` are files, directories, globs or ``-`` (see :mod:`awesome_tools.inputs`). A bad
+    one is reported on one line and the others are still checked; the exit code is then 2.
+    """
+    from awesome_tools.errors import InputError
+    from awesome_tools.formats.color import use_color
     from awesome_tools.formats.escape import visible
     from awesome_tools.formats.findings import format_findings
+    from awesome_tools.inputs import collect, load, report
     from awesome_tools.model.parse import gc_paused
 
+    inputs = collect(paths, any_extension=any_extension, stdin_name=stdin_name,
+                     config_path=config_path)
+    report(inputs.problems)
+    failed = bool(inputs.problems)
     result = CheckResult()
     config_cache: Dict[Path, object] = {}
-    for name in paths:
-        path = Path(name)
-        _, doc = load_document(path, name)
-        ctx = context_for(path, config_path, config_cache, online=online)
+    checked = 0
+    for item in inputs.items:
+        try:
+            _, doc = load(item)
+        except InputError as error:
+            report([str(error)])
+            failed = True
+            continue
+        ctx = context_for(item.path, config_path, config_cache, online=online)
         rules = selected_rules(ctx.config, select, ignore, online)
         with gc_paused():
             result.extend(check_document(doc, ctx, rules))
+        checked += 1
+    if not checked and failed:
+        return 2
     result.findings.sort(key=Finding.sort_key)
-    output = format_findings(result.findings, fmt, files_checked=len(paths))
+    output = format_findings(result.findings, fmt, files_checked=checked,
+                             color=use_color(color, sys.stdout), quiet=quiet,
+                             statistics=statistics)
     if output:
         sys.stdout.write(output if output.endswith("\n") else output + "\n")
     for crash in result.crashes:
         print(visible(f"awesome-tools: error: {crash} (please report this)"), file=sys.stderr)
-    if result.crashes:
+    if result.crashes or failed:
         return 2
     return 1 if any(f.severity in ("error", "warning") for f in result.findings) else 0

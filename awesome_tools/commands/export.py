@@ -2,23 +2,48 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence
 
 
-def run_export(path: str, fmt: str = "json") -> int:
-    """Print the entries of the list at ``path`` in ``fmt``; 0 on success (2 via InputError).
+def run_export(paths: Sequence[str], fmt: str = "json", *, stdin_name: Optional[str] = None,
+               any_extension: bool = False) -> int:
+    """Print the entries of the lists at ``paths`` (files, directories, globs or ``-``) in
+    ``fmt``; 0 on success, 2 when an input was bad (the others are still exported).
 
-    Control characters from the list are shown as escapes in CSV and BibTeX, and written as
-    ``\\u`` escapes in JSON (which decodes to the same text).
+    Several lists give one document: one JSON array, one CSV table (one header), BibTeX
+    entries one after another. Control characters from the list are shown as escapes in CSV
+    and BibTeX, and written as ``\\u`` escapes in JSON (which decodes to the same text).
     """
     from awesome_tools.config import load_config
-    from awesome_tools.export import export_text
+    from awesome_tools.errors import InputError
+    from awesome_tools.export import export_text, records_of, to_csv, to_json
     from awesome_tools.formats.escape import json_safe, visible
-    from awesome_tools.runner import load_document
+    from awesome_tools.inputs import collect, load, report
 
-    file = Path(path)
-    _, doc = load_document(file, path)
-    config = load_config(None, file.resolve().parent)
-    text = export_text(doc, config, fmt)
-    sys.stdout.write(json_safe(text) if fmt == "json" else visible(text, keep_lines=True))
-    return 0
+    inputs = collect(paths, any_extension=any_extension, stdin_name=stdin_name)
+    report(inputs.problems)
+    failed = bool(inputs.problems)
+    texts: List[str] = []
+    records: List[Dict[str, Any]] = []
+    merged = fmt in ("json", "csv") and len(inputs.items) > 1
+    loaded = 0
+    for item in inputs.items:
+        try:
+            _, doc = load(item)
+        except InputError as error:
+            report([str(error)])
+            failed = True
+            continue
+        config = load_config(None, item.path.resolve().parent)
+        loaded += 1
+        if merged:
+            records.extend(records_of(doc, config))
+        else:
+            texts.append(export_text(doc, config, fmt))
+    if loaded:
+        text = (to_json(records) if fmt == "json" else to_csv(records)) if merged \
+            else texts[0] if len(texts) == 1 \
+            else "\n".join(text.rstrip("\n") + "\n" for text in texts if text.strip())
+        sys.stdout.write(json_safe(text) if fmt == "json" else visible(text, keep_lines=True))
+    return 2 if failed else 0
+

@@ -33,17 +33,29 @@ def run_links(paths: Sequence[str], *, fmt: str = "text", fail_on: Optional[str]
               cache_path: Optional[str] = None, no_cache: bool = False,
               exclude: Sequence[str] = (), exclude_private: bool = False,
               report_issue: bool = False, config_path: Optional[str] = None,
-              max_time: Optional[float] = None) -> int:
-    """Check the external links of ``paths`` and print the report; returns the exit code."""
+              max_time: Optional[float] = None, stdin_name: Optional[str] = None,
+              any_extension: bool = False) -> int:
+    """Check the external links of ``paths`` (files, directories, globs or ``-``, see
+    :mod:`awesome_tools.inputs`) and print the report; returns the exit code. A path that
+    names nothing usable is reported on one line, the others are still checked, and the exit
+    code is then 2."""
+    from awesome_tools.inputs import collect, report
+
+    inputs = collect(paths, any_extension=any_extension, stdin_name=stdin_name,
+                     config_path=config_path)
+    report(inputs.problems)
+    if not inputs.items:
+        return 2
     try:
-        return _run(paths, fmt, fail_on, cache_path, no_cache, exclude, exclude_private,
+        code = _run(inputs.items, fmt, fail_on, cache_path, no_cache, exclude, exclude_private,
                     report_issue, config_path, max_time)
     except KeyboardInterrupt:
         _note("interrupted")
         return EXIT_INTERRUPTED
+    return 2 if inputs.problems and code in (0, 1) else code
 
 
-def _run(paths: Sequence[str], fmt: str, fail_on: Optional[str], cache_path: Optional[str],
+def _run(items: Sequence[Any], fmt: str, fail_on: Optional[str], cache_path: Optional[str],
          no_cache: bool, exclude: Sequence[str], exclude_private: bool, report_issue: bool,
          config_path: Optional[str], max_time: Optional[float]) -> int:
     from awesome_tools.links.cache import LinkCache
@@ -53,11 +65,12 @@ def _run(paths: Sequence[str], fmt: str, fail_on: Optional[str], cache_path: Opt
 
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    paths = [str(item.path) for item in items]
     section, config = _links_section(config_path, paths)
     policy = _policy(section, config, exclude, exclude_private, max_time)
     failing = parse_fail_on(fail_on if fail_on is not None else section.get("fail-on", "dead"))
     issue_target = _issue_target(section, policy) if report_issue else None
-    sources = _read(paths)  # input errors before any request
+    sources = _read(items)  # input errors before any request
     cache = LinkCache(None if no_cache else _cache_file(cache_path, section, config)).load()
     for warning in cache.warnings:
         _warn(warning)
@@ -181,10 +194,11 @@ def _issue_target(section: Mapping, policy: Any) -> Any:
                        timeouts=policy.timeouts(), user_agent=policy.user_agent)
 
 
-def _read(paths: Sequence[str]) -> List[Tuple[str, str]]:
+def _read(items: Sequence[Any]) -> List[Tuple[str, str]]:
     from awesome_tools.textio import read_source
 
-    return [(str(name), read_source(Path(name)).text) for name in paths]
+    return [(item.name, item.text if item.text is not None else read_source(item.path).text)
+            for item in items]
 
 
 # --- terminal -------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ OWNERS = (
     "awesome_tools.fixes.pipeline",
     "awesome_tools.links.policy",
     "awesome_tools.venues",
+    "awesome_tools.inputs",
 )
 
 

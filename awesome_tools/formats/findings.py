@@ -11,6 +11,7 @@ import json
 from typing import Any, Dict, List, Sequence
 
 from awesome_tools.findings import Finding
+from awesome_tools.formats.color import BOLD, DIM, paint, severity_style
 from awesome_tools.formats.escape import json_safe, visible
 from awesome_tools.formats.jsonlines import dumps_list
 
@@ -23,15 +24,19 @@ GITHUB_COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
 _URI_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/")
 
 
-def format_findings(findings: Sequence[Finding], fmt: str, *, files_checked: int) -> str:
+def format_findings(findings: Sequence[Finding], fmt: str, *, files_checked: int,
+                    color: bool = False, quiet: bool = False,
+                    statistics: bool = False) -> str:
     """The findings in format ``fmt``, without a trailing newline.
 
     What a finding quotes from a list (messages, suggestions, paths) may hold terminal
     control sequences or bidi controls: every format shows them escaped (see
     :mod:`awesome_tools.formats.escape`); JSON keeps the exact text, in ``\\u`` escapes.
+    ``color``, ``quiet`` and ``statistics`` shape the text format only.
     """
     if fmt == "text":
-        return format_text(findings, files_checked=files_checked)
+        return format_text(findings, files_checked=files_checked, color=color, quiet=quiet,
+                           statistics=statistics)
     if fmt == "json":
         return format_json(findings)
     if fmt == "github":
@@ -50,15 +55,53 @@ def message_with_suggestion(finding: Finding) -> str:
 
 # --- text -------------------------------------------------------------------------------------
 
-def format_text(findings: Sequence[Finding], *, files_checked: int) -> str:
-    """``path:line:col: rule message`` lines, then a one-line summary."""
+def format_text(findings: Sequence[Finding], *, files_checked: int, color: bool = False,
+                quiet: bool = False, statistics: bool = False) -> str:
+    """``path:line:col: rule message`` lines, then a one-line summary (not with ``quiet``),
+    and with ``statistics`` a count per rule. ``color`` paints the rule name by severity
+    and dims the location; without it the text is plain."""
     lines = []
     for finding in findings:
+        if color:
+            lines.append(_colored_line(finding))
+            continue
         line = (f"{finding.path}:{finding.line}:{finding.column}: {finding.rule} "
                 f"{message_with_suggestion(finding)}")
         lines.append(visible(line) + (" [fixable]" if finding.fixable else ""))
-    lines.append(summary(findings, files_checked=files_checked))
+    if statistics:
+        lines.extend(rule_statistics(findings, color=color))
+    if not quiet:
+        text = summary(findings, files_checked=files_checked)
+        if color:
+            worst = next((severity for severity in ("error", "warning", "note")
+                          if any(f.severity == severity for f in findings)), None)
+            text = paint(text, BOLD + (severity_style(worst) if worst else "\x1b[32m"))
+        lines.append(text)
     return "\n".join(lines)
+
+
+def _colored_line(finding: Finding) -> str:
+    where = visible(f"{finding.path}:{finding.line}:{finding.column}:")
+    rule = paint(visible(finding.rule), BOLD + severity_style(finding.severity))
+    text = f"{paint(where, DIM)} {rule} {visible(message_with_suggestion(finding))}"
+    return text + (paint(" [fixable]", DIM) if finding.fixable else "")
+
+
+def rule_statistics(findings: Sequence[Finding], *, color: bool = False) -> List[str]:
+    """One line per rule that reported: count, rule name and severity, most frequent first."""
+    counts: Dict[str, int] = {}
+    severities: Dict[str, str] = {}
+    for finding in findings:
+        counts[finding.rule] = counts.get(finding.rule, 0) + 1
+        severities.setdefault(finding.rule, finding.severity)
+    width = max((len(str(count)) for count in counts.values()), default=1)
+    lines = []
+    for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        name = visible(rule)
+        if color:
+            name = paint(name, severity_style(severities[rule]))
+        lines.append(f"{count:>{width}}  {name} ({severities[rule]})")
+    return lines
 
 
 def summary(findings: Sequence[Finding], *, files_checked: int) -> str:
@@ -208,5 +251,5 @@ def _percent(char: str) -> str:
     return "".join(f"%{byte:02X}" for byte in char.encode("utf-8"))
 
 
-__all__: List[str] = ["FORMATS", "format_findings", "summary", "message_with_suggestion",
+__all__: List[str] = ["FORMATS", "format_findings", "summary", "rule_statistics", "message_with_suggestion",
                       "artifact_uri"]
