@@ -1,0 +1,148 @@
+"""Issue 17: output a person reads: colour on a terminal (tested under a real pseudo-terminal),
+NO_COLOR / FORCE_COLOR / --color, --statistics, --quiet, and the rules' documentation."""
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+from pathlib import Path
+from typing import Dict, Tuple
+
+import pytest
+
+from awesome_tools.cli import run
+
+ROOT = Path(__file__).resolve().parents[1]
+LIST = ("# T\n\n[x](#missing)\n\n- [A](https://a.example) - One.\n"
+        "- [A](https://a.example) - One.\n")
+# what `check` printed for LIST before colour existed (main at 375f9cc), byte for byte
+PLAIN = ("README.md:3:1: broken-anchor link fragment #missing matches no heading or anchor\n"
+         "README.md:6:3: duplicate-entry 'A' links the same resource as the entry at line 5 "
+         "('A') in the same section\n"
+         "2 problems (2 errors) in 1 file\n")
+RED, RESET = "\x1b[31m", "\x1b[0m"
+
+
+@pytest.fixture()
+def work(tmp_path: Path) -> Path:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "README.md").write_text(LIST, encoding="utf-8")
+    return tmp_path
+
+
+def _env(**extra: str) -> Dict[str, str]:
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("NO_COLOR", "FORCE_COLOR", "TERM", "CI")}
+    env.update({"PYTHONPATH": str(ROOT), "TERM": "xterm-256color", **extra})
+    return env
+
+
+def in_terminal(cwd: Path, *args: str, **env: str) -> Tuple[int, str]:
+    """Run the CLI with standard output on a pseudo-terminal; (exit code, what it showed)."""
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "awesome_tools", *args], cwd=cwd,
+                               stdout=terminal, stderr=terminal, stdin=subprocess.DEVNULL,
+                               env=_env(**env))
+    os.close(terminal)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([controller], [], [], 30)
+        if not ready:
+            break
+        try:
+            data = os.read(controller, 65536)
+        except OSError:  # the terminal closed (Linux: EIO)
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(controller)
+    code = process.wait(30)
+    return code, b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+def in_pipe(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "awesome_tools", *args], cwd=cwd,
+                          capture_output=True, text=True, env=_env(**env))
+
+
+def test_colour_on_a_terminal(work) -> None:
+    code, shown = in_terminal(work, "check")
+    assert code == 1
+    assert f"{RED}" in shown and "broken-anchor" in shown and RESET in shown
+    assert _strip(shown) == PLAIN  # the same text, painted
+
+
+def test_no_color_on_a_terminal_is_plain(work) -> None:
+    code, shown = in_terminal(work, "check", NO_COLOR="1")
+    assert (code, shown) == (1, PLAIN)
+    assert in_terminal(work, "check", "--color", "never")[1] == PLAIN
+    assert in_terminal(work, "check", TERM="dumb")[1] == PLAIN
+
+
+def test_not_a_terminal_is_byte_identical_plain_text(work) -> None:
+    done = in_pipe(work, "check")
+    assert (done.returncode, done.stdout, done.stderr) == (1, PLAIN, "")
+    forced = in_pipe(work, "check", FORCE_COLOR="1")
+    assert RED in forced.stdout and _strip(forced.stdout) == PLAIN
+    assert in_pipe(work, "check", FORCE_COLOR="0").stdout == PLAIN
+    assert in_pipe(work, "check", FORCE_COLOR="1", NO_COLOR="1").stdout == PLAIN
+    always = in_pipe(work, "check", "--color", "always")
+    assert RED in always.stdout and _strip(always.stdout) == PLAIN
+    assert in_pipe(work, "check", "--format", "json", FORCE_COLOR="1").stdout.startswith("[")
+
+
+def _strip(text: str) -> str:
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def test_control_characters_from_the_list_stay_escaped_in_colour(work) -> None:
+    # a heading missing from the table of contents is quoted in the finding
+    (work / "README.md").write_text("# T\n\n## Contents\n\n- [Intro](#intro)\n- [Other](#other)\n\n"
+                                    "## Intro\n\n## Other\n\n"
+                                    "## Evil \x1b[2J\x9b2K end\n", encoding="utf-8")
+    shown = in_pipe(work, "check", "--color", "always").stdout
+    assert "toc-missing" in shown and "\\x1b[2J\\x9b2K" in shown
+    assert "\x1b[2J" not in shown and "\x9b" not in shown
+
+
+def test_statistics_and_quiet(work, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(work)
+    capsys.readouterr()
+    assert run(["check", "--statistics"]) == 1
+    assert capsys.readouterr().out == PLAIN.replace(
+        "2 problems", "1  broken-anchor (error)\n1  duplicate-entry (error)\n2 problems")
+    assert run(["check", "-q"]) == 1
+    assert capsys.readouterr().out == "".join(PLAIN.splitlines(True)[:2])
+    (work / "README.md").write_text("# T\n", encoding="utf-8")
+    assert run(["check", "--quiet"]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_rules_lists_and_explains(capsys) -> None:
+    from awesome_tools.rules import all_rules
+
+    capsys.readouterr()
+    assert run(["rules"]) == 0
+    listed = capsys.readouterr().out
+    assert all(f"\n{name} " in "\n" + listed for name in all_rules())
+    assert run(["rules", "broken-anchor"]) == 0
+    docs = capsys.readouterr().out
+    assert docs.startswith("broken-anchor: ") and "Bad:" in docs and "Good:" in docs
+    assert run(["check", "--explain", "broken-anchor"]) == 0
+    assert capsys.readouterr().out == docs
+    assert run(["rules", "broken-anchr"]) == 2
+    assert "did you mean broken-anchor?" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["check", "fix", "toc", "links", "export", "rules"])
+def test_help_shows_examples(command, capsys) -> None:
+    capsys.readouterr()
+    assert run([command, "--help"]) == 0
+    text = capsys.readouterr().out
+    examples = text.split("Examples:", 1)[1].split("Options:", 1)[0]
+    assert 2 <= examples.count(f"awesome-tools {command}") <= 3
