@@ -34,7 +34,8 @@ from awesome_tools.formats.jsonlines import dumps_list
 from awesome_tools.model import Document, Entry
 from awesome_tools.model.entries import plain
 from awesome_tools.urls import arxiv_id, is_external, normalize_url
-from awesome_tools.venues import DEFAULT_TABLE, VenueTable, VenueTag, arxiv_date, url_evidence
+from awesome_tools.venues import DEFAULT_TABLE, VenueTable, VenueTag, apostrophe_tag, arxiv_date, \
+    unknown_venue, url_evidence
 
 FORMATS = ("json", "csv", "bibtex")
 FIXED_COLUMNS = ("section", "title", "venue", "year", "line", "end_line")
@@ -115,12 +116,16 @@ def entry_record(doc: Document, entry: Entry, table: VenueTable = DEFAULT_TABLE,
 
     tags = entry_tags(doc, entry, table)
     venue = entry.venue or ", ".join(" ".join(tag.text.split()) for tag in tags)
+    title, year = entry.title, entry_year(tags, entry)
+    quoted = None if venue else apostrophe_tag(title)  # ``Title (Name'YY)``: a tag all the same
+    if quoted is not None:
+        title, venue, year = quoted[0], quoted[1], year or quoted[2]
     paper = paper_ids(entry, arxiv or {}, openreview or {}, tags, table)
     return {
         "section": list(entry.section),
-        "title": entry.title,
+        "title": title,
         "venue": venue,
-        "year": entry_year(tags, entry),
+        "year": year,
         "authors": plain(entry.authors),
         "description": plain(entry.description),
         "links": labelled_links(entry),
@@ -281,7 +286,8 @@ def bibtex_fields(record: Mapping[str, Any], metadata: Mapping[str, Dict[str, An
     paper = next((ident for ident in (arxiv_id(link.url) for _, link in entry.links) if ident),
                  None)
     cached = metadata.get(paper, {}) if paper else {}
-    fields: Dict[str, str] = {"title": "{" + _escape(cached.get("title") or entry.title) + "}"}
+    title = cached.get("title") or record.get("title") or entry.title
+    fields: Dict[str, str] = {"title": "{" + _escape(title) + "}"}
     authors = _authors(cached.get("authors")) or _written_authors(record.get("authors", ""))
     if authors:
         fields["author"] = _escape(authors)
@@ -299,6 +305,10 @@ def bibtex_fields(record: Mapping[str, Any], metadata: Mapping[str, Dict[str, An
     if venue is not None:
         kind = "article" if venue.kind == "journal" else "inproceedings"
         fields["journal" if kind == "article" else "booktitle"] = _escape(venue.full_name)
+    else:
+        unknown = unknown_venue(str(record.get("venue") or ""), table)
+        if unknown:  # a venue the table does not know yet: kept as written
+            fields["howpublished"] = _escape(unknown)
     if year:
         fields["year"] = str(year)
     if record.get("doi"):

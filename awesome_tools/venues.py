@@ -27,6 +27,8 @@ __all__ = [
     "VenueTable",
     "DEFAULT_TABLE",
     "venues_from_config",
+    "apostrophe_tag",
+    "unknown_venue",
 ]
 
 # --------------------------------------------------------------------------- the table
@@ -85,6 +87,19 @@ VENUES: Tuple[Venue, ...] = (
     _v("CoRL", "Conference on Robot Learning", _C, 2017),
     _v("JMLR", "Journal of Machine Learning Research", _J, 2000),
     _v("TMLR", "Transactions on Machine Learning Research", _J, 2022),
+    _v("COLM", "Conference on Language Modeling", _C, 2024),
+    _v("TNNLS", "IEEE Transactions on Neural Networks and Learning Systems", _J, 2012),
+    _v("Neurocomputing", "Neurocomputing", _J, 1989),
+    # general science and engineering journals that paper lists cite
+    _v("Nature", "Nature", _J, 1869),
+    _v("Science", "Science", _J, 1880),
+    _v("Nature Machine Intelligence", "Nature Machine Intelligence", _J, 2019,
+       "Nat. Mach. Intell."),
+    _v("Nature Communications", "Nature Communications", _J, 2010, "Nat. Commun."),
+    _v("PNAS", "Proceedings of the National Academy of Sciences", _J, 1915),
+    _v("IEEE Access", "IEEE Access", _J, 2013),
+    _v("ACM Computing Surveys", "ACM Computing Surveys", _J, 1969, "CSUR"),
+    _v("TKDE", "IEEE Transactions on Knowledge and Data Engineering", _J, 1989),
     # computer vision
     _v("CVPR", "Conference on Computer Vision and Pattern Recognition", _C, 1983),
     _v("ICCV", "International Conference on Computer Vision", _C, 1987, every=2, parity=1),
@@ -98,6 +113,10 @@ VENUES: Tuple[Venue, ...] = (
     _v("IJCV", "International Journal of Computer Vision", _J, 1987),
     _v("TIP", "IEEE Transactions on Image Processing", _J, 1992),
     _v("MICCAI", "Medical Image Computing and Computer Assisted Intervention", _C, 1998),
+    _v("TMM", "IEEE Transactions on Multimedia", _J, 1999),
+    _v("TCSVT", "IEEE Transactions on Circuits and Systems for Video Technology", _J, 1991),
+    _v("SIGGRAPH", "ACM SIGGRAPH Conference", _C, 1974, "SIGGRAPH Asia"),
+    _v("ICME", "IEEE International Conference on Multimedia and Expo", _C, 2000),
     # natural language processing
     _v("ACL", "Annual Meeting of the Association for Computational Linguistics", _C, 1963,
        "ACL-IJCNLP"),
@@ -515,6 +534,42 @@ def _tag_from_match(m: "re.Match[str]", venue: Venue) -> VenueTag:
 
 
 DEFAULT_TABLE = VenueTable(VENUES)
+
+# A venue-like tag the table may not know: ``Name'YY`` in brackets or parentheses at the end of
+# a title (``(Frob'21)``); a name is one to six words that start with a letter.
+_APOSTROPHE_TAG = re.compile(r"\s*[(\[](?P<tag>(?P<name>[A-Za-z][\w&.+\-]*(?: [\w&.+\-]+){0,5})"
+                             r"\s*['\u2019](?P<yy>\d{2}))[)\]]\s*\Z")
+_TAG_YEAR_AT = re.compile(r"['\u2019]\d{2}(?!\d)|(?<!\d)(?:19|20)\d{2}(?!\d)")
+_VENUE_NAME = re.compile(r"[A-Za-z][\w&.+\-]*(?: [\w&.+\-]+){0,5}\Z")
+_NOT_VENUES = frozenset({"since", "updated", "update", "from", "in", "year", "before", "after",
+                         "v", "version", "code", "paper", "project", "page", "accepted",
+                         "published", "preprint", "tech report", "technical report", "report",
+                         "blog", "oral", "spotlight", "poster", "best paper"})
+
+
+def apostrophe_tag(title: str) -> Optional[Tuple[str, str, int]]:
+    """``Title (Frob'21)`` -> (``Title``, ``Frob'21``, 2021); None without such a tag."""
+    found = _APOSTROPHE_TAG.search(title)
+    if found is None or not found.start():
+        return None
+    yy = int(found.group("yy"))
+    return title[:found.start()].rstrip(), found.group("tag"), (1900 + yy if yy >= 70
+                                                                else 2000 + yy)
+
+
+def unknown_venue(tag: str, table: VenueTable = DEFAULT_TABLE) -> Optional[str]:
+    """The venue name of a tag with a year (``Frobnicator Letters 2020``, ``Frob'21``) that
+    ``table`` does not know, or None: a known venue, no year, or no name before the year
+    (``2020``, ``Oral 2021``, a citation)."""
+    if len(tag) > 60 or table.parse_tag(tag):
+        return None
+    year = _TAG_YEAR_AT.search(tag)
+    if year is None:
+        return None
+    name = " ".join(tag[:year.start()].strip(" \t,;:([").split())
+    if not _VENUE_NAME.match(name) or name.lower() in _NOT_VENUES:
+        return None
+    return name
 
 
 def parse_venue_tag(text: str) -> List[VenueTag]:

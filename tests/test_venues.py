@@ -30,7 +30,8 @@ from awesome_tools.venues import (
         ("acmmm", "ACM MM"),
         ("T-PAMI", "TPAMI"),
         ("Computational Linguistics", "CL"),
-        ("Nature", None),
+        ("Nature", "Nature"),  # issue 17: the table learns common journals
+        ("Frobnicator Letters", None),
         ("", None),
     ],
 )

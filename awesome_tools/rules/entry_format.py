@@ -11,7 +11,9 @@ legitimately differ and a style a list never chose is noise.
   venue tag only where the table has a venue column; the link order is the table's),
   paragraph entries (`**Title**` with its link lines) and HTML items. A venue tag without a
   year, or written unlike the list's other tags (`AAAI2020` among `ICLR 2021`s), is reported
-  too.
+  too. A tag naming a venue the venue table does not know (`[Frobnicator Letters 2020]`,
+  `(Frob'21)`) is a tag all the same; it gets a note `unknown venue NAME` that says which
+  config key (`venues.extra.NAME.first-year`) teaches the table the venue.
 - `awesome`: sindresorhus's `- [Name](https://url) - Description.`, held to the list's own
   convention: the separator most of its entries use between name and description (60 % of
   them, at least five). An entry that departs from it, or writes ` - ` with other spacing, is
@@ -124,7 +126,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from awesome_tools.model import Document, Entry, Link
 from awesome_tools.urls import acl_id, arxiv_id, doi, openreview_id
-from awesome_tools.venues import url_evidence
+from awesome_tools.venues import apostrophe_tag, unknown_venue, url_evidence
 from awesome_tools.config.schema import Option, Section, choice
 from awesome_tools.rules import Problem, Rule, RuleContext, profiles_on
 from awesome_tools.rules._awesome_items import check_awesome
@@ -214,10 +216,18 @@ def check_papers(doc: Document, ctx) -> Iterator[Problem]:
     for entry in entries:
         # a tag with a year is a tag, whether or not the venue table knows the venue; a
         # table without a venue column asks for no tag in its rows
-        has_tag = bool(entry.venue) or bool(entry_tags(doc, entry, table))
+        tags = entry_tags(doc, entry, table)
+        quoted = None if entry.venue or tags else apostrophe_tag(entry.title)  # (Name'YY)
+        has_tag = bool(entry.venue) or bool(tags) or quoted is not None
         wanted = entry.kind != "row" or entry.section in tagged_sections
         for message in paper_problems(entry, has_tag, wanted):
             yield Problem(entry.line, entry.column, message)
+        unknown = unknown_venue(entry.venue or (quoted[1] if quoted else ""), table)
+        if unknown:  # a tag all the same: the table cannot check it until it learns the venue
+            yield Problem(entry.line, entry.column,
+                          f"unknown venue {unknown!r}: add it to the config as "
+                          f"venues.extra.{unknown}.first-year to have it checked",
+                          severity="note")
         message = _tag_form_problem(entry, usual)
         if message:
             yield Problem(entry.line, entry.column, message)
