@@ -24,6 +24,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, List, Optional, Sequence, Set, Tuple
@@ -32,6 +33,9 @@ from awesome_tools.config.schema import Option, Section, strings
 from awesome_tools.errors import InputError
 
 STDIN = "-"
+# Where a remote list "is" for the rules' context: a directory that is never created, so no
+# local config, repository or file is taken for the remote repository's.
+REMOTE_ROOT = Path(tempfile.gettempdir()) / "awesome-tools-remote"
 DEFAULT_STDIN_NAME = "<stdin>"
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 _GLOB_CHARS = re.compile(r"[*?\[]")
@@ -55,6 +59,7 @@ class Input:
     path: Path  # the file, or for standard input where it stands (config, relative files)
     text: Optional[str] = None
     raw: Optional[bytes] = None
+    remote: bool = False  # read from GitHub: its repository's other files are not here
 
     @property
     def is_stdin(self) -> bool:
@@ -81,9 +86,11 @@ def is_glob(argument: str) -> bool:
 
 def collect(arguments: Sequence[str], *, any_extension: bool = False,
             stdin_name: Optional[str] = None, config_path: Optional[str] = None,
-            stdin: Any = None) -> Inputs:
+            stdin: Any = None, remote: bool = False) -> Inputs:
     """The inputs named by ``arguments`` (see the module docstring). Never raises for a bad
-    argument: it becomes a line of ``problems``. A single string is one argument."""
+    argument: it becomes a line of ``problems``. A single string is one argument. With
+    ``remote``, a GitHub URL names a list read through the GitHub API (:mod:`awesome_tools.
+    remote`)."""
     if isinstance(arguments, str):
         arguments = (arguments,)
     result = Inputs()
@@ -101,6 +108,9 @@ def collect(arguments: Sequence[str], *, any_extension: bool = False,
             if not stdin_taken:
                 stdin_taken = True
                 _add_stdin(result, stdin_name, stdin)
+            continue
+        if argument.startswith(("https://", "http://")):
+            _add_remote(result, argument, config_path, remote, seen)
             continue
         try:
             for path in _expand(argument, any_extension, config_path):
@@ -128,6 +138,31 @@ def report(problems: Sequence[str]) -> None:
 
     for problem in problems:
         sys.stderr.write(visible(f"awesome-tools: error: {problem}") + "\n")
+
+
+def _add_remote(result: Inputs, url: str, config_path: Optional[str], allowed: bool,
+                seen: Set[str]) -> None:
+    if not allowed:
+        result.problems.append(f"{url}: a list on the web is read by check and links only; "
+                               "clone the repository to use this command")
+        return
+    from awesome_tools.config import load_config
+    from awesome_tools.remote import fetch_list, parse_list_url
+    from awesome_tools.textio import decode
+
+    try:
+        where = parse_list_url(url)
+        key = f"remote:{where}"
+        if key in seen:
+            return
+        seen.add(key)
+        raw = fetch_list(url, load_config(config_path, Path.cwd()).section("links"))
+        place = REMOTE_ROOT / where.owner / where.repo / (where.path or "README.md")
+        source = decode(Path(url), raw)
+    except InputError as error:
+        result.problems.append(str(error))
+        return
+    result.items.append(Input(url, place, source.text, raw, remote=True))
 
 
 def _add_stdin(result: Inputs, stdin_name: Optional[str], stdin: Any) -> None:

@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Dict, Optional, Sequence
 
 from awesome_tools.findings import Finding
-from awesome_tools.runner import CheckResult, check_document, context_for, selected_rules
+from awesome_tools.inputs import Input
+from awesome_tools.runner import CheckResult, Selection, check_document, context_for, \
+    selected_rules
 
 
 def run_check(paths: Sequence[str], *, fmt: str = "text", select: Sequence[str] = (),
@@ -27,7 +29,7 @@ def run_check(paths: Sequence[str], *, fmt: str = "text", select: Sequence[str] 
     from awesome_tools.model.parse import gc_paused
 
     inputs = collect(paths, any_extension=any_extension, stdin_name=stdin_name,
-                     config_path=config_path)
+                     config_path=config_path, remote=True)
     report(inputs.problems)
     failed = bool(inputs.problems)
     result = CheckResult()
@@ -40,8 +42,12 @@ def run_check(paths: Sequence[str], *, fmt: str = "text", select: Sequence[str] 
             report([str(error)])
             failed = True
             continue
+        if item.remote:
+            remote_config(item, config_path, config_cache)
         ctx = context_for(item.path, config_path, config_cache, online=online)
         rules = selected_rules(ctx.config, select, ignore, online)
+        if item.remote:
+            rules = without_local_rules(item, rules)
         with gc_paused():
             result.extend(check_document(doc, ctx, rules))
         checked += 1
@@ -58,3 +64,32 @@ def run_check(paths: Sequence[str], *, fmt: str = "text", select: Sequence[str] 
     if result.crashes or failed:
         return 2
     return 1 if any(f.severity in ("error", "warning") for f in result.findings) else 0
+
+
+LOCAL_TAGS = frozenset({"files", "repository"})  # rules that read the repository's other files
+
+
+def remote_config(item: Input, config_path: Optional[str],
+                  config_cache: Dict[Path, object]) -> None:
+    """A remote list is checked with ``--config`` if given, else the defaults: never with the
+    config of the directory the command runs in, which belongs to another repository."""
+    from awesome_tools.config import Config, load_config
+
+    key = item.path.resolve().parent
+    if key not in config_cache:
+        config_cache[key] = load_config(config_path, Path.cwd()) if config_path else Config()
+
+
+def without_local_rules(item: Input, rules: Selection) -> Selection:
+    """The rules that do not read files beside the list (its tree is not here), and a note
+    on standard error naming the ones left out."""
+    from awesome_tools.formats.escape import visible
+
+    kept = {name: chosen for name, chosen in rules.items()
+            if not LOCAL_TAGS & set(chosen[0].tags)}
+    skipped = sorted(set(rules) - set(kept))
+    if skipped:
+        sys.stderr.write(visible(f"awesome-tools: note: {item.name}: skipped the rules that "
+                                 f"read the repository's files ({', '.join(skipped)}): its "
+                                 "tree is not local") + "\n")
+    return kept

@@ -42,7 +42,7 @@ def run_links(paths: Sequence[str], *, fmt: str = "text", fail_on: Optional[str]
     from awesome_tools.inputs import collect, report
 
     inputs = collect(paths, any_extension=any_extension, stdin_name=stdin_name,
-                     config_path=config_path)
+                     config_path=config_path, remote=True)
     report(inputs.problems)
     if not inputs.items:
         return 2
@@ -65,7 +65,8 @@ def _run(items: Sequence[Any], fmt: str, fail_on: Optional[str], cache_path: Opt
 
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    paths = [str(item.path) for item in items]
+    # a list read from GitHub: the settings of the directory the command runs in
+    paths = [str(item.path) if not item.remote else "README.md" for item in items]
     section, config = _links_section(config_path, paths)
     policy = _policy(section, config, exclude, exclude_private, max_time)
     failing = parse_fail_on(fail_on if fail_on is not None else section.get("fail-on", "dead"))
