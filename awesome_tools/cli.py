@@ -97,13 +97,14 @@ def check(paths, fmt, select, ignore, config_path, online, color, quiet, statist
     """Check Markdown lists offline (default: README.md).
 
     PATHS are files, directories (the Markdown files below, honouring .gitignore), quoted
-    globs ('docs/**/*.md') or - for standard input.
+    globs ('docs/**/*.md'), - for standard input, or a list on GitHub
+    (https://github.com/OWNER/REPO).
 
     \b
     Examples:
-      awesome-tools check
       awesome-tools check . --statistics
       cat list.md | awesome-tools check - --stdin-name list.md
+      awesome-tools check https://github.com/OWNER/REPO
 
     The rules and their documentation: awesome-tools rules [RULE].
     """
@@ -212,8 +213,8 @@ def links(paths, fmt, fail_on, max_time, cache_path, no_cache, exclude, exclude_
 
     \b
     Examples:
-      awesome-tools links
       awesome-tools links . --format markdown
+      awesome-tools links https://github.com/OWNER/REPO
       awesome-tools links --fail-on dead,redirected --max-time 600
     """
     from awesome_tools.commands.links import run_links
