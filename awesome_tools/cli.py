@@ -7,7 +7,7 @@ Exit codes: 0 clean, 1 findings (or changes with ``fix --check``), 2 usage or in
 from __future__ import annotations
 
 import sys
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, List, Optional, Sequence, Tuple
 
 import click
 
@@ -17,8 +17,8 @@ FORMATS = ("text", "json", "github", "sarif")
 COLOR_CHOICES = ("auto", "always", "never")  # formats/color.py, not imported: start-up
 
 
-def _rule_names(values: Sequence[str]) -> tuple:
-    names = []
+def _rule_names(values: Sequence[str]) -> Tuple[str, ...]:
+    names: List[str] = []
     for value in values:
         names.extend(part.strip() for part in value.split(",") if part.strip())
     return tuple(names)

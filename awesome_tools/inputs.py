@@ -258,7 +258,8 @@ def _excludes(start: Path, config_path: Optional[str]) -> Tuple[Path, Tuple[re.P
 
     config = load_config(config_path, start if start.is_dir() else Path.cwd())
     patterns = tuple(config.value("files", "exclude", ()) or ())
-    root = config.path.parent if getattr(config, "path", None) else Path.cwd()
+    found: Optional[Path] = getattr(config, "path", None)
+    root = found.parent if found is not None else Path.cwd()
     return root.resolve(), tuple(glob_regex(pattern) for pattern in patterns)
 
 

@@ -389,8 +389,9 @@ def _from_ai(url: str, host: str, path: str) -> Optional[Evidence]:
             return None
         year_text = m.group("y") or m.group("y2")
         short = m.group("yy")
-        year = int(year_text) if year_text else (2000 + int(short) if short else None)
-        return Evidence("AAAI", year, None, "aaai")
+        aaai_year: Optional[int] = int(year_text) if year_text else (
+            2000 + int(short) if short else None)
+        return Evidence("AAAI", aaai_year, None, "aaai")
     return None
 
 

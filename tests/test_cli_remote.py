@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import json
-from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 from urllib.parse import parse_qs, urlsplit
 
@@ -97,7 +96,8 @@ def test_blob_and_raw_urls_read_that_file(api, capsys) -> None:
                 "https://raw.githubusercontent.com/owner/list/main/docs/guide.md"):
         code, out, _ = cli(capsys, "check", url)
         assert code == 1 and out.startswith(f"{url}:3:1: broken-anchor")
-    assert [path for path, _ in api.asked] == ["/repos/owner/list/contents/docs/guide.md?ref=main"] * 2
+    asked = "/repos/owner/list/contents/docs/guide.md?ref=main"
+    assert [path for path, _ in api.asked] == [asked, asked]
 
 
 def test_the_token_goes_to_the_api_only(api, capsys, monkeypatch) -> None:

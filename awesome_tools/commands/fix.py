@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Callable, Dict, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Optional, Sequence, Tuple, cast
 
 from awesome_tools.errors import InputError
 from awesome_tools.fixes.pipeline import FixResult, fix_path, fixable_rules, unified_diff
+from awesome_tools.textio import Source
 
 
 def run_fix(paths: Sequence[str], *, check_only: bool = False, diff: bool = False,
@@ -47,8 +48,9 @@ def run_fix(paths: Sequence[str], *, check_only: bool = False, diff: bool = Fals
                 report([str(error)])
                 failed = True
                 continue
-            result, source = fix_path(item.path, config_path, rules_for, config_cache,
-                                      cache_path)
+            result, fixed_source = fix_path(item.path, config_path, rules_for, config_cache,
+                                            cache_path)
+            source = cast(Source, fixed_source)
         else:
             result, source = _fix_stdin(item, config_path, rules_for, config_cache, cache_path)
         if item.text is not None and not (diff or check_only):
@@ -89,7 +91,7 @@ def run_fix(paths: Sequence[str], *, check_only: bool = False, diff: bool = Fals
 
 def _fix_stdin(item: Any, config_path: Optional[str], rules_for: Callable[[object], Any],
                config_cache: Dict[Path, object],
-               cache_path: Optional[str]) -> Tuple[FixResult, Any]:
+               cache_path: Optional[str]) -> Tuple[FixResult, Source]:
     """As ``fix_path``, for text read from standard input (nothing is written to disk)."""
     from awesome_tools.fixes.guard import guarded
     from awesome_tools.fixes.pipeline import fix_text

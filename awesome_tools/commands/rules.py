@@ -28,13 +28,13 @@ def run_rules(name: Optional[str] = None) -> int:
                              f"{visible(rule.summary)}\n")
         sys.stdout.write("\nThe documentation of one rule: awesome-tools rules RULE\n")
         return 0
-    rule = rules.get(name)
-    if rule is None:
+    explained = rules.get(name)
+    if explained is None:
         import difflib
 
         close = next(iter(difflib.get_close_matches(name, list(rules), n=1)), None)
         raise InputError(f"unknown rule {name!r}" + (f" (did you mean {close}?)" if close
                                                      else "; see awesome-tools rules"))
-    sys.stdout.write(f"{rule.name}: {visible(rule.summary)}\n\n")
-    sys.stdout.write(visible((rule.docs or "").strip(), keep_lines=True) + "\n")
+    sys.stdout.write(f"{explained.name}: {visible(explained.summary)}\n\n")
+    sys.stdout.write(visible((explained.docs or "").strip(), keep_lines=True) + "\n")
     return 0

@@ -251,5 +251,6 @@ def _percent(char: str) -> str:
     return "".join(f"%{byte:02X}" for byte in char.encode("utf-8"))
 
 
-__all__: List[str] = ["FORMATS", "format_findings", "summary", "rule_statistics", "message_with_suggestion",
+__all__: List[str] = ["FORMATS", "format_findings", "summary", "rule_statistics",
+                      "message_with_suggestion",
                       "artifact_uri"]
