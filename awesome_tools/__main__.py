@@ -8,6 +8,11 @@ click. Everything else (other commands, ``--help``, ``--version``, ``--``, an un
 value click would refuse, a value that starts with ``-``) goes to the click CLI in ``cli.py``,
 which defines the interface and prints every usage error. ``tests/test_cli_entry.py`` holds
 both paths to the same output and exit code on each form the light path accepts.
+
+Paths are passed to ``run_check`` as written: directories, globs and GitHub URLs are expanded
+there (:mod:`awesome_tools.inputs`), so both paths read them alike; ``-`` and the newer
+options (``--color``, ``--quiet``, ``--statistics``, ``--explain``, ``--stdin-name``,
+``--any-extension``) start with ``-`` and so go to click (tests/test_cli_inputs.py).
 """
 from __future__ import annotations
 

@@ -246,3 +246,27 @@ def test_links_takes_directories_globs_stdin_and_survives_a_bad_path(repo, capsy
             (repo / "docs" / "guide.markdown").read_bytes())))
         code, out, _ = cli(capsys, "links", "-", "--stdin-name", "pasted.md", "--no-cache")
         assert code == 1 and "pasted.md:3:3: dead-link" in out
+
+
+# --- the click-free start-up path -------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [["."], ["docs/**/*"], ["README.md", "nope.md"], ["*.md", "."],
+                                  ["docs/logo.svg"], ["docs"], ["nothing/*.md"]])
+def test_the_light_path_reads_new_forms_as_click_does(repo, capsys, args) -> None:
+    from awesome_tools.__main__ import check_arguments, run_light
+
+    assert check_arguments(args) is not None
+    light = run_light(["check", *args])
+    light_out = capsys.readouterr()
+    click = run(["check", *args])
+    click_out = capsys.readouterr()
+    assert (light, light_out.out, light_out.err) == (click, click_out.out, click_out.err)
+
+
+@pytest.mark.parametrize("args", [["-"], ["--color", "never"], ["-q"], ["--quiet"],
+                                  ["--statistics"], ["--stdin-name", "x.md"], ["--any-extension"],
+                                  ["--explain", "broken-anchor"]])
+def test_the_light_path_leaves_new_options_to_click(args) -> None:
+    from awesome_tools.__main__ import check_arguments
+
+    assert check_arguments(args) is None
