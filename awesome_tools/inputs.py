@@ -190,6 +190,8 @@ def _expand(argument: str, any_extension: bool, config_path: Optional[str]) -> L
     path = Path(argument)
     if is_glob(argument):
         found = _glob(argument, config_path)
+        if not found and not ("*" in argument or "?" in argument):
+            raise InputError(f"{argument}: no such file")  # a name with brackets, most likely
         if not found:
             raise InputError(f"{argument}: no Markdown file matches")
         return found
