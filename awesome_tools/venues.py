@@ -117,6 +117,10 @@ VENUES: Tuple[Venue, ...] = (
     _v("TCSVT", "IEEE Transactions on Circuits and Systems for Video Technology", _J, 1991),
     _v("SIGGRAPH", "ACM SIGGRAPH Conference", _C, 1974, "SIGGRAPH Asia"),
     _v("ICME", "IEEE International Conference on Multimedia and Expo", _C, 2000),
+    _v("ISBI", "IEEE International Symposium on Biomedical Imaging", _C, 2002),
+    _v("Eurographics", "Annual Conference of the European Association for Computer Graphics",
+       _C, 1980),
+    _v("IEEE VR", "IEEE Conference on Virtual Reality and 3D User Interfaces", _C, 1993),
     # natural language processing
     _v("ACL", "Annual Meeting of the Association for Computational Linguistics", _C, 1963,
        "ACL-IJCNLP"),
@@ -140,6 +144,15 @@ VENUES: Tuple[Venue, ...] = (
     _v("KDD", "ACM SIGKDD Conference on Knowledge Discovery and Data Mining", _C, 1995,
        "SIGKDD"),
     _v("WWW", "The Web Conference", _C, 1994, "TheWebConf"),
+    _v("CIKM", "ACM International Conference on Information and Knowledge Management", _C,
+       1992),
+    _v("ICDE", "IEEE International Conference on Data Engineering", _C, 1984),
+    _v("VLDB", "International Conference on Very Large Data Bases", _C, 1975, "PVLDB"),
+    _v("WSDM", "ACM International Conference on Web Search and Data Mining", _C, 2008),
+    _v("ICDM", "IEEE International Conference on Data Mining", _C, 2001),
+    _v("RecSys", "ACM Conference on Recommender Systems", _C, 2007),
+    _v("ECIR", "European Conference on Information Retrieval", _C, 1978),
+    _v("ICMR", "ACM International Conference on Multimedia Retrieval", _C, 2011),
     _v("SIGIR", "ACM SIGIR Conference on Research and Development in Information Retrieval",
        _C, 1978),
     _v("ACM MM", "ACM International Conference on Multimedia", _C, 1993, "ACMMM",
@@ -540,12 +553,15 @@ DEFAULT_TABLE = VenueTable(VENUES)
 # a title (``(Frob'21)``); a name is one to six words that start with a letter.
 _APOSTROPHE_TAG = re.compile(r"\s*[(\[](?P<tag>(?P<name>[A-Za-z][\w&.+\-]*(?: [\w&.+\-]+){0,5})"
                              r"\s*['\u2019](?P<yy>\d{2}))[)\]]\s*\Z")
-_TAG_YEAR_AT = re.compile(r"['\u2019]\d{2}(?!\d)|(?<!\d)(?:19|20)\d{2}(?!\d)")
-_VENUE_NAME = re.compile(r"[A-Za-z][\w&.+\-]*(?: [\w&.+\-]+){0,5}\Z")
+# the year after a name: ``'21``, or a four-digit year after a space or comma (``rhuang2014``
+# is a user name, not a venue)
+_TAG_YEAR_AT = re.compile(r"['\u2019]\d{2}(?!\d)|(?<=[\s,])(?:19|20)\d{2}(?!\d)")
+_VENUE_NAME = re.compile(r"[A-Z][\w&.+\-]*(?: [\w&.+\-]+){0,5}\Z")  # a capital first
 _NOT_VENUES = frozenset({"since", "updated", "update", "from", "in", "year", "before", "after",
                          "v", "version", "code", "paper", "project", "page", "accepted",
                          "published", "preprint", "tech report", "technical report", "report",
-                         "blog", "oral", "spotlight", "poster", "best paper"})
+                         "blog", "oral", "spotlight", "poster", "best paper", "spring",
+                         "summer", "autumn", "fall", "winter"})
 
 
 def apostrophe_tag(title: str) -> Optional[Tuple[str, str, int]]:
@@ -568,8 +584,9 @@ def unknown_venue(tag: str, table: VenueTable = DEFAULT_TABLE) -> Optional[str]:
     if year is None:
         return None
     name = " ".join(tag[:year.start()].strip(" \t,;:([").split())
-    if not _VENUE_NAME.match(name) or name.lower() in _NOT_VENUES:
-        return None
+    if not _VENUE_NAME.match(name) or name.lower() in _NOT_VENUES or name.endswith(".") \
+            or " Vol" in name:
+        return None  # a citation ("Advances in ... systems.", "ICML. Vol. 14."), not a tag
     return name
 
 
