@@ -243,7 +243,14 @@ def links(paths, fmt, fail_on, max_time, cache_path, no_cache, exclude, exclude_
               help="Workflows install awesome-tools with its GitHub Action (uses:) instead of "
                    "pip.")
 def init(directory, list_path, hooks_repo, rev, autofix, use_action) -> None:
-    """Add the pre-commit hooks, the GitHub workflows and a .gitignore line to a repository."""
+    """Add the pre-commit hooks, the GitHub workflows and a .gitignore line to a repository.
+
+    \b
+    Examples:
+      awesome-tools init
+      awesome-tools init --autofix
+      awesome-tools init path/to/repo --list docs/list.md
+    """
     from awesome_tools.commands.init import run_init
 
     sys.exit(run_init(directory, list_path=list_path, hooks_repo=hooks_repo, rev=rev,
@@ -270,7 +277,14 @@ def init(directory, list_path, hooks_repo, rev, autofix, use_action) -> None:
               help="Link cache to read records from and keep them in (default: as links).")
 def add(ident, path, section, code, title, venue, description, dry_run, config_path,
         cache_path) -> None:
-    """Add a paper (arXiv id or URL, DOI, OpenReview or proceedings URL) to a list."""
+    """Add a paper (arXiv id or URL, DOI, OpenReview or proceedings URL) to a list.
+
+    \b
+    Examples:
+      awesome-tools add 1706.03762 --section 'Transformer > Survey'
+      awesome-tools add https://openreview.net/forum?id=ID --dry-run
+      awesome-tools add 10.1145/3072959.3073640 --title 'A Title' --venue 'CVPR 2021'
+    """
     from awesome_tools.commands.add import run_add
 
     sys.exit(run_add(ident, path, section=section, code=code, title=title, venue=venue,

@@ -139,7 +139,8 @@ def test_rules_lists_and_explains(capsys) -> None:
     assert "did you mean broken-anchor?" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", ["check", "fix", "toc", "links", "export", "rules"])
+@pytest.mark.parametrize("command", ["check", "fix", "toc", "links", "export", "rules", "init",
+                                     "add"])
 def test_help_shows_examples(command, capsys) -> None:
     capsys.readouterr()
     assert run([command, "--help"]) == 0
