@@ -13,7 +13,7 @@ import click
 
 from awesome_tools.errors import InputError
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "pretty", "json", "github", "sarif")
 COLOR_CHOICES = ("auto", "always", "never")  # formats/color.py, not imported: start-up
 
 
@@ -75,7 +75,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output format.")
+              help="Output format (text is shown as pretty when colour is on).")
 @click.option("--select", multiple=True, metavar="RULES",
               help="Only these rules (comma-separated; repeatable).")
 @click.option("--ignore", multiple=True, metavar="RULES",
@@ -88,7 +88,9 @@ def main() -> None:
               help="Colour by severity: auto is on a terminal unless NO_COLOR is set (or "
                    "FORCE_COLOR is).")
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings only, no summary line.")
-@click.option("--statistics", is_flag=True, help="Also print how many findings each rule had.")
+@click.option("--statistics", is_flag=True,
+              help="Also print how many findings each rule had (json, github, sarif: on "
+                   "standard error).")
 @click.option("--explain", metavar="RULE", default=None,
               help="Print the documentation of RULE (as `awesome-tools rules RULE`) and exit.")
 @_inputs

@@ -207,7 +207,8 @@ def to_json(records: Sequence[Mapping[str, Any]]) -> str:
 
 
 def to_csv(records: Sequence[Mapping[str, Any]]) -> str:
-    """One row per entry: fixed columns, then one column per link label (``paper`` first)."""
+    """One row per entry: fixed columns, then one column per link label (``paper`` first).
+    Records merged from several lists carry ``file``: it is then the first column."""
     labels: Dict[str, None] = {}
     for record in records:
         for key in record["links"]:
@@ -215,12 +216,14 @@ def to_csv(records: Sequence[Mapping[str, Any]]) -> str:
     order = sorted(labels, key=lambda label: label != "paper")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(FIXED_COLUMNS + tuple(order) + PAPER_COLUMNS + TEXT_COLUMNS)
+    lead = ("file",) if any("file" in record for record in records) else ()
+    writer.writerow(lead + FIXED_COLUMNS + tuple(order) + PAPER_COLUMNS + TEXT_COLUMNS)
     for record in records:
         cells: Dict[str, List[str]] = {label: [] for label in order}
         for key, url in record["links"].items():
             cells[re.sub(r"\d+$", "", key) or key].append(url)
-        writer.writerow([" > ".join(record["section"]), record["title"], record["venue"],
+        writer.writerow([record.get("file", "") for _ in lead]
+                        + [" > ".join(record["section"]), record["title"], record["venue"],
                          record["year"] or "", record["line"], record["end_line"]]
                         + [" ".join(cells[label]) for label in order]
                         + [record.get(name) or "" for name in PAPER_COLUMNS]

@@ -1,5 +1,6 @@
 """Issue 17: output a person reads: colour on a terminal (tested under a real pseudo-terminal),
-NO_COLOR / FORCE_COLOR / --color, --statistics, --quiet, and the rules' documentation."""
+grouped by file with the rule name last (pretty), NO_COLOR / FORCE_COLOR / --color,
+--statistics, --quiet, and the rules' documentation."""
 from __future__ import annotations
 
 import os
@@ -22,6 +23,13 @@ PLAIN = ("README.md:3:1: broken-anchor link fragment #missing matches no heading
          "README.md:6:3: duplicate-entry 'A' links the same resource as the entry at line 5 "
          "('A') in the same section\n"
          "2 problems (2 errors) in 1 file\n")
+# the same findings grouped by file, as a person reads them (--format pretty, or text in colour)
+PRETTY = ("README.md\n"
+          "  3:1  error    link fragment #missing matches no heading or anchor  broken-anchor\n"
+          "  6:3  error    'A' links the same resource as the entry at line 5 ('A') in the same "
+          "section  duplicate-entry\n"
+          "\n"
+          "2 problems (2 errors) in 1 file\n")
 RED, RESET = "\x1b[31m", "\x1b[0m"
 
 
@@ -71,8 +79,8 @@ def in_pipe(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
 def test_colour_on_a_terminal(work) -> None:
     code, shown = in_terminal(work, "check")
     assert code == 1
-    assert f"{RED}" in shown and "broken-anchor" in shown and RESET in shown
-    assert _strip(shown) == PLAIN  # the same text, painted
+    assert f"{RED}error{RESET}" in shown and "broken-anchor" in shown
+    assert _strip(shown) == PRETTY  # grouped by file, the severity painted
 
 
 def test_no_color_on_a_terminal_is_plain(work) -> None:
@@ -86,11 +94,11 @@ def test_not_a_terminal_is_byte_identical_plain_text(work) -> None:
     done = in_pipe(work, "check")
     assert (done.returncode, done.stdout, done.stderr) == (1, PLAIN, "")
     forced = in_pipe(work, "check", FORCE_COLOR="1")
-    assert RED in forced.stdout and _strip(forced.stdout) == PLAIN
+    assert RED in forced.stdout and _strip(forced.stdout) == PRETTY
     assert in_pipe(work, "check", FORCE_COLOR="0").stdout == PLAIN
     assert in_pipe(work, "check", FORCE_COLOR="1", NO_COLOR="1").stdout == PLAIN
     always = in_pipe(work, "check", "--color", "always")
-    assert RED in always.stdout and _strip(always.stdout) == PLAIN
+    assert RED in always.stdout and _strip(always.stdout) == PRETTY
     assert in_pipe(work, "check", "--format", "json", FORCE_COLOR="1").stdout.startswith("[")
 
 

@@ -20,11 +20,15 @@ def run_check(paths: Sequence[str], *, fmt: str = "text", select: Sequence[str] 
 
     ``paths`` are files, directories, globs or ``-`` (see :mod:`awesome_tools.inputs`). A bad
     one is reported on one line and the others are still checked; the exit code is then 2.
+    With a data format (json, github, sarif), ``statistics`` goes to standard error so that
+    standard output stays valid data; ``quiet`` drops the summary, which only the formats a
+    person reads (text, pretty) have.
     """
     from awesome_tools.errors import InputError
     from awesome_tools.formats.color import use_color
     from awesome_tools.formats.escape import visible
-    from awesome_tools.formats.findings import format_findings
+    from awesome_tools.formats.findings import PERSON_FORMATS, format_findings, \
+        rule_statistics
     from awesome_tools.inputs import collect, load, report
     from awesome_tools.model.parse import gc_paused
 
@@ -54,11 +58,15 @@ def run_check(paths: Sequence[str], *, fmt: str = "text", select: Sequence[str] 
     if not checked and failed:
         return 2
     result.findings.sort(key=Finding.sort_key)
+    person = fmt in PERSON_FORMATS
     output = format_findings(result.findings, fmt, files_checked=checked,
-                             color=use_color(color, sys.stdout), quiet=quiet,
-                             statistics=statistics)
+                             color=person and use_color(color, sys.stdout), quiet=quiet,
+                             statistics=statistics and person)
     if output:
         sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    if statistics and not person and result.findings:
+        lines = rule_statistics(result.findings, color=use_color(color, sys.stderr))
+        sys.stderr.write("\n".join(lines) + "\n")
     for crash in result.crashes:
         print(visible(f"awesome-tools: error: {crash} (please report this)"), file=sys.stderr)
     if result.crashes or failed:

@@ -11,8 +11,11 @@ def run_export(paths: Sequence[str], fmt: str = "json", *, stdin_name: Optional[
     ``fmt``; 0 on success, 2 when an input was bad (the others are still exported).
 
     Several lists give one document: one JSON array, one CSV table (one header), BibTeX
-    entries one after another. Control characters from the list are shown as escapes in CSV
-    and BibTeX, and written as ``\\u`` escapes in JSON (which decodes to the same text).
+    entries one after another. Each JSON object and CSV row then starts with ``file``, the
+    list's name as given (``--stdin-name`` for ``-``), so every entry can be traced back to
+    its list; one list's output keeps the shape it always had. Control characters from the
+    list are shown as escapes in CSV and BibTeX, and written as ``\\u`` escapes in JSON
+    (which decodes to the same text).
     """
     from awesome_tools.config import load_config
     from awesome_tools.errors import InputError
@@ -37,7 +40,7 @@ def run_export(paths: Sequence[str], fmt: str = "json", *, stdin_name: Optional[
         config = load_config(None, item.path.resolve().parent)
         loaded += 1
         if merged:
-            records.extend(records_of(doc, config))
+            records.extend({"file": item.name, **record} for record in records_of(doc, config))
         else:
             texts.append(export_text(doc, config, fmt))
     if loaded:

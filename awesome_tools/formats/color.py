@@ -17,6 +17,8 @@ RESET = "\x1b[0m"
 SEVERITY_COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "note": "\x1b[36m"}
 BOLD = "\x1b[1m"
 DIM = "\x1b[2m"
+UNDERLINE = "\x1b[4m"
+GREEN = "\x1b[32m"
 
 
 def use_color(choice: str, stream: Any, environ: Optional[Mapping[str, str]] = None) -> bool:
@@ -48,4 +50,5 @@ def severity_style(severity: str) -> str:
     return SEVERITY_COLORS.get(severity, SEVERITY_COLORS["error"])
 
 
-__all__ = ["COLOR_CHOICES", "use_color", "paint", "severity_style", "BOLD", "DIM"]
+__all__ = ["COLOR_CHOICES", "use_color", "paint", "severity_style", "BOLD", "DIM", "UNDERLINE",
+           "GREEN"]

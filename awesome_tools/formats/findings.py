@@ -1,4 +1,4 @@
-"""Formatters: a sorted list of findings in, text out (text, json, github, sarif).
+"""Formatters: a sorted list of findings in, text out (text, pretty, json, github, sarif).
 
 Findings are data first and text last, so each formatter is a pure function of the findings
 and nothing else reads the world: no printing, no files. Only ``json`` is imported, which keeps
@@ -11,11 +11,13 @@ import json
 from typing import Any, Dict, List, Sequence
 
 from awesome_tools.findings import Finding
-from awesome_tools.formats.color import BOLD, DIM, paint, severity_style
+from awesome_tools.formats.color import BOLD, DIM, GREEN, UNDERLINE, paint, \
+    severity_style
 from awesome_tools.formats.escape import json_safe, visible
 from awesome_tools.formats.jsonlines import dumps_list
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "pretty", "json", "github", "sarif")
+PERSON_FORMATS = ("text", "pretty")  # the formats with a summary; the others are data
 TOOL_NAME = "awesome-tools"
 INFORMATION_URI = "https://pypi.org/project/awesome-tools/"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -32,10 +34,16 @@ def format_findings(findings: Sequence[Finding], fmt: str, *, files_checked: int
     What a finding quotes from a list (messages, suggestions, paths) may hold terminal
     control sequences or bidi controls: every format shows them escaped (see
     :mod:`awesome_tools.formats.escape`); JSON keeps the exact text, in ``\\u`` escapes.
-    ``color``, ``quiet`` and ``statistics`` shape the text format only.
+    ``color``, ``quiet`` and ``statistics`` shape the formats a person reads only: ``text``
+    is the ``pretty`` presentation when ``color`` is on, and ``path:line:col: rule message``
+    lines (what editors and CI parse) otherwise. The data formats stay valid data: their
+    caller prints the statistics elsewhere (standard error).
     """
+    if fmt == "pretty" or (fmt == "text" and color):
+        return format_pretty(findings, files_checked=files_checked, color=color, quiet=quiet,
+                             statistics=statistics)
     if fmt == "text":
-        return format_text(findings, files_checked=files_checked, color=color, quiet=quiet,
+        return format_text(findings, files_checked=files_checked, quiet=quiet,
                            statistics=statistics)
     if fmt == "json":
         return format_json(findings)
@@ -55,36 +63,86 @@ def message_with_suggestion(finding: Finding) -> str:
 
 # --- text -------------------------------------------------------------------------------------
 
-def format_text(findings: Sequence[Finding], *, files_checked: int, color: bool = False,
-                quiet: bool = False, statistics: bool = False) -> str:
+def format_text(findings: Sequence[Finding], *, files_checked: int, quiet: bool = False,
+                statistics: bool = False) -> str:
     """``path:line:col: rule message`` lines, then a one-line summary (not with ``quiet``),
-    and with ``statistics`` a count per rule. ``color`` paints the rule name by severity
-    and dims the location; without it the text is plain."""
+    and with ``statistics`` a count per rule. Plain text: the convention editors, CI problem
+    matchers and scripts parse, so it never changes with the terminal."""
     lines = []
     for finding in findings:
-        if color:
-            lines.append(_colored_line(finding))
-            continue
         line = (f"{finding.path}:{finding.line}:{finding.column}: {finding.rule} "
                 f"{message_with_suggestion(finding)}")
         lines.append(visible(line) + (" [fixable]" if finding.fixable else ""))
     if statistics:
-        lines.extend(rule_statistics(findings, color=color))
+        lines.extend(rule_statistics(findings))
     if not quiet:
-        text = summary(findings, files_checked=files_checked)
-        if color:
-            worst = next((severity for severity in ("error", "warning", "note")
-                          if any(f.severity == severity for f in findings)), None)
-            text = paint(text, BOLD + (severity_style(worst) if worst else "\x1b[32m"))
-        lines.append(text)
+        lines.append(summary(findings, files_checked=files_checked))
     return "\n".join(lines)
 
 
-def _colored_line(finding: Finding) -> str:
-    where = visible(f"{finding.path}:{finding.line}:{finding.column}:")
-    rule = paint(visible(finding.rule), BOLD + severity_style(finding.severity))
-    text = f"{paint(where, DIM)} {rule} {visible(message_with_suggestion(finding))}"
-    return text + (paint(" [fixable]", DIM) if finding.fixable else "")
+# --- pretty -----------------------------------------------------------------------------------
+
+SEVERITY_WIDTH = len("warning")
+
+
+def format_pretty(findings: Sequence[Finding], *, files_checked: int, color: bool = False,
+                  quiet: bool = False, statistics: bool = False) -> str:
+    """Findings grouped by file, for a person at a terminal (as eslint's ``stylish``): the
+    path on a line of its own, then ``  line:col  severity  message  rule`` per finding with
+    the locations aligned, a blank line after each file, the statistics, the summary.
+
+    The rule name ends each line so it can be looked up (``awesome-tools rules NAME``).
+    ``color`` paints the severity, dims the location and the rule and bolds the path; every
+    text from the list is escaped first (:func:`visible`), so only our SGR codes are raw."""
+    lines: List[str] = []
+    for path, group in _by_path(findings).items():
+        lines.append(_style(visible(path), BOLD + UNDERLINE, color))
+        width = max(len(_location(finding)) for finding in group)
+        lines.extend(_pretty_line(finding, width, color) for finding in group)
+        lines.append("")
+    if statistics:
+        lines.extend(rule_statistics(findings, color=color))
+        if findings:
+            lines.append("")
+    if not quiet:
+        lines.append(_style(summary(findings, files_checked=files_checked),
+                            BOLD + _summary_style(findings), color))
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+def _by_path(findings: Sequence[Finding]) -> Dict[str, List[Finding]]:
+    """The findings of each path, paths in the order they first appear (sorted by the caller)."""
+    groups: Dict[str, List[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.path, []).append(finding)
+    return groups
+
+
+def _location(finding: Finding) -> str:
+    return f"{finding.line}:{finding.column}"
+
+
+def _pretty_line(finding: Finding, width: int, color: bool) -> str:
+    where = _style(f"{_location(finding):<{width}}", DIM, color)
+    severity = (_style(finding.severity, severity_style(finding.severity), color)
+                + " " * (SEVERITY_WIDTH - len(finding.severity)))
+    message = visible(message_with_suggestion(finding))
+    if finding.fixable:
+        message += _style(" [fixable]", DIM, color)
+    return f"  {where}  {severity}  {message}  {_style(visible(finding.rule), DIM, color)}"
+
+
+def _summary_style(findings: Sequence[Finding]) -> str:
+    """The colour of the worst severity found; green when nothing was."""
+    worst = next((severity for severity in ("error", "warning", "note")
+                  if any(f.severity == severity for f in findings)), None)
+    return severity_style(worst) if worst else GREEN
+
+
+def _style(text: str, style: str, color: bool) -> str:
+    return paint(text, style) if color else text
 
 
 def rule_statistics(findings: Sequence[Finding], *, color: bool = False) -> List[str]:
@@ -251,6 +309,7 @@ def _percent(char: str) -> str:
     return "".join(f"%{byte:02X}" for byte in char.encode("utf-8"))
 
 
-__all__: List[str] = ["FORMATS", "format_findings", "summary", "rule_statistics",
+__all__: List[str] = ["FORMATS", "PERSON_FORMATS", "format_findings", "format_text",
+                      "format_pretty", "summary", "rule_statistics",
                       "message_with_suggestion",
                       "artifact_uri"]
