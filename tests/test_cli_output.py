@@ -155,3 +155,100 @@ def test_help_shows_examples(command, capsys) -> None:
     text = capsys.readouterr().out
     examples = text.split("Examples:", 1)[1].split("Options:", 1)[0]
     assert 2 <= examples.count(f"awesome-tools {command}") <= 3
+
+
+# --- pretty: grouped by file, the rule name last ----------------------------------------------
+
+OTHER = ("# U\n\n## Contents\n\n- [Intro](#intro)\n- [Other](#other)\n\n## Intro\n\n"
+         "[y](#nope)\n\n## Other\n\n## Evil \x1b]0;title\x07 \u202e end\n")
+
+
+def _two_files(work: Path) -> None:
+    (work / "b.md").write_text(OTHER, encoding="utf-8")
+
+
+def test_pretty_without_a_terminal_is_the_grouped_text_uncoloured(work) -> None:
+    done = in_pipe(work, "check", "--format", "pretty")
+    assert (done.returncode, done.stdout, done.stderr) == (1, PRETTY, "")
+    assert in_pipe(work, "check", "--format", "pretty", "--color", "always").stdout != PRETTY
+    assert _strip(in_pipe(work, "check", "--format", "pretty", "--color", "always").stdout) \
+        == PRETTY
+
+
+def test_pretty_on_a_terminal_groups_files_and_ends_each_line_with_the_rule(work) -> None:
+    _two_files(work)
+    code, shown = in_terminal(work, "check", "README.md", "b.md", "--statistics")
+    assert code == 1
+    plain = _strip(shown)
+    blocks = plain.split("\n\n")
+    assert [block.splitlines()[0] for block in blocks[:2]] == ["README.md", "b.md"]
+    findings = [line for block in blocks[:2] for line in block.splitlines()[1:]]
+    assert len(findings) == 4 and all(line.startswith("  ") for line in findings)
+    assert [line.rsplit("  ", 1)[1] for line in findings] == [
+        "broken-anchor", "duplicate-entry", "broken-anchor", "toc-missing"]
+    assert findings[3].startswith("  14:1  error    heading 'Evil \\x1b]0;title\\x07 \\u202e")
+    assert findings[3].endswith(" [fixable]  toc-missing")
+    assert blocks[2] == ("2  broken-anchor (error)\n1  duplicate-entry (error)\n"
+                         "1  toc-missing (error)")
+    assert blocks[3] == "4 problems (4 errors) in 2 files, 1 fixable with `awesome-tools fix`\n"
+    # the severity is painted, the location and the rule are dimmed, the path is bold
+    assert f"{RED}error{RESET}" in shown and f"\x1b[2m3:1{RESET}" in shown
+    assert "\x1b]" not in shown and "\x07" not in shown and "\u202e" not in shown
+    assert f"\x1b[2mbroken-anchor{RESET}" in shown and "\x1b[1m\x1b[4mb.md" in shown
+
+
+def test_pretty_shows_text_from_the_list_escaped(work) -> None:
+    _two_files(work)
+    evil = "c\x1b[2J\x9b.md"
+    (work / evil).write_text("# V\n\n[q](#gone)\n", encoding="utf-8")
+    code, shown = in_terminal(work, "check", "b.md", evil, "--format", "pretty")
+    assert code == 1
+    assert "\\x1b]0;title\\x07" in shown and "\\u202e" in shown  # a heading quoted
+    assert "c\\x1b[2J\\x9b.md" in shown  # a file name as a header
+    assert "\x1b]" not in shown and "\x07" not in shown and "\u202e" not in shown
+    assert "\x1b[2J" not in shown and "\x9b" not in shown
+
+
+def test_pretty_quiet_statistics_and_a_clean_run(work) -> None:
+    quiet = in_pipe(work, "check", "--format", "pretty", "-q").stdout
+    assert quiet == PRETTY.rsplit("\n\n", 1)[0] + "\n"
+    stats = in_pipe(work, "check", "--format", "pretty", "--statistics").stdout
+    assert stats == PRETTY.replace(
+        "\n2 problems", "\n1  broken-anchor (error)\n1  duplicate-entry (error)\n\n2 problems")
+    (work / "README.md").write_text("# T\n", encoding="utf-8")
+    clean = in_pipe(work, "check", "--format", "pretty", "--statistics")
+    assert (clean.returncode, clean.stdout) == (0, "No problems in 1 file.\n")
+    assert in_pipe(work, "check", "--format", "pretty", "-q").stdout == ""
+
+
+def test_the_guide_shows_real_pretty_output(work) -> None:
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    part = guide.split("`--format pretty`:", 1)[1]
+    sample = part.split("```text\n", 1)[1].split("\n```", 1)[0] + "\n"
+    assert sample == PRETTY == in_pipe(work, "check", "--format", "pretty").stdout
+
+
+# --- --statistics and --quiet with the data formats -------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["json", "github", "sarif"])
+def test_statistics_go_to_stderr_and_data_stays_valid(work, fmt) -> None:
+    import json
+
+    plain = in_pipe(work, "check", "--format", fmt)
+    stats = in_pipe(work, "check", "--format", fmt, "--statistics")
+    assert (stats.returncode, stats.stdout) == (plain.returncode, plain.stdout) == (1,
+                                                                                  plain.stdout)
+    assert plain.stderr == ""
+    assert stats.stderr == "1  broken-anchor (error)\n1  duplicate-entry (error)\n"
+    if fmt != "github":
+        json.loads(stats.stdout)
+    assert in_pipe(work, "check", "--format", fmt, "-q").stdout == plain.stdout
+    (work / "README.md").write_text("# T\n", encoding="utf-8")
+    clean = in_pipe(work, "check", "--format", fmt, "--statistics")
+    assert (clean.returncode, clean.stderr) == (0, "")
+
+
+def test_data_formats_are_never_coloured_on_a_terminal(work) -> None:
+    code, shown = in_terminal(work, "check", "--format", "json", "--statistics")
+    assert code == 1 and "\x1b[" not in shown.split("]", 1)[0]
+    assert '"rule": "broken-anchor"' in shown
