@@ -20,7 +20,7 @@ import os
 import sys
 from typing import List, Optional, Sequence
 
-FORMATS = ("text", "json", "github", "sarif")  # cli.py's check --format choices
+FORMATS = ("text", "pretty", "json", "github", "sarif")  # cli.py's check --format choices
 _VALUED = {"--format": "fmt", "--select": "select", "--ignore": "ignore",
            "--config": "config_path"}
 
