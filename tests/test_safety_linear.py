@@ -223,3 +223,62 @@ def test_bold_lines_read_as_the_bold_pattern(line):
     assert (old is None) == (new is None)
     if old is not None:
         assert entries.plain(new.group(2)) == entries.plain(old.group(2))
+
+
+def _inline_nodes_recursive(tokens):
+    """The recursive ``inline_nodes`` that ``_awesome_items`` had (kept as the reference): it
+    recursed per level of emphasis and scanned ahead for each opener's closer."""
+    from awesome_tools.rules._awesome_items import _OPEN, Node
+
+    nodes, pieces, index = [], {}, 0
+    while index < len(tokens):
+        token = tokens[index]
+        kind = token.type
+        if kind in _OPEN:
+            close = kind.replace("_open", "_close")
+            depth, end = 1, index + 1
+            while end < len(tokens) and depth:
+                depth += (tokens[end].type == kind) - (tokens[end].type == close)
+                end += 1
+            children = _inline_nodes_recursive(tokens[index + 1:end - 1])
+            text = "".join(child.text for child in children)
+            url = token.attrGet("href") or "" if kind == "link_open" else ""
+            nodes.append(Node(_OPEN[kind], text, url, children))
+            index = end
+            continue
+        if kind in ("text", "text_special", "softbreak", "hardbreak", "entity"):
+            value = "\n" if kind.endswith("break") else token.content
+            if nodes and nodes[-1].type == "text":
+                pieces.setdefault(id(nodes[-1]), [nodes[-1].text]).append(value)
+            else:
+                nodes.append(Node("text", value))
+        elif kind == "code_inline":
+            nodes.append(Node("inlineCode", token.markup + token.content + token.markup))
+        elif kind == "image":
+            nodes.append(Node("image", "", token.attrGet("src") or ""))
+        elif kind == "html_inline":
+            nodes.append(Node("html", ""))
+        else:
+            nodes.append(Node(kind, token.content))
+        index += 1
+    for node in nodes:
+        if id(node) in pieces:
+            node.text = "".join(pieces[id(node)])
+    return [node for node in nodes if node.type != "text" or node.text]
+
+
+def _shape(nodes):
+    return [(node.type, node.text, node.url, _shape(node.children)) for node in nodes]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["*", "**", "_", "~~", "a", " ", "[", "](u)", "`", "\\*", "&amp;",
+                                 "<b>", "![i](s)", "\n", "<http://x.org>"]), max_size=20).map("".join))
+def test_awesome_inline_nodes_are_the_recursive_reading(text):
+    from markdown_it import MarkdownIt
+
+    from awesome_tools.rules._awesome_items import inline_nodes
+
+    md = MarkdownIt("commonmark").enable(["strikethrough"])
+    tokens = md.parseInline(text)[0].children
+    assert _shape(inline_nodes(tokens)) == _shape(_inline_nodes_recursive(tokens))

@@ -134,14 +134,82 @@ class Declined(Exception):
     """This builder cannot reproduce markdown-it-py's Document for this text."""
 
 
+# markdown-it-py's commonmark preset stops nesting at token level 20 (``maxNesting``): the
+# blocks inside a container at that level are dropped, which the port does not do. A list
+# and its item are two levels, a blockquote one.
+MAX_NESTING = 20
+# Beyond this many levels a text is not given to the port at all: its parser and the
+# conversion of its node tree recurse per level (a deep enough tree overflows the Rust stack,
+# and a line of list markers takes it time quadratic in their number), and so does this
+# builder's walk. Generous, so that no list nested as lists are is ever kept from the port;
+# MAX_NESTING decides exactly, during the walk, below it.
+TEXT_NESTING = 100
+# A line whose leading markers and indentation are this long may nest TEXT_NESTING deep:
+# no character of them is worth more than four levels (a tab's columns).
+_LONG_PREFIX = re.compile(r"^[ \t>*+\-0-9.)]{%d,}" % (TEXT_NESTING // 4), re.M)
+# The container prefix of a line: indentation, blockquote and list markers.
+_CONTAINER_PREFIX = re.compile(
+    r"(?:[ \t>]|[-*+](?=[ \t\n]|$)|[0-9]{1,9}[.)](?=[ \t\n]|$))*", re.M)
+
+
+# Twenty ``[`` with no ``]`` between them: markdown-it-py's inline parser may reach its
+# nesting limit in a link's label there, and then skips to the end of the text (the port
+# does not); coarse (escapes, code and paragraphs are not told apart), it errs towards yes.
+_OPEN_BRACKETS = re.compile(r"(?:\[[^\[\]]*){%d}" % MAX_NESTING)
+
+
+# Emphasis nests one node per level in the port's tree (and its conversion and this builder's
+# walks of inline nodes recurse per level): a text that may nest it this deep is left to
+# markdown-it-py, whose emphasis tokens are flat.
+EMPHASIS_NESTING = 200
+# Where an inline text surely ends: a blank line, or a line starting a bullet item, a
+# heading or a table row (coarse: a text is cut at no more places than these).
+_INLINE_BREAK = re.compile(r"\n(?=[ \t]*(?:\n|[-*+][ \t]|#|\|))")
+
+
+def _deep_emphasis(text: str) -> bool:
+    """Whether an inline text of ``text`` (``\n`` line breaks) may nest emphasis
+    EMPHASIS_NESTING deep: it needs two delimiters a level, so a stretch between the breaks
+    above with that many is enough to be wary."""
+    least = 2 * EMPHASIS_NESTING
+    if text.count("*") + text.count("_") + text.count("~") < least:
+        return False
+    return any(part.count("*") + part.count("_") + part.count("~") >= least
+               for part in _INLINE_BREAK.split(text))
+
+
+def _nested(box: "_Container", levels: int) -> int:
+    """The token level inside a container opened in ``box``; Declined where markdown-it-py
+    would drop what it holds (see MAX_NESTING)."""
+    level = box.level + levels
+    if level >= MAX_NESTING:
+        raise Declined("nesting deeper than markdown-it-py's limit")
+    return level
+
+
+def _too_deep(text: str) -> bool:
+    """Whether a line of ``text`` (``\n`` line breaks) may open TEXT_NESTING levels: an
+    upper bound read from its prefix, as each level needs a column (an item's text is
+    indented past its marker, a blockquote has its ``>``). A scan at C speed; only lines
+    with a long prefix are looked at."""
+    for long in _LONG_PREFIX.finditer(text):
+        prefix = _CONTAINER_PREFIX.match(text, long.start()).group()
+        markers = len(prefix) - prefix.count(" ") - prefix.count("\t") - prefix.count(">")
+        levels = prefix.count(" ") + 4 * prefix.count("\t") + prefix.count(">") + 2 * markers
+        if levels >= TEXT_NESTING:
+            return True
+    return False
+
+
 class _Container:
     """Where a line's text starts inside the blockquotes and list items around a block."""
 
-    __slots__ = ("quotes", "indent", "limit", "first_line", "text_at")
+    __slots__ = ("quotes", "indent", "limit", "first_line", "text_at", "level")
 
     def __init__(self, quotes: int, indent: int, limit: int, first_line: int = -1,
-                 text_at: int = 0) -> None:
+                 text_at: int = 0, level: int = 0) -> None:
         self.quotes = quotes  # blockquote depth
+        self.level = level  # markdown-it's token level of the blocks inside (see _nested)
         self.indent = indent  # markdown-it's blkIndent: columns a list item's lines may lose
         self.limit = limit  # first line past the innermost blockquote (or the document)
         self.first_line = first_line  # a list item's first line (the marker's), else -1
@@ -453,10 +521,11 @@ class RsBuilder(_Builder):
                 first, last = self.lines(node)
                 self.reference_ranges.append((first, last + 1))
             elif name == "blockquote":
-                self.definitions(node.children, box)
+                self.definitions(node.children, _Container(0, 0, 0, level=_nested(box, 1)))
             elif name in ("bullet_list", "ordered_list"):
+                inner = _Container(0, 0, 0, level=_nested(box, 2))
                 for item in node.children:
-                    self.definitions(item.children, box)
+                    self.definitions(item.children, inner)
 
     def blocks_of(self, nodes, box: _Container, item=None, item_last: Optional[int] = None
                   ) -> None:
@@ -515,6 +584,7 @@ class RsBuilder(_Builder):
         self.inline_text(nodes, start, first, max(first, end), box)
 
     def md_list(self, node, box: _Container) -> None:
+        level = _nested(box, 2)  # the list and its item
         ordered = node.name == "ordered_list"
         marker = node.meta.get("marker", "")
         items = node.children
@@ -571,7 +641,7 @@ class RsBuilder(_Builder):
             else:
                 base = self.after_quotes(item_first, quotes)[0] if quotes \
                     else self.starts[item_first]
-                inner = _Container(quotes, text_at - base, limit, item_first, text_at)
+                inner = _Container(quotes, text_at - base, limit, item_first, text_at, level)
                 self.blocks_of(kids, inner, item, item_last)
             item_stack.pop()
         self.list_stack.pop()
@@ -590,7 +660,8 @@ class RsBuilder(_Builder):
                     _LIST_MARKER.match(self.text, self.starts[index], self.ends[index]):
                 raise Declined("list marker on a lazy line of a blockquote")
         self.quote_ends.add(last)
-        self.blocks_of(node.children, _Container(box.quotes + 1, 0, last + 1))
+        self.blocks_of(node.children, _Container(box.quotes + 1, 0, last + 1,
+                                                 level=_nested(box, 1)))
 
     def table(self, node, box: _Container) -> None:
         if self.lines(node)[0] - 1 in self.quote_ends:
@@ -1328,6 +1399,10 @@ def declines(text: str) -> bool:
     if text.count("![") > 1 and _IMAGE_IN_IMAGE.search(text):
         return True
     if _may_panic(lines):
+        return True
+    if _too_deep(lines) or _deep_emphasis(lines):
+        return True
+    if text.count("[") >= MAX_NESTING and _OPEN_BRACKETS.search(text):
         return True
     if not text.isascii() and (any(char in text for char in VERSION_SENSITIVE_CHARS) or
                                ("]:" in text and _DEFINITION_SPACE.search(text))):
