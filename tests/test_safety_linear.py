@@ -282,3 +282,115 @@ def test_awesome_inline_nodes_are_the_recursive_reading(text):
     md = MarkdownIt("commonmark").enable(["strikethrough"])
     tokens = md.parseInline(text)[0].children
     assert _shape(inline_nodes(tokens)) == _shape(_inline_nodes_recursive(tokens))
+
+
+# --- the TOC alignment: per-entry scans replaced by indexes made once ------------------------
+
+def _by_text_scan(pairer, entry, low, high):
+    """``_Pairer.by_text`` as it was: a filter of every heading with the entry's text."""
+    from awesome_tools.toc.align import normalize_text
+
+    same = pairer.by_text_all.get(normalize_text(entry.text), [])
+    if len(same) > 1:
+        same = [h for h in same if low < h.index < high]
+    return same[0] if same else None
+
+
+def _by_own_text_scan(pairer, entry, taken, low, high):
+    """``_Pairer.by_own_text`` as it was: every heading with the entry's text, filtered."""
+    from awesome_tools.toc.align import _prefixed, normalize_text
+
+    wrote = normalize_text(entry.text)
+    free = [h for h in pairer.by_text_all.get(wrote, []) if h.index not in taken]
+    if not free and wrote and low != float("-inf") and high != float("inf") \
+            and high - low <= 64:
+        free = [h for h in pairer.doc.headings[int(low) + 1:int(high)]
+                if h.index not in taken and _prefixed(wrote, normalize_text(h.text))]
+    if len(free) > 1:
+        free = [h for h in free if low < h.index < high] or free
+    return free[0] if free else None
+
+
+_NAMES = ["Same", "Same", "Same", "Tools", "Tool"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_NAMES), min_size=1, max_size=14),
+       st.lists(st.tuples(st.sampled_from(_NAMES), st.integers(-2, 15), st.integers(-1, 16),
+                          st.lists(st.integers(0, 15), max_size=3)), min_size=1, max_size=12))
+def test_pairing_by_text_is_the_scan(headings, questions):
+    """Questions as ``_claim`` asks them: ``taken`` only grows between them."""
+    from awesome_tools.model.parse import parse
+    from awesome_tools.toc.align import _Pairer
+
+    text = "# T\n\n## Contents\n\n" + "".join(f"- [{n}](#nope)\n" for n, *_ in questions) + \
+        "\n" + "".join(f"## {name}\n\n" for name in headings)
+    doc = parse(text)
+    pairer = _Pairer(doc)
+    taken = {}
+    inf = float("inf")
+    entries = doc.toc.entries if doc.toc is not None else []  # none without questions
+    for entry, (_, low, high, newly) in zip(entries, questions):
+        low = -inf if low < 0 else low
+        high = inf if high > 15 else high
+        assert pairer.by_text(entry, low, high) == _by_text_scan(pairer, entry, low, high)
+        for index in newly:
+            taken.setdefault(index, 0)
+        assert pairer.by_own_text(entry, taken, low, high) == \
+            _by_own_text_scan(pairer, entry, taken, low, high)
+
+
+def _in_order_at_scan(doc, plan, moved, heading, offset):
+    """``toc-order``'s ``_in_order_at`` as it was: a sort of the paired entries per entry."""
+    line = doc.position(offset)[0]
+    before = after = None
+    for index in sorted(plan.heading_of, key=lambda i: plan.toc.entries[i].line):
+        entry = plan.toc.entries[index]
+        if entry is moved or plan.heading_of[index].index not in plan.expected_index:
+            continue
+        if entry.line < line:
+            before = plan.heading_of[index].index
+        elif after is None:
+            after = plan.heading_of[index].index
+    return (before is None or before < heading.index) and (after is None or heading.index < after)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.permutations(range(8)), st.lists(st.sampled_from(["", "  "]), min_size=8, max_size=8),
+       st.lists(st.integers(0, 10_000), min_size=1, max_size=6))
+def test_toc_order_placement_check_is_the_scan(order, indents, offsets):
+    from awesome_tools.model.parse import parse
+    from awesome_tools.rules.toc_order import _Order
+    from awesome_tools.toc.align import Settings, align
+
+    text = "# T\n\n## Contents\n\n" + "".join(f"{indents[i]}- [S{i}](#s{i})\n" for i in order) + \
+        "\n" + "".join(f"## S{i}\n\n" for i in range(8))
+    doc = parse(text)
+    plan = align(doc, Settings())
+    fast = _Order(plan)
+    for entry, heading in plan.moved + [(e, h) for e, h, _ in plan.pairs]:
+        for offset in offsets:
+            offset = offset % (len(text) + 1)
+            assert fast.in_order_at(doc, entry, heading, offset) == \
+                _in_order_at_scan(doc, plan, entry, heading, offset)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(2, 4), st.sampled_from(["A", "B", "A", "C"])), min_size=1,
+                max_size=12), st.lists(st.booleans(), min_size=12, max_size=12))
+def test_listed_sections_made_once_are_made_afresh(headings, listed):
+    """The plan's cached nearest listed sections are what a fresh walk gives, for each doc."""
+    from awesome_tools.model.parse import parse
+    from awesome_tools.toc.align import Plan, Settings, _sections, align, listed_section
+
+    text = "# T\n\n## Contents\n\n" + "".join(
+        f"- [{name}](#{name.lower()})\n" for (_, name), keep in zip(headings, listed) if keep) + \
+        "\n" + "".join(f"{'#' * level} {name}\n\n" for level, name in headings)
+    doc = parse(text)
+    plan = align(doc, Settings())
+    if plan is None:
+        return
+    fresh = _sections(doc, Plan(plan.toc, plan.expected, listed=dict(plan.listed)))
+    for heading in doc.headings:
+        assert listed_section(doc, plan, heading) == fresh[heading.index]
+    assert plan.expected_index == {h.index for h in plan.expected}
