@@ -394,3 +394,122 @@ def test_listed_sections_made_once_are_made_afresh(headings, listed):
     for heading in doc.headings:
         assert listed_section(doc, plan, heading) == fresh[heading.index]
     assert plan.expected_index == {h.index for h in plan.expected}
+
+
+# --- the TOC writer: a line for a missing or moved entry from indexes made once per plan ------
+
+from awesome_tools.toc.write import (  # noqa: E402  (the reference below uses them)
+    _after, _line_like, _offset, child_prefix, line_prefix, listed_section, nests_subsections,
+)
+from awesome_tools.findings import Edit  # noqa: E402
+
+def _insert_edit_scan(doc: Document, plan: Plan, heading: Heading, skip: Sequence[TocEntry] = (),
+                keep: Optional[TocEntry] = None) -> Optional[Edit]:
+    """``toc.write.insert_edit`` as it was (a scan of the TOC per entry): a line for ``heading``,
+    or None when
+    there is no place where Markdown would nest it as intended.
+
+    A missing entry joins the entries of its heading's listed siblings (or, without any, nests
+    under its section's entry when the TOC nests subsections, and sits beside it when the TOC
+    is flat). A moved entry (``keep``) keeps its parent and group, only its place changes.
+    ``skip`` are entries another edit of the same fix removes."""
+    entries = plan.toc.entries
+    skipped = {id(entry) for entry in skip}
+    place = (keep.parent, keep.label) if keep is not None else \
+        _new_place_scan(doc, plan, heading, skipped)
+    if place is None:
+        return None
+    parent, label = place
+    group = [(i, e) for i, e in enumerate(entries) if e.parent == parent and e.label == label
+             and id(e) not in skipped]
+    if any(e.kind != "item" for _, e in group):
+        return None  # headings inside the TOC block: a new heading is not a fix to make
+    paired = [(e, plan.heading_of[i]) for i, e in group if i in plan.heading_of]
+    before = [e for e, h in paired if h.index < heading.index]
+    after = [e for e, h in paired if h.index > heading.index]
+    if before:
+        last = before[-1]
+        inside = [h for i, h in plan.heading_of.items()
+                  if last.line < entries[i].line < last.end_line and id(entries[i]) not in skipped]
+        if any(h.index > heading.index for h in inside):
+            return None  # its subtree holds a later section's entry (misnested): not yet
+        return _after(doc, last, heading)
+    if after:
+        first = after[0]
+        offset = _offset(doc, first.line)
+        return Edit(offset, offset, _line_like(doc, first, line_prefix(doc, first), heading))
+    if group:
+        return _after(doc, group[-1][1], heading)
+    if parent is not None:
+        owner = entries[parent]
+        if owner.kind != "item":
+            return None
+        offset = _offset(doc, owner.own_end_line)
+        return Edit(offset, offset, _line_like(doc, owner, child_prefix(doc, owner), heading))
+    return None
+
+
+def _new_place_scan(doc: Document, plan: Plan, heading: Heading, skipped: set
+               ) -> Optional[Tuple[Optional[int], Optional[int]]]:
+    """(parent, label) a missing entry should get: its listed siblings', else under or beside
+    its section's entry as the TOC nests its other subsections."""
+    section = listed_section(doc, plan, heading)
+    entries = plan.toc.entries
+    siblings = [(h, plan.listed[h.index]) for h in
+                sorted((doc.headings[i] for i in plan.listed), key=lambda h: h.index)
+                if h.index != heading.index and id(plan.listed[h.index]) not in skipped
+                and listed_section(doc, plan, h) is section]
+    if siblings:
+        before = [e for h, e in siblings if h.index < heading.index]
+        after = [e for h, e in siblings if h.index > heading.index]
+        # After the previous sibling, at the end of its group; the first of them joins the
+        # next sibling's group, before it (never between a label and its children).
+        nearest = before[-1] if before else after[0]
+        return nearest.parent, nearest.label
+    if section is None:
+        top = [e for e in entries if e.parent is None and id(e) not in skipped]
+        return (None, top[-1].label) if top else (None, None)
+    owner = plan.listed[section.index]
+    index = next(i for i, e in enumerate(entries) if e is owner)
+    if nests_subsections(doc, plan):
+        return index, None
+    return owner.parent, owner.label
+
+
+
+
+_TOC_NAMES = ["Same", "Tools", "Deep Learning", "Other", "S1"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_TOC_NAMES), st.integers(2, 4)), min_size=1, max_size=10),
+       st.lists(st.tuples(st.integers(0, 9), st.sampled_from(["", "  ", "    "]),
+                          st.sampled_from(["", "x", "-1"]), st.sampled_from(["- ", "1. "])),
+                max_size=12),
+       st.lists(st.integers(0, 11), max_size=3))
+def test_toc_insertions_are_the_scans(headings, lines, skips):
+    """Every missing and moved entry's new line, with and without other entries skipped, is
+    the one the per-entry scans gave, on TOCs in any order, nesting and grouping."""
+    from awesome_tools.model.parse import parse
+    from awesome_tools.toc.align import Settings, align
+    from awesome_tools.toc.write import insert_edit
+
+    slugs = [name.lower().replace(" ", "-") for name, _ in headings]
+    toc = "".join(f"{indent}{marker}[{headings[i % len(headings)][0]}]"
+                  f"(#{slugs[i % len(headings)]}{suffix})\n" for i, indent, suffix, marker in lines)
+    text = "# T\n\n## Contents\n\n" + (toc or "- [A](#a)\n") + "\n" + "".join(
+        f"{'#' * level} {name}\n\ntext\n\n" for name, level in headings)
+    doc = parse(text)
+    plan = align(doc, Settings())
+    if plan is None:
+        return
+    entries = plan.toc.entries
+    skip = tuple(entries[i] for i in skips if i < len(entries))
+    for heading in plan.missing:
+        for skipped in ((), skip):
+            assert insert_edit(doc, plan, heading, skipped) == \
+                _insert_edit_scan(doc, plan, heading, skipped)
+    for entry, heading in plan.moved + [(e, h) for e, h, _ in plan.pairs]:
+        for skipped in ((entry,), (entry,) + skip):
+            assert insert_edit(doc, plan, heading, skipped, keep=entry) == \
+                _insert_edit_scan(doc, plan, heading, skipped, keep=entry)

@@ -68,6 +68,8 @@ class Plan:
     # the indices) and doc id -> (doc, nearest listed section of every heading)
     _expected_cache: Any = field(default=None, repr=False, compare=False)
     _sections_cache: Dict[int, Any] = field(default_factory=dict, repr=False, compare=False)
+    # indexes the TOC writer makes once per plan and document (see toc.write._Index)
+    memo: Dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def expected_index(self) -> frozenset:
