@@ -31,6 +31,10 @@ DEEP = {
     "emphasis": "- [a](https://x.org) - " + "*" * (3 * DEPTH) + "a" + "*" * (3 * DEPTH) + "\n",
     "heading-emphasis": "## " + "*" * (3 * DEPTH) + "a" + "*" * (3 * DEPTH) + "\n",
     "brackets": "- " + "[" * DEPTH + "a" + "]" * DEPTH + "(u)\n",
+    # emphasis over lazy lines that start with '|' (a paragraph, not a table)
+    "emphasis-over-lines": "*a\n|" * DEPTH + "a" + "*" * DEPTH + "\n",
+    "image-alt-emphasis": "- ![" + "*" * (3 * DEPTH) + "a" + "*" * (3 * DEPTH) + "](u)\n",
+    "table-cell-emphasis": "| a |\n|---|\n| " + "*" * (3 * DEPTH) + "a" + "*" * (3 * DEPTH) + " |\n",
     "toc-in-depth": "# T\n\n## Contents\n\n" + "- " * DEPTH + "[A](#a)\n\n## A\n\ntext\n",
 }
 

@@ -158,24 +158,41 @@ _CONTAINER_PREFIX = re.compile(
 _OPEN_BRACKETS = re.compile(r"(?:\[[^\[\]]*){%d}" % MAX_NESTING)
 
 
-# Emphasis nests one node per level in the port's tree (and its conversion and this builder's
-# walks of inline nodes recurse per level): a text that may nest it this deep is left to
-# markdown-it-py, whose emphasis tokens are flat.
-EMPHASIS_NESTING = 200
-# Where an inline text surely ends: a blank line, or a line starting a bullet item, a
-# heading or a table row (coarse: a text is cut at no more places than these).
-_INLINE_BREAK = re.compile(r"\n(?=[ \t]*(?:\n|[-*+][ \t]|#|\|))")
+# Emphasis nests one node per level of the port's tree, and the port's parser and the
+# conversion of its tree recurse per level (hundreds of thousands overflow the Rust stack: a
+# segmentation fault), as do this builder's walks of inline nodes (Python's recursion limit).
+# Each level takes two delimiters in one inline text, and an inline text never spans a blank
+# line, a bullet item with text or an ATX heading. A stretch between those with this many
+# delimiters is never given to the port; ...
+TEXT_EMPHASIS = 10_000
+# ... and with this many, the port's tree is measured before it is walked (TREE_DEPTH).
+WALK_EMPHASIS = 200
+# The deepest node this builder walks (its walks recurse per level: far below Python's
+# recursion limit, far above any list's nesting).
+TREE_DEPTH = 300
+_INLINE_BREAK = re.compile(r"\n(?=[ \t]*(?:\n|[-*+][ \t]+[^ \t\n]|#{1,6}[ \t\n]))")
 
 
-def _deep_emphasis(text: str) -> bool:
-    """Whether an inline text of ``text`` (``\n`` line breaks) may nest emphasis
-    EMPHASIS_NESTING deep: it needs two delimiters a level, so a stretch between the breaks
-    above with that many is enough to be wary."""
-    least = 2 * EMPHASIS_NESTING
-    if text.count("*") + text.count("_") + text.count("~") < least:
-        return False
-    return any(part.count("*") + part.count("_") + part.count("~") >= least
+def _emphasis_delimiters(text: str) -> int:
+    """The most emphasis delimiters in one stretch of ``text`` (``\n`` line breaks) that an
+    inline text may span (see TEXT_EMPHASIS); 0 when the whole text has fewer than
+    WALK_EMPHASIS levels' worth."""
+    if text.count("*") + text.count("_") + text.count("~") < 2 * WALK_EMPHASIS:
+        return 0
+    return max(part.count("*") + part.count("_") + part.count("~")
                for part in _INLINE_BREAK.split(text))
+
+
+def _deeper_than(root, limit: int) -> bool:
+    """Whether a node of the port's tree lies more than ``limit`` levels down (a walk with a
+    stack, not a recursion)."""
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in node.children)
+    return False
 
 
 def _nested(box: "_Container", levels: int) -> int:
@@ -1400,7 +1417,7 @@ def declines(text: str) -> bool:
         return True
     if _may_panic(lines):
         return True
-    if _too_deep(lines) or _deep_emphasis(lines):
+    if _too_deep(lines):
         return True
     if text.count("[") >= MAX_NESTING and _OPEN_BRACKETS.search(text):
         return True
@@ -1415,12 +1432,18 @@ def build_document(text: str, path: str = "README.md") -> Optional[Document]:
     text to markdown-it-py (see the module docstring)."""
     if declines(text):
         return None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    delimiters = _emphasis_delimiters(lines)
+    if delimiters >= 2 * TEXT_EMPHASIS:
+        return None  # emphasis that may nest deep enough to overflow the Rust stack
     try:
         root = _MD.tree(text)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # noqa: B036 - a Rust panic (pyo3's PanicException) on odd input
         return None
+    if delimiters >= 2 * WALK_EMPHASIS and _deeper_than(root, TREE_DEPTH):
+        return None  # emphasis nested too deep for this builder's walks
     try:
         return RsBuilder(text, path).build_tree(root)
     except Declined:
