@@ -152,10 +152,11 @@ _CONTAINER_PREFIX = re.compile(
     r"(?:[ \t>]|[-*+](?=[ \t\n]|$)|[0-9]{1,9}[.)](?=[ \t\n]|$))*", re.M)
 
 
-# Twenty ``[`` with no ``]`` between them: markdown-it-py's inline parser may reach its
-# nesting limit in a link's label there, and then skips to the end of the text (the port
-# does not); coarse (escapes, code and paragraphs are not told apart), it errs towards yes.
-_OPEN_BRACKETS = re.compile(r"(?:\[[^\[\]]*){%d}" % MAX_NESTING)
+# Twenty ``[`` with no ``]`` between them, then a ``]``: markdown-it-py's inline parser
+# reaches its nesting limit in the labels there, and then skips to the end of the text where
+# the port closes a label (a run of ``[`` never closed reads the same in both); coarse
+# (escapes, code and paragraphs are not told apart), it errs towards yes.
+_OPEN_BRACKETS = re.compile(r"(?:\[[^\[\]]*){%d}\]" % MAX_NESTING)
 
 
 # Emphasis nests one node per level of the port's tree, and the port's parser and the
