@@ -706,9 +706,10 @@ class RsBuilder(_Builder):
                     # markdown-it-py ends a table at any list; the port only at a list that
                     # may interrupt a paragraph (``2)``, an empty ``-`` stay rows)
                     raise Declined("list marker in a table row")
+                row_cells = row.children  # a new list at each access: once a row
                 for index in range(columns):
                     text = cells[index] if index < len(cells) else ""
-                    cell = row.children[index] if index < len(row.children) else None
+                    cell = row_cells[index] if index < len(row_cells) else None
                     nodes = cell.children if cell is not None else []
                     if "|" in text:  # ``\|`` in the source: read as the reference reads it
                         self.src.cursor[line] = line_start + cursor - self.starts[line]
