@@ -34,7 +34,8 @@ DEEP = {
     # emphasis over lazy lines that start with '|' (a paragraph, not a table)
     "emphasis-over-lines": "*a\n|" * DEPTH + "a" + "*" * DEPTH + "\n",
     "image-alt-emphasis": "- ![" + "*" * (3 * DEPTH) + "a" + "*" * (3 * DEPTH) + "](u)\n",
-    "table-cell-emphasis": "| a |\n|---|\n| " + "*" * (3 * DEPTH) + "a" + "*" * (3 * DEPTH) + " |\n",
+    "table-cell-emphasis": "| a |\n|---|\n| " + "*" * (3 * DEPTH) + "a" + "*" * (3 * DEPTH)
+                           + " |\n",
     "toc-in-depth": "# T\n\n## Contents\n\n" + "- " * DEPTH + "[A](#a)\n\n## A\n\ntext\n",
 }
 

@@ -273,7 +273,8 @@ def _shape(nodes):
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(["*", "**", "_", "~~", "a", " ", "[", "](u)", "`", "\\*", "&amp;",
-                                 "<b>", "![i](s)", "\n", "<http://x.org>"]), max_size=20).map("".join))
+                                 "<b>", "![i](s)", "\n", "<http://x.org>"]),
+                max_size=20).map("".join))
 def test_awesome_inline_nodes_are_the_recursive_reading(text):
     from markdown_it import MarkdownIt
 
