@@ -514,3 +514,23 @@ def test_toc_insertions_are_the_scans(headings, lines, skips):
         for skipped in ((entry,), (entry,) + skip):
             assert insert_edit(doc, plan, heading, skipped, keep=entry) == \
                 _insert_edit_scan(doc, plan, heading, skipped, keep=entry)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from([" ", "  ", "**", "__", ":", "\uff1a", "*a*", "_b_", "(r)", "[x](u)",
+                                 "[y]", "x", "\t"]), max_size=10).map("".join))
+def test_only_link_patterns_are_the_adjacent_space_patterns(text):
+    """``entries._ONLY_LINK``/``_ONLY_TAIL`` read each run of spaces once; the old patterns
+    (adjacent ``\\s*``, polynomial backtracking on a long run) accepted the same texts."""
+    from awesome_tools.model import entries
+
+    old_link = re.compile(r"\s*(?:\*\*|__)?\s*\[[^\[\]\\]*(?:(?:\\.|\[[^\[\]]*\])[^\[\]\\]*)*\]"
+                          r"(?:\([^()\s]*(?:\([^()]*\)[^()\s]*)?\)|\[[^\]]*\])")
+    old_tail = re.compile(r"\s*(?:\*\*|__)?\s*[:：]?\s*(?:[*_]+[^*_\[\]]{1,40}[*_]+|"
+                          r"\([^()\[\]]{1,40}\))?\s*\Z")
+    new_link = entries._ONLY_LINK.match(text)
+    old = old_link.match(text)
+    assert (new_link.end() if new_link else None) == (old.end() if old else None)
+    for start in range(len(text) + 1):
+        assert (entries._ONLY_TAIL.match(text, start) is not None) == \
+            (old_tail.match(text, start) is not None)
