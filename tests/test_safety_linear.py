@@ -534,3 +534,15 @@ def test_only_link_patterns_are_the_adjacent_space_patterns(text):
     for start in range(len(text) + 1):
         assert (entries._ONLY_TAIL.match(text, start) is not None) == \
             (old_tail.match(text, start) is not None)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 8)), max_size=8),
+       st.lists(st.integers(0, 40), max_size=8))
+def test_bare_url_hints_outside_links_are_the_scan(ranges, starts):
+    """``engine_rs._outside`` (merged ranges, bisection) is the scan of every range per hint."""
+    engine_rs = __import__("pytest").importorskip("awesome_tools.model.engine_rs")
+    covered = [(start, start + width) for start, width in ranges]
+    hints = [re.compile("").match(" " * 50, at) for at in starts]
+    scan = any(not any(a <= at < b for a, b in covered) for at in starts)
+    assert engine_rs._outside(iter(hints), covered) == scan

@@ -1215,13 +1215,20 @@ class RsBuilder(_Builder):
 
 
 def _outside(hints, covered: List[Tuple[int, int]]) -> bool:
-    """Whether a match starts outside every covered range."""
+    """Whether a match starts outside every covered range (the ranges merged once and each
+    match looked up by bisection: a scan of every range per match was quadratic on a line
+    of many links and bare URLs)."""
+    merged: List[List[int]] = []
+    for start, end in sorted(covered):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [start for start, _ in merged]
     for hint in hints:
         at = hint.start()
-        for start, end in covered:
-            if start <= at < end:
-                break
-        else:
+        k = bisect_right(starts, at) - 1
+        if k < 0 or at >= merged[k][1]:
             return True
     return False
 
