@@ -82,6 +82,16 @@ def _toc_missing(size: int) -> str:
             + "".join(f"## H{i}\n\n" for i in range(count)))
 
 
+def _toc_half_missing(size: int) -> str:
+    """A TOC listing every other heading, in subsections: many listed, many missing."""
+    count = max(4, size // 40)
+    toc = "".join(f"- [S{i}](#s{i})\n" + "".join(f"  - [T{i}x{j}](#t{i}x{j})\n" for j in (0, 2))
+                  for i in range(0, count // 4))
+    body = "".join(f"## S{i}\n\n" + "".join(f"### T{i}x{j}\n\n" for j in range(4))
+                   for i in range(count // 4))
+    return "# List\n\n## Contents\n\n" + toc + "\n" + body
+
+
 def _broken_anchors(size: int) -> str:
     """Many headings and as many in-page links that almost name one of them."""
     count = max(2, size // 60)
@@ -109,6 +119,10 @@ INPUTS: Dict[str, Tuple[str, Generator]] = {
     "ordered-marker-line": ("one line of '1. 1. ... x'", lambda n: _repeat("1. ", n, tail="x\n")),
     "star-marker-line": ("one line of '* * * ... x'", lambda n: _repeat("* ", n, tail="x\n")),
     "quote-nesting": ("one line of '> > > ... x'", lambda n: _repeat("> ", n, tail="x\n")),
+    "quoted-list-nesting": ("one line of '> - > - ... x'",
+                            lambda n: _repeat("> - ", n, tail="x\n")),
+    "emphasis-nesting": ("an item of '*' runs around one letter",
+                         lambda n: "- " + "*" * (n // 2) + "a" + "*" * (n // 2) + "\n"),
     "list-nesting": ("lists nested 100 deep by indentation, repeated",
                      lambda n: _lines(lambda i: "  " * (i % 100) + "- [x](#x)\n", n)),
     "tabs": ("a line of tabs, then text", lambda n: _repeat("\t", n, "- ", "x\n")),
@@ -117,6 +131,7 @@ INPUTS: Dict[str, Tuple[str, Generator]] = {
     "toc-reversed": ("a TOC in reverse order of its headings", _toc_reversed),
     "toc-identical": ("a TOC of identical entries over identical headings", _toc_identical),
     "toc-missing": ("a two-entry TOC over thousands of headings", _toc_missing),
+    "toc-half-missing": ("a nested TOC listing every other subsection", _toc_half_missing),
     "broken-anchors": ("links that each almost name one of many headings", _broken_anchors),
     "suffix-anchors": ("links to #a-N past the last repeat of '## a'", _suffix_anchors),
     "long-heading": ("one heading of words", lambda n: _repeat("word ", n, "## ", "\n")),

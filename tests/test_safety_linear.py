@@ -223,3 +223,326 @@ def test_bold_lines_read_as_the_bold_pattern(line):
     assert (old is None) == (new is None)
     if old is not None:
         assert entries.plain(new.group(2)) == entries.plain(old.group(2))
+
+
+def _inline_nodes_recursive(tokens):
+    """The recursive ``inline_nodes`` that ``_awesome_items`` had (kept as the reference): it
+    recursed per level of emphasis and scanned ahead for each opener's closer."""
+    from awesome_tools.rules._awesome_items import _OPEN, Node
+
+    nodes, pieces, index = [], {}, 0
+    while index < len(tokens):
+        token = tokens[index]
+        kind = token.type
+        if kind in _OPEN:
+            close = kind.replace("_open", "_close")
+            depth, end = 1, index + 1
+            while end < len(tokens) and depth:
+                depth += (tokens[end].type == kind) - (tokens[end].type == close)
+                end += 1
+            children = _inline_nodes_recursive(tokens[index + 1:end - 1])
+            text = "".join(child.text for child in children)
+            url = token.attrGet("href") or "" if kind == "link_open" else ""
+            nodes.append(Node(_OPEN[kind], text, url, children))
+            index = end
+            continue
+        if kind in ("text", "text_special", "softbreak", "hardbreak", "entity"):
+            value = "\n" if kind.endswith("break") else token.content
+            if nodes and nodes[-1].type == "text":
+                pieces.setdefault(id(nodes[-1]), [nodes[-1].text]).append(value)
+            else:
+                nodes.append(Node("text", value))
+        elif kind == "code_inline":
+            nodes.append(Node("inlineCode", token.markup + token.content + token.markup))
+        elif kind == "image":
+            nodes.append(Node("image", "", token.attrGet("src") or ""))
+        elif kind == "html_inline":
+            nodes.append(Node("html", ""))
+        else:
+            nodes.append(Node(kind, token.content))
+        index += 1
+    for node in nodes:
+        if id(node) in pieces:
+            node.text = "".join(pieces[id(node)])
+    return [node for node in nodes if node.type != "text" or node.text]
+
+
+def _shape(nodes):
+    return [(node.type, node.text, node.url, _shape(node.children)) for node in nodes]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["*", "**", "_", "~~", "a", " ", "[", "](u)", "`", "\\*", "&amp;",
+                                 "<b>", "![i](s)", "\n", "<http://x.org>"]),
+                max_size=20).map("".join))
+def test_awesome_inline_nodes_are_the_recursive_reading(text):
+    from markdown_it import MarkdownIt
+
+    from awesome_tools.rules._awesome_items import inline_nodes
+
+    md = MarkdownIt("commonmark").enable(["strikethrough"])
+    tokens = md.parseInline(text)[0].children
+    assert _shape(inline_nodes(tokens)) == _shape(_inline_nodes_recursive(tokens))
+
+
+# --- the TOC alignment: per-entry scans replaced by indexes made once ------------------------
+
+def _by_text_scan(pairer, entry, low, high):
+    """``_Pairer.by_text`` as it was: a filter of every heading with the entry's text."""
+    from awesome_tools.toc.align import normalize_text
+
+    same = pairer.by_text_all.get(normalize_text(entry.text), [])
+    if len(same) > 1:
+        same = [h for h in same if low < h.index < high]
+    return same[0] if same else None
+
+
+def _by_own_text_scan(pairer, entry, taken, low, high):
+    """``_Pairer.by_own_text`` as it was: every heading with the entry's text, filtered."""
+    from awesome_tools.toc.align import _prefixed, normalize_text
+
+    wrote = normalize_text(entry.text)
+    free = [h for h in pairer.by_text_all.get(wrote, []) if h.index not in taken]
+    if not free and wrote and low != float("-inf") and high != float("inf") \
+            and high - low <= 64:
+        free = [h for h in pairer.doc.headings[int(low) + 1:int(high)]
+                if h.index not in taken and _prefixed(wrote, normalize_text(h.text))]
+    if len(free) > 1:
+        free = [h for h in free if low < h.index < high] or free
+    return free[0] if free else None
+
+
+_NAMES = ["Same", "Same", "Same", "Tools", "Tool"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_NAMES), min_size=1, max_size=14),
+       st.lists(st.tuples(st.sampled_from(_NAMES), st.integers(-2, 15), st.integers(-1, 16),
+                          st.lists(st.integers(0, 15), max_size=3)), min_size=1, max_size=12))
+def test_pairing_by_text_is_the_scan(headings, questions):
+    """Questions as ``_claim`` asks them: ``taken`` only grows between them."""
+    from awesome_tools.model.parse import parse
+    from awesome_tools.toc.align import _Pairer
+
+    text = "# T\n\n## Contents\n\n" + "".join(f"- [{n}](#nope)\n" for n, *_ in questions) + \
+        "\n" + "".join(f"## {name}\n\n" for name in headings)
+    doc = parse(text)
+    pairer = _Pairer(doc)
+    taken = {}
+    inf = float("inf")
+    entries = doc.toc.entries if doc.toc is not None else []  # none without questions
+    for entry, (_, low, high, newly) in zip(entries, questions):
+        low = -inf if low < 0 else low
+        high = inf if high > 15 else high
+        assert pairer.by_text(entry, low, high) == _by_text_scan(pairer, entry, low, high)
+        for index in newly:
+            taken.setdefault(index, 0)
+        assert pairer.by_own_text(entry, taken, low, high) == \
+            _by_own_text_scan(pairer, entry, taken, low, high)
+
+
+def _in_order_at_scan(doc, plan, moved, heading, offset):
+    """``toc-order``'s ``_in_order_at`` as it was: a sort of the paired entries per entry."""
+    line = doc.position(offset)[0]
+    before = after = None
+    for index in sorted(plan.heading_of, key=lambda i: plan.toc.entries[i].line):
+        entry = plan.toc.entries[index]
+        if entry is moved or plan.heading_of[index].index not in plan.expected_index:
+            continue
+        if entry.line < line:
+            before = plan.heading_of[index].index
+        elif after is None:
+            after = plan.heading_of[index].index
+    return (before is None or before < heading.index) and (after is None or heading.index < after)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.permutations(range(8)), st.lists(st.sampled_from(["", "  "]), min_size=8, max_size=8),
+       st.lists(st.integers(0, 10_000), min_size=1, max_size=6))
+def test_toc_order_placement_check_is_the_scan(order, indents, offsets):
+    from awesome_tools.model.parse import parse
+    from awesome_tools.rules.toc_order import _Order
+    from awesome_tools.toc.align import Settings, align
+
+    text = "# T\n\n## Contents\n\n" + "".join(f"{indents[i]}- [S{i}](#s{i})\n" for i in order) + \
+        "\n" + "".join(f"## S{i}\n\n" for i in range(8))
+    doc = parse(text)
+    plan = align(doc, Settings())
+    fast = _Order(plan)
+    for entry, heading in plan.moved + [(e, h) for e, h, _ in plan.pairs]:
+        for offset in offsets:
+            offset = offset % (len(text) + 1)
+            assert fast.in_order_at(doc, entry, heading, offset) == \
+                _in_order_at_scan(doc, plan, entry, heading, offset)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(2, 4), st.sampled_from(["A", "B", "A", "C"])), min_size=1,
+                max_size=12), st.lists(st.booleans(), min_size=12, max_size=12))
+def test_listed_sections_made_once_are_made_afresh(headings, listed):
+    """The plan's cached nearest listed sections are what a fresh walk gives, for each doc."""
+    from awesome_tools.model.parse import parse
+    from awesome_tools.toc.align import Plan, Settings, _sections, align, listed_section
+
+    text = "# T\n\n## Contents\n\n" + "".join(
+        f"- [{name}](#{name.lower()})\n" for (_, name), keep in zip(headings, listed) if keep) + \
+        "\n" + "".join(f"{'#' * level} {name}\n\n" for level, name in headings)
+    doc = parse(text)
+    plan = align(doc, Settings())
+    if plan is None:
+        return
+    fresh = _sections(doc, Plan(plan.toc, plan.expected, listed=dict(plan.listed)))
+    for heading in doc.headings:
+        assert listed_section(doc, plan, heading) == fresh[heading.index]
+    assert plan.expected_index == {h.index for h in plan.expected}
+
+
+# --- the TOC writer: a line for a missing or moved entry from indexes made once per plan ------
+
+from awesome_tools.toc.write import (  # noqa: E402  (the reference below uses them)
+    _after, _line_like, _offset, child_prefix, line_prefix, listed_section, nests_subsections,
+)
+from awesome_tools.findings import Edit  # noqa: E402
+
+def _insert_edit_scan(doc: Document, plan: Plan, heading: Heading, skip: Sequence[TocEntry] = (),
+                keep: Optional[TocEntry] = None) -> Optional[Edit]:
+    """``toc.write.insert_edit`` as it was (a scan of the TOC per entry): a line for ``heading``,
+    or None when
+    there is no place where Markdown would nest it as intended.
+
+    A missing entry joins the entries of its heading's listed siblings (or, without any, nests
+    under its section's entry when the TOC nests subsections, and sits beside it when the TOC
+    is flat). A moved entry (``keep``) keeps its parent and group, only its place changes.
+    ``skip`` are entries another edit of the same fix removes."""
+    entries = plan.toc.entries
+    skipped = {id(entry) for entry in skip}
+    place = (keep.parent, keep.label) if keep is not None else \
+        _new_place_scan(doc, plan, heading, skipped)
+    if place is None:
+        return None
+    parent, label = place
+    group = [(i, e) for i, e in enumerate(entries) if e.parent == parent and e.label == label
+             and id(e) not in skipped]
+    if any(e.kind != "item" for _, e in group):
+        return None  # headings inside the TOC block: a new heading is not a fix to make
+    paired = [(e, plan.heading_of[i]) for i, e in group if i in plan.heading_of]
+    before = [e for e, h in paired if h.index < heading.index]
+    after = [e for e, h in paired if h.index > heading.index]
+    if before:
+        last = before[-1]
+        inside = [h for i, h in plan.heading_of.items()
+                  if last.line < entries[i].line < last.end_line and id(entries[i]) not in skipped]
+        if any(h.index > heading.index for h in inside):
+            return None  # its subtree holds a later section's entry (misnested): not yet
+        return _after(doc, last, heading)
+    if after:
+        first = after[0]
+        offset = _offset(doc, first.line)
+        return Edit(offset, offset, _line_like(doc, first, line_prefix(doc, first), heading))
+    if group:
+        return _after(doc, group[-1][1], heading)
+    if parent is not None:
+        owner = entries[parent]
+        if owner.kind != "item":
+            return None
+        offset = _offset(doc, owner.own_end_line)
+        return Edit(offset, offset, _line_like(doc, owner, child_prefix(doc, owner), heading))
+    return None
+
+
+def _new_place_scan(doc: Document, plan: Plan, heading: Heading, skipped: set
+               ) -> Optional[Tuple[Optional[int], Optional[int]]]:
+    """(parent, label) a missing entry should get: its listed siblings', else under or beside
+    its section's entry as the TOC nests its other subsections."""
+    section = listed_section(doc, plan, heading)
+    entries = plan.toc.entries
+    siblings = [(h, plan.listed[h.index]) for h in
+                sorted((doc.headings[i] for i in plan.listed), key=lambda h: h.index)
+                if h.index != heading.index and id(plan.listed[h.index]) not in skipped
+                and listed_section(doc, plan, h) is section]
+    if siblings:
+        before = [e for h, e in siblings if h.index < heading.index]
+        after = [e for h, e in siblings if h.index > heading.index]
+        # After the previous sibling, at the end of its group; the first of them joins the
+        # next sibling's group, before it (never between a label and its children).
+        nearest = before[-1] if before else after[0]
+        return nearest.parent, nearest.label
+    if section is None:
+        top = [e for e in entries if e.parent is None and id(e) not in skipped]
+        return (None, top[-1].label) if top else (None, None)
+    owner = plan.listed[section.index]
+    index = next(i for i, e in enumerate(entries) if e is owner)
+    if nests_subsections(doc, plan):
+        return index, None
+    return owner.parent, owner.label
+
+
+
+
+_TOC_NAMES = ["Same", "Tools", "Deep Learning", "Other", "S1"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_TOC_NAMES), st.integers(2, 4)), min_size=1, max_size=10),
+       st.lists(st.tuples(st.integers(0, 9), st.sampled_from(["", "  ", "    "]),
+                          st.sampled_from(["", "x", "-1"]), st.sampled_from(["- ", "1. "])),
+                max_size=12),
+       st.lists(st.integers(0, 11), max_size=3))
+def test_toc_insertions_are_the_scans(headings, lines, skips):
+    """Every missing and moved entry's new line, with and without other entries skipped, is
+    the one the per-entry scans gave, on TOCs in any order, nesting and grouping."""
+    from awesome_tools.model.parse import parse
+    from awesome_tools.toc.align import Settings, align
+    from awesome_tools.toc.write import insert_edit
+
+    slugs = [name.lower().replace(" ", "-") for name, _ in headings]
+    toc = "".join(f"{indent}{marker}[{headings[i % len(headings)][0]}]"
+                  f"(#{slugs[i % len(headings)]}{suffix})\n" for i, indent, suffix, marker in lines)
+    text = "# T\n\n## Contents\n\n" + (toc or "- [A](#a)\n") + "\n" + "".join(
+        f"{'#' * level} {name}\n\ntext\n\n" for name, level in headings)
+    doc = parse(text)
+    plan = align(doc, Settings())
+    if plan is None:
+        return
+    entries = plan.toc.entries
+    skip = tuple(entries[i] for i in skips if i < len(entries))
+    for heading in plan.missing:
+        for skipped in ((), skip):
+            assert insert_edit(doc, plan, heading, skipped) == \
+                _insert_edit_scan(doc, plan, heading, skipped)
+    for entry, heading in plan.moved + [(e, h) for e, h, _ in plan.pairs]:
+        for skipped in ((entry,), (entry,) + skip):
+            assert insert_edit(doc, plan, heading, skipped, keep=entry) == \
+                _insert_edit_scan(doc, plan, heading, skipped, keep=entry)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from([" ", "  ", "**", "__", ":", "\uff1a", "*a*", "_b_", "(r)", "[x](u)",
+                                 "[y]", "x", "\t"]), max_size=10).map("".join))
+def test_only_link_patterns_are_the_adjacent_space_patterns(text):
+    """``entries._ONLY_LINK``/``_ONLY_TAIL`` read each run of spaces once; the old patterns
+    (adjacent ``\\s*``, polynomial backtracking on a long run) accepted the same texts."""
+    from awesome_tools.model import entries
+
+    old_link = re.compile(r"\s*(?:\*\*|__)?\s*\[[^\[\]\\]*(?:(?:\\.|\[[^\[\]]*\])[^\[\]\\]*)*\]"
+                          r"(?:\([^()\s]*(?:\([^()]*\)[^()\s]*)?\)|\[[^\]]*\])")
+    old_tail = re.compile(r"\s*(?:\*\*|__)?\s*[:：]?\s*(?:[*_]+[^*_\[\]]{1,40}[*_]+|"
+                          r"\([^()\[\]]{1,40}\))?\s*\Z")
+    new_link = entries._ONLY_LINK.match(text)
+    old = old_link.match(text)
+    assert (new_link.end() if new_link else None) == (old.end() if old else None)
+    for start in range(len(text) + 1):
+        assert (entries._ONLY_TAIL.match(text, start) is not None) == \
+            (old_tail.match(text, start) is not None)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 8)), max_size=8),
+       st.lists(st.integers(0, 40), max_size=8))
+def test_bare_url_hints_outside_links_are_the_scan(ranges, starts):
+    """``engine_rs._outside`` (merged ranges, bisection) is the scan of every range per hint."""
+    engine_rs = __import__("pytest").importorskip("awesome_tools.model.engine_rs")
+    covered = [(start, start + width) for start, width in ranges]
+    hints = [re.compile("").match(" " * 50, at) for at in starts]
+    scan = any(not any(a <= at < b for a, b in covered) for at in starts)
+    assert engine_rs._outside(iter(hints), covered) == scan

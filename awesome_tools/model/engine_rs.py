@@ -134,14 +134,100 @@ class Declined(Exception):
     """This builder cannot reproduce markdown-it-py's Document for this text."""
 
 
+# markdown-it-py's commonmark preset stops nesting at token level 20 (``maxNesting``): the
+# blocks inside a container at that level are dropped, which the port does not do. A list
+# and its item are two levels, a blockquote one.
+MAX_NESTING = 20
+# Beyond this many levels a text is not given to the port at all: its parser and the
+# conversion of its node tree recurse per level (a deep enough tree overflows the Rust stack,
+# and a line of list markers takes it time quadratic in their number), and so does this
+# builder's walk. Generous, so that no list nested as lists are is ever kept from the port;
+# MAX_NESTING decides exactly, during the walk, below it.
+TEXT_NESTING = 100
+# A line whose leading markers and indentation are this long may nest TEXT_NESTING deep:
+# no character of them is worth more than four levels (a tab's columns).
+_LONG_PREFIX = re.compile(r"^[ \t>*+\-0-9.)]{%d,}" % (TEXT_NESTING // 4), re.M)
+# The container prefix of a line: indentation, blockquote and list markers.
+_CONTAINER_PREFIX = re.compile(
+    r"(?:[ \t>]|[-*+](?=[ \t\n]|$)|[0-9]{1,9}[.)](?=[ \t\n]|$))*", re.M)
+
+
+# Twenty ``[`` with no ``]`` between them, then a ``]``: markdown-it-py's inline parser
+# reaches its nesting limit in the labels there, and then skips to the end of the text where
+# the port closes a label (a run of ``[`` never closed reads the same in both); coarse
+# (escapes, code and paragraphs are not told apart), it errs towards yes.
+_OPEN_BRACKETS = re.compile(r"(?:\[[^\[\]]*){%d}\]" % MAX_NESTING)
+
+
+# Emphasis nests one node per level of the port's tree, and the port's parser and the
+# conversion of its tree recurse per level (hundreds of thousands overflow the Rust stack: a
+# segmentation fault), as do this builder's walks of inline nodes (Python's recursion limit).
+# Each level takes two delimiters in one inline text, and an inline text never spans a blank
+# line, a bullet item with text or an ATX heading. A stretch between those with this many
+# delimiters is never given to the port; ...
+TEXT_EMPHASIS = 10_000
+# ... and with this many, the port's tree is measured before it is walked (TREE_DEPTH).
+WALK_EMPHASIS = 200
+# The deepest node this builder walks (its walks recurse per level: far below Python's
+# recursion limit, far above any list's nesting).
+TREE_DEPTH = 300
+_INLINE_BREAK = re.compile(r"\n(?=[ \t]*(?:\n|[-*+][ \t]+[^ \t\n]|#{1,6}[ \t\n]))")
+
+
+def _emphasis_delimiters(text: str) -> int:
+    """The most emphasis delimiters in one stretch of ``text`` (``\n`` line breaks) that an
+    inline text may span (see TEXT_EMPHASIS); 0 when the whole text has fewer than
+    WALK_EMPHASIS levels' worth."""
+    if text.count("*") + text.count("_") + text.count("~") < 2 * WALK_EMPHASIS:
+        return 0
+    return max(part.count("*") + part.count("_") + part.count("~")
+               for part in _INLINE_BREAK.split(text))
+
+
+def _deeper_than(root, limit: int) -> bool:
+    """Whether a node of the port's tree lies more than ``limit`` levels down (a walk with a
+    stack, not a recursion)."""
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in node.children)
+    return False
+
+
+def _nested(box: "_Container", levels: int) -> int:
+    """The token level inside a container opened in ``box``; Declined where markdown-it-py
+    would drop what it holds (see MAX_NESTING)."""
+    level = box.level + levels
+    if level >= MAX_NESTING:
+        raise Declined("nesting deeper than markdown-it-py's limit")
+    return level
+
+
+def _too_deep(text: str) -> bool:
+    """Whether a line of ``text`` (``\n`` line breaks) may open TEXT_NESTING levels: an
+    upper bound read from its prefix, as each level needs a column (an item's text is
+    indented past its marker, a blockquote has its ``>``). A scan at C speed; only lines
+    with a long prefix are looked at."""
+    for long in _LONG_PREFIX.finditer(text):
+        prefix = _CONTAINER_PREFIX.match(text, long.start()).group()
+        markers = len(prefix) - prefix.count(" ") - prefix.count("\t") - prefix.count(">")
+        levels = prefix.count(" ") + 4 * prefix.count("\t") + prefix.count(">") + 2 * markers
+        if levels >= TEXT_NESTING:
+            return True
+    return False
+
+
 class _Container:
     """Where a line's text starts inside the blockquotes and list items around a block."""
 
-    __slots__ = ("quotes", "indent", "limit", "first_line", "text_at")
+    __slots__ = ("quotes", "indent", "limit", "first_line", "text_at", "level")
 
     def __init__(self, quotes: int, indent: int, limit: int, first_line: int = -1,
-                 text_at: int = 0) -> None:
+                 text_at: int = 0, level: int = 0) -> None:
         self.quotes = quotes  # blockquote depth
+        self.level = level  # markdown-it's token level of the blocks inside (see _nested)
         self.indent = indent  # markdown-it's blkIndent: columns a list item's lines may lose
         self.limit = limit  # first line past the innermost blockquote (or the document)
         self.first_line = first_line  # a list item's first line (the marker's), else -1
@@ -453,10 +539,11 @@ class RsBuilder(_Builder):
                 first, last = self.lines(node)
                 self.reference_ranges.append((first, last + 1))
             elif name == "blockquote":
-                self.definitions(node.children, box)
+                self.definitions(node.children, _Container(0, 0, 0, level=_nested(box, 1)))
             elif name in ("bullet_list", "ordered_list"):
+                inner = _Container(0, 0, 0, level=_nested(box, 2))
                 for item in node.children:
-                    self.definitions(item.children, box)
+                    self.definitions(item.children, inner)
 
     def blocks_of(self, nodes, box: _Container, item=None, item_last: Optional[int] = None
                   ) -> None:
@@ -515,6 +602,7 @@ class RsBuilder(_Builder):
         self.inline_text(nodes, start, first, max(first, end), box)
 
     def md_list(self, node, box: _Container) -> None:
+        level = _nested(box, 2)  # the list and its item
         ordered = node.name == "ordered_list"
         marker = node.meta.get("marker", "")
         items = node.children
@@ -571,7 +659,7 @@ class RsBuilder(_Builder):
             else:
                 base = self.after_quotes(item_first, quotes)[0] if quotes \
                     else self.starts[item_first]
-                inner = _Container(quotes, text_at - base, limit, item_first, text_at)
+                inner = _Container(quotes, text_at - base, limit, item_first, text_at, level)
                 self.blocks_of(kids, inner, item, item_last)
             item_stack.pop()
         self.list_stack.pop()
@@ -590,7 +678,8 @@ class RsBuilder(_Builder):
                     _LIST_MARKER.match(self.text, self.starts[index], self.ends[index]):
                 raise Declined("list marker on a lazy line of a blockquote")
         self.quote_ends.add(last)
-        self.blocks_of(node.children, _Container(box.quotes + 1, 0, last + 1))
+        self.blocks_of(node.children, _Container(box.quotes + 1, 0, last + 1,
+                                                 level=_nested(box, 1)))
 
     def table(self, node, box: _Container) -> None:
         if self.lines(node)[0] - 1 in self.quote_ends:
@@ -617,9 +706,10 @@ class RsBuilder(_Builder):
                     # markdown-it-py ends a table at any list; the port only at a list that
                     # may interrupt a paragraph (``2)``, an empty ``-`` stay rows)
                     raise Declined("list marker in a table row")
+                row_cells = row.children  # a new list at each access: once a row
                 for index in range(columns):
                     text = cells[index] if index < len(cells) else ""
-                    cell = row.children[index] if index < len(row.children) else None
+                    cell = row_cells[index] if index < len(row_cells) else None
                     nodes = cell.children if cell is not None else []
                     if "|" in text:  # ``\|`` in the source: read as the reference reads it
                         self.src.cursor[line] = line_start + cursor - self.starts[line]
@@ -1125,13 +1215,20 @@ class RsBuilder(_Builder):
 
 
 def _outside(hints, covered: List[Tuple[int, int]]) -> bool:
-    """Whether a match starts outside every covered range."""
+    """Whether a match starts outside every covered range (the ranges merged once and each
+    match looked up by bisection: a scan of every range per match was quadratic on a line
+    of many links and bare URLs)."""
+    merged: List[List[int]] = []
+    for start, end in sorted(covered):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [start for start, _ in merged]
     for hint in hints:
         at = hint.start()
-        for start, end in covered:
-            if start <= at < end:
-                break
-        else:
+        k = bisect_right(starts, at) - 1
+        if k < 0 or at >= merged[k][1]:
             return True
     return False
 
@@ -1329,6 +1426,10 @@ def declines(text: str) -> bool:
         return True
     if _may_panic(lines):
         return True
+    if _too_deep(lines):
+        return True
+    if text.count("[") >= MAX_NESTING and _OPEN_BRACKETS.search(text):
+        return True
     if not text.isascii() and (any(char in text for char in VERSION_SENSITIVE_CHARS) or
                                ("]:" in text and _DEFINITION_SPACE.search(text))):
         return True
@@ -1340,12 +1441,18 @@ def build_document(text: str, path: str = "README.md") -> Optional[Document]:
     text to markdown-it-py (see the module docstring)."""
     if declines(text):
         return None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    delimiters = _emphasis_delimiters(lines)
+    if delimiters >= 2 * TEXT_EMPHASIS:
+        return None  # emphasis that may nest deep enough to overflow the Rust stack
     try:
         root = _MD.tree(text)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # noqa: B036 - a Rust panic (pyo3's PanicException) on odd input
         return None
+    if delimiters >= 2 * WALK_EMPHASIS and _deeper_than(root, TREE_DEPTH):
+        return None  # emphasis nested too deep for this builder's walks
     try:
         return RsBuilder(text, path).build_tree(root)
     except Declined:

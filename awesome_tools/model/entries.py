@@ -462,10 +462,13 @@ _BADGE_MD = _Pattern(r"(?:\[!\[[^\]]*\]\([^)\s]*\)\]\([^)\s]*\)|!\[[^\]]*\]\([^)
 _LINK_START = _Pattern(r"\[[^\[\]\\]*(?:(?:\\.|\[[^\[\]]*\])[^\[\]\\]*)*\][(\[]")
 _BOLD_LINK_START = _Pattern(r"(?:\*\*|__)\s*\[[^\[\]\\]*(?:(?:\\.|\[[^\[\]]*\])[^\[\]\\]*)*"
                               r"\][(\[]")
-_ONLY_LINK = _Pattern(r"\s*(?:\*\*|__)?\s*\[[^\[\]\\]*(?:(?:\\.|\[[^\[\]]*\])[^\[\]\\]*)*\]"
+# Each run of spaces is read by one ``\s*`` only (after the part it follows): adjacent
+# ``\s*`` around optional parts made a failing match try every split of a long run of
+# spaces (polynomial backtracking: seconds on 250 spaces).
+_ONLY_LINK = _Pattern(r"\s*(?:(?:\*\*|__)\s*)?\[[^\[\]\\]*(?:(?:\\.|\[[^\[\]]*\])[^\[\]\\]*)*\]"
                         r"(?:\([^()\s]*(?:\([^()]*\)[^()\s]*)?\)|\[[^\]]*\])")
-_ONLY_TAIL = _Pattern(r"\s*(?:\*\*|__)?\s*[:：]?\s*(?:[*_]+[^*_\[\]]{1,40}[*_]+|"
-                        r"\([^()\[\]]{1,40}\))?\s*\Z")
+_ONLY_TAIL = _Pattern(r"\s*(?:(?:\*\*|__)\s*)?(?:[:：]\s*)?(?:(?:[*_]+[^*_\[\]]{1,40}[*_]+|"
+                        r"\([^()\[\]]{1,40}\))\s*)?\Z")
 
 
 def _only_link(text: str) -> bool:

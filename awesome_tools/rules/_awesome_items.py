@@ -44,26 +44,28 @@ _OPEN = {"link_open": "link", "em_open": "emphasis", "strong_open": "strong",
 
 
 def inline_nodes(tokens) -> List[Node]:
-    """markdown-it inline children -> top-level mdast-like nodes, adjacent text merged."""
-    nodes: List[Node] = []
+    """markdown-it inline children -> top-level mdast-like nodes, adjacent text merged.
+
+    One pass with a stack of the open links and emphasis: a recursion per level would fail
+    on emphasis nested thousands deep (``*`` runs), and a scan for each opener's closer
+    would be quadratic in the nesting."""
     # Adjacent text is joined once at the end: appending to a node's text token by token
     # copies it each time (a run of thousands of escapes or entities).
     pieces: Dict[int, List[str]] = {}
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
+    # (close type, node kind, url, the nodes inside so far), the outermost first
+    stack: List[Tuple[str, str, str, List[Node]]] = [("", "", "", [])]
+    for token in tokens:
         kind = token.type
+        nodes = stack[-1][3]
         if kind in _OPEN:
-            close = kind.replace("_open", "_close")
-            depth, end = 1, index + 1
-            while end < len(tokens) and depth:
-                depth += (tokens[end].type == kind) - (tokens[end].type == close)
-                end += 1
-            children = inline_nodes(tokens[index + 1:end - 1])
-            text = "".join(child.text for child in children)
             url = token.attrGet("href") or "" if kind == "link_open" else ""
-            nodes.append(Node(_OPEN[kind], text, url, children))
-            index = end
+            stack.append((kind.replace("_open", "_close"), _OPEN[kind], url, []))
+            continue
+        if kind == stack[-1][0] and len(stack) > 1:
+            _, node_kind, url, inner = stack.pop()
+            children = _merged(inner, pieces)
+            text = "".join(child.text for child in children)
+            stack[-1][3].append(Node(node_kind, text, url, children))
             continue
         if kind in ("text", "text_special", "softbreak", "hardbreak", "entity"):
             value = "\n" if kind.endswith("break") else token.content
@@ -79,10 +81,18 @@ def inline_nodes(tokens) -> List[Node]:
             nodes.append(Node("html", ""))
         else:
             nodes.append(Node(kind, token.content))
-        index += 1
+    while len(stack) > 1:  # an opener never closed (markdown-it closes each): its nodes
+        _, node_kind, url, inner = stack.pop()
+        children = _merged(inner, pieces)
+        stack[-1][3].append(Node(node_kind, "".join(c.text for c in children), url, children))
+    return _merged(stack[0][3], pieces)
+
+
+def _merged(nodes: List[Node], pieces: Dict[int, List[str]]) -> List[Node]:
+    """``nodes`` with their text pieces joined, empty text left out."""
     for node in nodes:
         if id(node) in pieces:
-            node.text = "".join(pieces[id(node)])
+            node.text = "".join(pieces.pop(id(node)))
     return [node for node in nodes if node.type != "text" or node.text]
 
 

@@ -48,7 +48,9 @@ Good:
 """
 from __future__ import annotations
 
-from typing import Iterator
+from bisect import bisect_left
+from itertools import islice
+from typing import Iterator, List, Tuple
 
 from awesome_tools.model import Document, Heading, TocEntry
 from awesome_tools.rules import Problem, Rule, RuleContext
@@ -66,30 +68,52 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         return  # a table or HTML TOC: its order is a layout choice (columns)
     misplaced = expected_nesting(doc, plan)
     index_of = {id(entry): i for i, entry in enumerate(plan.toc.entries)}
+    order = _Order(plan)
     for entry, heading in plan.moved:
         fix = ()
         if index_of[id(entry)] not in misplaced:  # under the wrong parent: toc-level's case
             removed = write.delete_edit(doc, entry)
             added = write.insert_edit(doc, plan, heading, skip=(entry,), keep=entry)
             if removed and added and added.start not in (removed.start, removed.end) and \
-                    _in_order_at(doc, plan, entry, heading, added.start):
+                    order.in_order_at(doc, entry, heading, added.start):
                 fix = (removed, added)
         yield Problem(entry.line, entry.column, f"table-of-contents entry '{entry.text}' is out "
                       f"of order: heading '{heading.text}' is at line {heading.line}", fix=fix)
 
 
-def _in_order_at(doc: Document, plan: Plan, moved: TocEntry, heading: Heading,
-                 offset: int) -> bool:
-    """Whether the entry, put back at ``offset``, comes between the entries of the headings
-    before and after its own (else moving it would only move the disorder elsewhere)."""
-    line = doc.position(offset)[0]
-    before = after = None
-    for index in sorted(plan.heading_of, key=lambda i: plan.toc.entries[i].line):
-        entry = plan.toc.entries[index]
-        if entry is moved or plan.heading_of[index].index not in plan.expected_index:
-            continue
-        if entry.line < line:
-            before = plan.heading_of[index].index
-        elif after is None:
-            after = plan.heading_of[index].index
-    return (before is None or before < heading.index) and (after is None or heading.index < after)
+class _Order:
+    """The paired entries of expected headings by line, sorted once for every moved entry
+    (a TOC in reverse order moves all but one)."""
+
+    def __init__(self, plan: Plan) -> None:
+        entries, heading_of, expected = plan.toc.entries, plan.heading_of, plan.expected_index
+        self.rows: List[Tuple[TocEntry, int]] = [
+            (entries[index], heading_of[index].index)
+            for index in sorted(heading_of, key=lambda i: entries[i].line)
+            if heading_of[index].index in expected]
+        self.lines = [entry.line for entry, _ in self.rows]
+
+    def in_order_at(self, doc: Document, moved: TocEntry, heading: Heading,
+                    offset: int) -> bool:
+        """Whether the entry, put back at ``offset``, comes between the entries of the
+        headings before and after its own (else moving it would only move the disorder
+        elsewhere)."""
+        line = doc.position(offset)[0]
+        rows = self.rows
+        split = bisect_left(self.lines, line)  # rows before it are above the line
+        before = after = None
+        for entry, index in _backwards(rows, split):
+            if entry is not moved:
+                before = index
+                break
+        for entry, index in islice(rows, split, None):
+            if entry is not moved:
+                after = index
+                break
+        return (before is None or before < heading.index) and \
+            (after is None or heading.index < after)
+
+
+def _backwards(rows: list, stop: int):
+    for position in range(stop - 1, -1, -1):
+        yield rows[position]

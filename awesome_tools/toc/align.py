@@ -14,7 +14,7 @@ heading does not enclose its own. Everything here is linear or ``n log n`` in th
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
@@ -64,11 +64,25 @@ class Plan:
     heading_of: Dict[int, Heading] = field(default_factory=dict)  # entry index -> heading
     weight_of: Dict[int, int] = field(default_factory=dict)  # entry index -> pairing weight
 
+    # computed once for the plan (rules ask per entry): (the list it was made of, its length,
+    # the indices) and doc id -> (doc, nearest listed section of every heading)
+    _expected_cache: Any = field(default=None, repr=False, compare=False)
+    _sections_cache: Dict[int, Any] = field(default_factory=dict, repr=False, compare=False)
+    # indexes the TOC writer makes once per plan and document (see toc.write._Index)
+    memo: Dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
     @property
-    def expected_index(self) -> set:
-        return {heading.index for heading in self.expected}
+    def expected_index(self) -> frozenset:
+        """The indices of the expected headings; made once, not per question (a rule asks
+        for each entry)."""
+        cached = self._expected_cache
+        if cached is None or cached[0] is not self.expected or cached[1] != len(self.expected):
+            cached = self._expected_cache = (self.expected, len(self.expected),
+                                             frozenset(h.index for h in self.expected))
+        return cached[2]
 
 
+_NO_HEADINGS: List[Heading] = []
 _COUNT = re.compile(r"\s*[(\[]\d+[)\]]\s*$")
 
 
@@ -105,6 +119,10 @@ class _Pairer:
             if heading.text.strip():
                 self.by_text_all[normalize_text(heading.text)].append(heading)
         self._index: Any = None
+        # per list of by_text_all (by id): heading indices; position -> first position after
+        # it that may be free
+        self._indices: Dict[int, List[int]] = {}
+        self._jumps: Dict[int, Dict[int, int]] = {}
 
     def candidate(self, entry: TocEntry) -> Tuple[Optional[Heading], int, bool]:
         """(heading, weight, the fragment lands somewhere) from the fragment alone."""
@@ -121,10 +139,18 @@ class _Pairer:
     def by_text(self, entry: TocEntry, low: float, high: float) -> Optional[Heading]:
         """The heading the entry shows the text of, between the headings its neighbours list
         (several sections of a list may each have a "Deep Learning" subsection)."""
-        same = self.by_text_all.get(normalize_text(entry.text), [])
-        if len(same) > 1:
-            same = [h for h in same if low < h.index < high]
-        return same[0] if same else None
+        same = self.by_text_all.get(normalize_text(entry.text), _NO_HEADINGS)
+        if len(same) == 1:
+            return same[0]
+        first = self._first_after(same, low)  # headings are in document order
+        return same[first] if first < len(same) and same[first].index < high else None
+
+    def _first_after(self, same: List[Heading], low: float) -> int:
+        """Position in ``same`` of the first heading after index ``low``."""
+        indices = self._indices.get(id(same))
+        if indices is None:
+            indices = self._indices[id(same)] = [h.index for h in same]
+        return bisect_right(indices, low)
 
     def in_its_place(self, entry: TocEntry, low: float, high: float,
                      claimed: Dict[int, List[int]]) -> Optional[Heading]:
@@ -158,14 +184,40 @@ class _Pairer:
         """A heading with the entry's text (or that text shortened) that no other entry
         lists, between the headings its neighbours list (for a copy-pasted fragment)."""
         wrote = normalize_text(entry.text)
-        free = [h for h in self.by_text_all.get(wrote, []) if h.index not in taken]
-        if not free and wrote and low != float("-inf") and high != float("inf") \
-                and high - low <= 64:
+        same = self.by_text_all.get(wrote, _NO_HEADINGS)
+        first = self._free(same, 0, taken)
+        if first < len(same):
+            # the first free one between the neighbours, else the first free one
+            between = self._free(same, self._first_after(same, low), taken)
+            return same[between] if between < len(same) and same[between].index < high \
+                else same[first]
+        free: List[Heading] = []
+        if wrote and low != float("-inf") and high != float("inf") and high - low <= 64:
             free = [h for h in self.doc.headings[int(low) + 1:int(high)]
                     if h.index not in taken and _prefixed(wrote, normalize_text(h.text))]
         if len(free) > 1:
             free = [h for h in free if low < h.index < high] or free
         return free[0] if free else None
+
+    def _free(self, same: List[Heading], start: int, taken: Dict[int, int]) -> int:
+        """Position of the first heading of ``same`` from ``start`` on that is not ``taken``
+        (len(same) when none). Headings are only ever added to ``taken``, so a run found
+        taken is jumped over next time (path compression): linear over all questions."""
+        jumps = self._jumps.setdefault(id(same), {})
+        path = []
+        position = start
+        while position < len(same):
+            if position in jumps:
+                path.append(position)
+                position = jumps[position]
+            elif same[position].index in taken:
+                path.append(position)
+                position += 1
+            else:
+                break
+        for passed in path:
+            jumps[passed] = position
+        return position
 
     def _repair(self, fragment: str) -> Any:
         from awesome_tools.rules._anchors import AnchorIndex
@@ -467,7 +519,11 @@ def listed_section(doc: Document, plan: Plan, heading: Heading) -> Optional[Head
 
 
 def _sections(doc: Document, plan: Plan) -> Dict[int, Optional[Heading]]:
-    """For every heading, its nearest enclosing heading that has a TOC entry."""
+    """For every heading, its nearest enclosing heading that has a TOC entry (made once per
+    plan and document: a rule or the fixer asks for each heading)."""
+    cached = plan._sections_cache.get(id(doc))
+    if cached is not None and cached[0] is doc and cached[1] == len(plan.listed):
+        return cached[2]
     result: Dict[int, Optional[Heading]] = {}
     stack: List[Heading] = []
     for heading in doc.headings:
@@ -476,6 +532,7 @@ def _sections(doc: Document, plan: Plan) -> Dict[int, Optional[Heading]]:
         result[heading.index] = next((h for h in reversed(stack) if h.index in plan.listed),
                                      None)
         stack.append(heading)
+    plan._sections_cache[id(doc)] = (doc, len(plan.listed), result)
     return result
 
 

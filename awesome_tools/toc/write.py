@@ -10,6 +10,7 @@ between a group label and its children at a shallower depth, which would make th
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
@@ -44,10 +45,21 @@ class Style:
 
 
 def newline_of(doc: Document) -> str:
+    """The TOC's line break. Asked for every line written, so the last document's answer is
+    kept (a scan of the TOC per line was quadratic in it)."""
+    last = _LAST_NEWLINE[0]
+    if last is not None and last[0] is doc:
+        return last[1]
     toc = doc.toc
     if toc is None:
-        return "\r\n" if "\r\n" in doc.text[:4096] else "\n"
-    return "\r\n" if "\r\n" in doc.text[toc.start:toc.end + 2] else "\n"
+        newline = "\r\n" if "\r\n" in doc.text[:4096] else "\n"
+    else:
+        newline = "\r\n" if doc.text.find("\r\n", toc.start, toc.end + 2) >= 0 else "\n"
+    _LAST_NEWLINE[0] = (doc, newline)  # one tuple, set at once: safe across threads
+    return newline
+
+
+_LAST_NEWLINE: List[Optional[Tuple[Document, str]]] = [None]
 
 
 def detect_style(doc: Document) -> Style:
@@ -241,34 +253,43 @@ def insert_edit(doc: Document, plan: Plan, heading: Heading, skip: Sequence[TocE
     A missing entry joins the entries of its heading's listed siblings (or, without any, nests
     under its section's entry when the TOC nests subsections, and sits beside it when the TOC
     is flat). A moved entry (``keep``) keeps its parent and group, only its place changes.
-    ``skip`` are entries another edit of the same fix removes."""
+    ``skip`` are entries another edit of the same fix removes.
+
+    Asked once per missing or moved entry, so every question is answered from indexes made
+    once per plan (``_Index``), in ``log n``: a scan of the TOC per entry was quadratic."""
     entries = plan.toc.entries
-    skipped = {id(entry) for entry in skip}
+    index = _Index.of(doc, plan)
+    skipped = {index.index_of[id(entry)] for entry in skip if id(entry) in index.index_of}
     place = (keep.parent, keep.label) if keep is not None else \
-        _new_place(doc, plan, heading, skipped)
+        _new_place(doc, plan, heading, skipped, index)
     if place is None:
         return None
     parent, label = place
-    group = [(i, e) for i, e in enumerate(entries) if e.parent == parent and e.label == label
-             and id(e) not in skipped]
-    if any(e.kind != "item" for _, e in group):
-        return None  # headings inside the TOC block: a new heading is not a fix to make
-    paired = [(e, plan.heading_of[i]) for i, e in group if i in plan.heading_of]
-    before = [e for e, h in paired if h.index < heading.index]
-    after = [e for e, h in paired if h.index > heading.index]
-    if before:
-        last = before[-1]
-        inside = [h for i, h in plan.heading_of.items()
-                  if last.line < entries[i].line < last.end_line and id(entries[i]) not in skipped]
-        if any(h.index > heading.index for h in inside):
-            return None  # its subtree holds a later section's entry (misnested): not yet
-        return _after(doc, last, heading)
-    if after:
-        first = after[0]
-        offset = _offset(doc, first.line)
-        return Edit(offset, offset, _line_like(doc, first, line_prefix(doc, first), heading))
-    if group:
-        return _after(doc, group[-1][1], heading)
+    group = index.groups.get((parent, label))
+    if group is None:
+        members: List[int] = []
+    else:
+        members = group.members
+        out = [position for position in map(group.position.get, skipped) if position is not None]
+        if group.others > sum(1 for position in out if entries[members[position]].kind != "item"):
+            return None  # headings inside the TOC block: a new heading is not a fix to make
+    if group is not None:
+        kept = _kept(len(members), out)
+        last = group.headings.last_below(kept, heading.index)
+        if last >= 0:
+            last_entry = entries[members[last]]
+            if index.later_inside(last_entry, heading.index, skipped):
+                return None  # its subtree holds a later section's entry (misnested): not yet
+            return _after(doc, last_entry, heading)
+        first = group.headings.first_above(kept, heading.index)
+        if first >= 0:
+            first_entry = entries[members[first]]
+            offset = _offset(doc, first_entry.line)
+            return Edit(offset, offset, _line_like(doc, first_entry, line_prefix(doc, first_entry),
+                                                   heading))
+        tail = _last_kept(len(members), out)
+        if tail >= 0:
+            return _after(doc, entries[members[tail]], heading)
     if parent is not None:
         owner = entries[parent]
         if owner.kind != "item":
@@ -276,6 +297,142 @@ def insert_edit(doc: Document, plan: Plan, heading: Heading, skip: Sequence[TocE
         offset = _offset(doc, owner.own_end_line)
         return Edit(offset, offset, _line_like(doc, owner, child_prefix(doc, owner), heading))
     return None
+
+
+def _kept(size: int, out: Sequence[int]) -> List[Tuple[int, int]]:
+    """The ranges of ``range(size)`` left when the positions ``out`` are taken away."""
+    ranges, start = [], 0
+    for position in sorted(set(out)):
+        if start < position:
+            ranges.append((start, position))
+        start = position + 1
+    if start < size:
+        ranges.append((start, size))
+    return ranges
+
+
+def _last_kept(size: int, out: Sequence[int]) -> int:
+    position = size - 1
+    while position >= 0 and position in out:
+        position -= 1
+    return position
+
+
+class _Table:
+    """Range minimum and maximum of a sequence (None: no value), each in O(1) after an
+    ``n log n`` build; the last value below or the first above a bound in ``log n``."""
+
+    def __init__(self, values: Sequence[Optional[int]]) -> None:
+        inf = float("inf")
+        low: List[float] = [inf if value is None else value for value in values]
+        high: List[float] = [-inf if value is None else value for value in values]
+        self.mins, self.maxs = [low], [high]
+        width = 1
+        while 2 * width <= len(values):
+            low = [min(a, b) for a, b in zip(low, low[width:])]
+            high = [max(a, b) for a, b in zip(high, high[width:])]
+            self.mins.append(low)
+            self.maxs.append(high)
+            width *= 2
+
+    def low(self, start: int, stop: int) -> float:
+        level = (stop - start).bit_length() - 1
+        row = self.mins[level]
+        return min(row[start], row[stop - (1 << level)])
+
+    def high(self, start: int, stop: int) -> float:
+        level = (stop - start).bit_length() - 1
+        row = self.maxs[level]
+        return max(row[start], row[stop - (1 << level)])
+
+    def last_below(self, ranges: Sequence[Tuple[int, int]], bound: int) -> int:
+        """The last position in ``ranges`` (in order, disjoint) whose value is below
+        ``bound``; -1 when none is."""
+        for start, stop in reversed(ranges):
+            if self.low(start, stop) < bound:
+                while stop - start > 1:  # the value below lies in [start, stop)
+                    middle = (start + stop) // 2
+                    if self.low(middle, stop) < bound:
+                        start = middle
+                    else:
+                        stop = middle
+                return start
+        return -1
+
+    def first_above(self, ranges: Sequence[Tuple[int, int]], bound: int) -> int:
+        """The first position in ``ranges`` whose value is above ``bound``; -1 when none."""
+        for start, stop in ranges:
+            if self.high(start, stop) > bound:
+                while stop - start > 1:
+                    middle = (start + stop) // 2
+                    if self.high(start, middle) > bound:
+                        stop = middle
+                    else:
+                        start = middle
+                return start
+        return -1
+
+    def highest(self, ranges: Sequence[Tuple[int, int]]) -> float:
+        return max((self.high(start, stop) for start, stop in ranges), default=float("-inf"))
+
+
+class _Group:
+    """The entries under one parent and group label, in TOC order, with their headings."""
+
+    def __init__(self) -> None:
+        self.members: List[int] = []  # entry indices
+        self.position: Dict[int, int] = {}  # entry index -> place in members
+        self.others = 0  # entries that are not list items (headings inside the TOC block)
+        self.headings: _Table
+
+
+class _Index:
+    """What ``insert_edit`` asks of a plan, made once per plan and document."""
+
+    def __init__(self, doc: Document, plan: Plan) -> None:
+        entries = plan.toc.entries
+        self.index_of = {id(entry): i for i, entry in enumerate(entries)}
+        self.groups: Dict[Tuple[Optional[int], Optional[int]], _Group] = {}
+        for i, entry in enumerate(entries):
+            group = self.groups.setdefault((entry.parent, entry.label), _Group())
+            group.position[i] = len(group.members)
+            group.members.append(i)
+            group.others += entry.kind != "item"
+        for group in self.groups.values():
+            group.headings = _Table([plan.heading_of[i].index if i in plan.heading_of else None
+                                     for i in group.members])
+        # the paired entries by line, with their headings (what lies inside a subtree)
+        paired = sorted(plan.heading_of, key=lambda i: entries[i].line)
+        self.paired_lines = [entries[i].line for i in paired]
+        self.paired_position = {i: place for place, i in enumerate(paired)}
+        self.paired = _Table([plan.heading_of[i].index for i in paired])
+        # the listed headings by their nearest listed section, in document order
+        self.siblings: Dict[Optional[int], List[int]] = {}
+        for heading_index in sorted(plan.listed):
+            section = listed_section(doc, plan, doc.headings[heading_index])
+            self.siblings.setdefault(section.index if section is not None else None,
+                                     []).append(heading_index)
+        self.top = [i for i, entry in enumerate(entries) if entry.parent is None]
+        self.nests = nests_subsections(doc, plan)
+
+    @classmethod
+    def of(cls, doc: Document, plan: Plan) -> "_Index":
+        made = plan.memo.get(("write", id(doc)))
+        if made is None or made[0] is not doc:
+            made = plan.memo[("write", id(doc))] = (doc, cls(doc, plan))
+        return made[1]
+
+    def later_inside(self, entry: TocEntry, heading_index: int, skipped: set) -> bool:
+        """Whether an entry within ``entry``'s subtree (by line) lists a heading after
+        ``heading_index`` (skipped entries left out)."""
+        start = bisect_right(self.paired_lines, entry.line)
+        stop = bisect_left(self.paired_lines, entry.end_line)
+        if start >= stop:
+            return False
+        out = [self.paired_position[i] - start for i in skipped if i in self.paired_position
+               and start <= self.paired_position[i] < stop]
+        ranges = [(a + start, b + start) for a, b in _kept(stop - start, out)]
+        return self.paired.highest(ranges) > heading_index
 
 
 def _after(doc: Document, sibling: TocEntry, heading: Heading) -> Edit:
@@ -286,30 +443,37 @@ def _after(doc: Document, sibling: TocEntry, heading: Heading) -> Edit:
                                            heading))
 
 
-def _new_place(doc: Document, plan: Plan, heading: Heading, skipped: set
+def _new_place(doc: Document, plan: Plan, heading: Heading, skipped: set, index: "_Index"
                ) -> Optional[Tuple[Optional[int], Optional[int]]]:
     """(parent, label) a missing entry should get: its listed siblings', else under or beside
-    its section's entry as the TOC nests its other subsections."""
+    its section's entry as the TOC nests its other subsections. (``skipped``: entry
+    indices.)"""
     section = listed_section(doc, plan, heading)
     entries = plan.toc.entries
-    siblings = [(h, plan.listed[h.index]) for h in
-                sorted((doc.headings[i] for i in plan.listed), key=lambda h: h.index)
-                if h.index != heading.index and id(plan.listed[h.index]) not in skipped
-                and listed_section(doc, plan, h) is section]
-    if siblings:
-        before = [e for h, e in siblings if h.index < heading.index]
-        after = [e for h, e in siblings if h.index > heading.index]
-        # After the previous sibling, at the end of its group; the first of them joins the
-        # next sibling's group, before it (never between a label and its children).
-        nearest = before[-1] if before else after[0]
+    siblings = index.siblings.get(section.index if section is not None else None, [])
+
+    def usable(heading_index: int) -> bool:
+        return heading_index != heading.index and \
+            index.index_of[id(plan.listed[heading_index])] not in skipped
+
+    split = bisect_left(siblings, heading.index)  # a walk past skipped entries only
+    before = next((siblings[p] for p in range(split - 1, -1, -1) if usable(siblings[p])), None)
+    if before is not None:
+        nearest = plan.listed[before]  # after the previous sibling, at the end of its group
+        return nearest.parent, nearest.label
+    after = next((siblings[p] for p in range(split, len(siblings)) if usable(siblings[p])), None)
+    if after is not None:
+        # the first of them joins the next sibling's group, before it (never between a
+        # label and its children)
+        nearest = plan.listed[after]
         return nearest.parent, nearest.label
     if section is None:
-        top = [e for e in entries if e.parent is None and id(e) not in skipped]
-        return (None, top[-1].label) if top else (None, None)
+        top = next((i for i in reversed(index.top) if i not in skipped), None)
+        return (None, entries[top].label) if top is not None else (None, None)
     owner = plan.listed[section.index]
-    index = next(i for i, e in enumerate(entries) if e is owner)
-    if nests_subsections(doc, plan):
-        return index, None
+    owner_index = index.index_of[id(owner)]
+    if index.nests:
+        return owner_index, None
     return owner.parent, owner.label
 
 
