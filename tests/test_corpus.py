@@ -1,4 +1,5 @@
-"""Every real list of the corpus: no crash, exit 0/1, one fix safe and final, correct TOCs untouched.
+"""Every real list of the corpus: no crash, exit 0/1, one fix safe and final, correct TOCs
+untouched.
 
 The corpus lives beside the repository (../shared/corpus) and is never copied in; these
 tests skip when it is absent. Each list is copied into a temporary directory so `fix` can

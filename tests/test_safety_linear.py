@@ -66,7 +66,8 @@ DIRECTIVE_PIECES = st.sampled_from([
     "<!-- awesome-tools-disable -->\n", "<!-- awesome-tools-enable -->\n",
     "<!-- awesome-tools-disable empty-link -->\n", "<!-- awesome-tools-enable empty-link -->\n",
     "<!-- awesome-tools-disable-next-line -->\n", "<!-- awesome-tools-disable-line empty-link -->",
-    "<!-- awesome-tools-disable broken-anchor, empty-link -->\n", "<!--\nawesome-tools-disable\n-->\n",
+    "<!-- awesome-tools-disable broken-anchor, empty-link -->\n",
+    "<!--\nawesome-tools-disable\n-->\n",
     "- [x]()\n", "[y](#nowhere)\n", "\n", "text\n",
 ])
 

@@ -14,7 +14,7 @@ import difflib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator, Optional, Sequence, Tuple
+from typing import Iterator, Optional, Sequence, Tuple
 
 from awesome_tools.fixes import edits as edit_ops
 from awesome_tools.fixes.guard import guarded

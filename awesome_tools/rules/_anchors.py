@@ -14,7 +14,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 from urllib.parse import quote
 
 from awesome_tools.model import Document, Link
-from awesome_tools.model.targets import CASE, FragmentTargets, Target, decode
+from awesome_tools.model.targets import FragmentTargets, Target, decode
 
 # "#top" scrolls to the top in every browser; GitHub line links are "#L10" and ranges
 # "#L10-L20" / "#L10C2-L20C5" (exact case, as GitHub writes them).

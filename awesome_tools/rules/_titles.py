@@ -23,7 +23,7 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from awesome_tools.model import Document, Entry, Link
 from awesome_tools.model.entries import first_quoted

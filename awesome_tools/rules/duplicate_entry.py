@@ -384,7 +384,7 @@ def _relation(title: str, name: str, resources: Tuple[str, ...]) -> str:
     """How an entry's name relates to the resource's own names: ``is`` it (``Poutyne: A
     framework ...`` on ``poutyne``; a title that is most of the page's slug), ``extends`` it
     (``MLPerf Inference`` on ``inference``), or ``other``."""
-    head = _name_key(re.split(r":|\s[-\u2013\u2014]\s", title, 1)[0])
+    head = _name_key(re.split(r":|\s[-\u2013\u2014]\s", title, maxsplit=1)[0])
     if name in resources or head in resources:
         return "is"
     if len(name) >= 8 and any(name in resource and len(name) * 5 >= len(resource) * 3

@@ -119,8 +119,7 @@ from __future__ import annotations
 #     ICCV, 2023``) and a paper link, first among its links, ahead of code and project pages.
 
 import re
-import unicodedata
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Iterator, List
 
 from awesome_tools.model import Document, Entry, Link
 from awesome_tools.urls import acl_id, arxiv_id, doi, openreview_id
