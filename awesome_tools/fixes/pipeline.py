@@ -14,7 +14,7 @@ import difflib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 from awesome_tools.fixes import edits as edit_ops
 from awesome_tools.fixes.guard import guarded
@@ -40,7 +40,7 @@ class FixResult:
     path: Path
     original: str
     fixed: str
-    applied: Counter  # rule -> number of findings fixed
+    applied: Counter[str]  # rule -> number of findings fixed
 
     @property
     def changed(self) -> bool:
@@ -72,11 +72,11 @@ def fixable_rules(config: object, select: Sequence[str], ignore: Sequence[str],
 
 
 def fix_text(text: str, ctx: RuleContext, rules: Selection, path: str = "README.md",
-             rounds: int = MAX_ROUNDS) -> Tuple[str, Counter]:
+             rounds: int = MAX_ROUNDS) -> Tuple[str, Counter[str]]:
     """Apply the rules' fixes to ``text`` until it stops changing (at most ``rounds`` times)."""
     from awesome_tools.model.parse import parse
 
-    applied: Counter = Counter()
+    applied: Counter[str] = Counter()
     for _ in range(rounds):
         doc = parse(text, path)
         findings = [f for f in check_document(doc, ctx, rules).findings if f.fix]
@@ -91,7 +91,8 @@ def fix_text(text: str, ctx: RuleContext, rules: Selection, path: str = "README.
     return text, applied
 
 
-def fix_path(path: Path, config_path: Optional[str], rules_for, config_cache,
+def fix_path(path: Path, config_path: Optional[str], rules_for: Callable[[Any], Selection],
+             config_cache: Dict[Path, object],
              link_cache: Optional[str] = None) -> Tuple[FixResult, object]:
     from awesome_tools.textio import read_source
 

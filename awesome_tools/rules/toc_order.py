@@ -48,8 +48,9 @@ Good:
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Tuple
 
+from awesome_tools.findings import Edit
 from awesome_tools.model import Document, Heading, TocEntry
 from awesome_tools.rules import Problem, Rule, RuleContext
 from awesome_tools.toc import write
@@ -67,7 +68,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     misplaced = expected_nesting(doc, plan)
     index_of = {id(entry): i for i, entry in enumerate(plan.toc.entries)}
     for entry, heading in plan.moved:
-        fix = ()
+        fix: Tuple[Edit, ...] = ()
         if index_of[id(entry)] not in misplaced:  # under the wrong parent: toc-level's case
             removed = write.delete_edit(doc, entry)
             added = write.insert_edit(doc, plan, heading, skip=(entry,), keep=entry)
