@@ -14,13 +14,16 @@ import difflib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 from awesome_tools.fixes import edits as edit_ops
 from awesome_tools.fixes.guard import guarded
 from awesome_tools.config.schema import Option, Section, boolean
 from awesome_tools.rules import RuleContext
 from awesome_tools.runner import Selection, check_document, context_for, selected_rules
+
+if TYPE_CHECKING:  # annotations only: textio is imported where a file is read
+    from awesome_tools.textio import Source
 
 MAX_ROUNDS = 5
 # The `fix` section: what `fix` may do beyond the safe fixes of the rules that are on.
@@ -93,7 +96,7 @@ def fix_text(text: str, ctx: RuleContext, rules: Selection, path: str = "README.
 
 def fix_path(path: Path, config_path: Optional[str], rules_for: Callable[[Any], Selection],
              config_cache: Dict[Path, object],
-             link_cache: Optional[str] = None) -> Tuple[FixResult, object]:
+             link_cache: Optional[str] = None) -> Tuple[FixResult, Source]:
     from awesome_tools.textio import read_source
 
     source = read_source(path)
