@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Tuple
+from typing import Any, Optional, Tuple
 
 SEVERITIES = ("error", "warning", "note")
 
@@ -39,5 +39,5 @@ class Finding:
     def fixable(self) -> bool:
         return bool(self.fix)
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> Tuple[Any, ...]:
         return (self.path, self.line, self.column, self.rule, self.message)

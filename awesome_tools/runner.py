@@ -14,12 +14,16 @@ import traceback
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import (TYPE_CHECKING, Callable, Dict, FrozenSet, Iterable, List, Optional,
+                    Sequence, Tuple)
 
 from awesome_tools.errors import InputError
 from awesome_tools.findings import Finding
 from awesome_tools.model import Document
 from awesome_tools.rules import Rule, RuleContext, finding_from
+
+if TYPE_CHECKING:  # annotations only: reading files is imported where it is done
+    from awesome_tools.textio import Source
 
 Selection = Dict[str, Tuple[Rule, str]]  # rule name -> (rule, severity it reports at)
 
@@ -108,7 +112,8 @@ def _directive_filter(doc: Document) -> Callable[[Finding], bool]:
     list with many comments and many findings costs (comments + findings) x log, not their
     product.
     """
-    line_rules: Dict[int, List[frozenset]] = {}  # line -> rule sets silenced there (empty: all)
+    # line -> rule sets silenced there (empty: all)
+    line_rules: Dict[int, List[FrozenSet[str]]] = {}
     switch_lines: List[int] = []  # line of each disable/enable comment, in document order
     switch_on: List[bool] = []
     by_rule: Dict[str, List[int]] = {}  # rule -> indexes (in the sequence) naming it
@@ -230,8 +235,8 @@ def check_document(doc: Document, ctx: RuleContext, rules: Selection) -> CheckRe
 def _crash(rule: Rule, path: str, error: Exception) -> RuleCrash:
     frames = traceback.extract_tb(error.__traceback__)
     inside = [frame for frame in frames if "/awesome_tools/" in frame.filename.replace("\\", "/")]
-    frame = (inside or frames or [None])[-1]
-    where = f"{Path(frame.filename).name}:{frame.lineno}" if frame is not None else rule.module
+    last = inside or frames
+    where = f"{Path(last[-1].filename).name}:{last[-1].lineno}" if last else rule.module
     return RuleCrash(rule.name, path, where, f"{type(error).__name__}: {error}")
 
 
@@ -246,7 +251,7 @@ def context_for(path: Path, config_path: Optional[str], cache: Dict[Path, object
     return RuleContext(path, cache[key], repo_root(path), online, link_cache)
 
 
-def load_document(path: Path, display: Optional[str] = None):
+def load_document(path: Path, display: Optional[str] = None) -> Tuple[Source, Document]:
     """Read and parse one file; InputError for anything that is not a UTF-8 text file."""
     from awesome_tools.model.parse import parse
     from awesome_tools.textio import read_source

@@ -574,7 +574,7 @@ def paper_key(url: str) -> Optional[str]:
             return "arxiv:" + inner.id if inner else "doi:" + value
     if host == "openreview.net" and parts.path.rstrip("/") == "/attachment" and \
             "name=pdf" in (parts.query or ""):  # the paper's PDF attached to its note
-        m = _OPENREVIEW_ID.search(parts.query)
+        m = _OPENREVIEW_ID.search(parts.query or "")
         if m:
             return "openreview:" + unquote(m.group(1))
     if host == "ieeexplore.ieee.org":

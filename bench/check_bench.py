@@ -250,7 +250,8 @@ def synthetic_list(target_bytes: int, seed: int = 2) -> str:
             else:  # a link subsection: list items
                 for _ in range(rng.randint(20, 60)):
                     counter += 1
-                    url = f"https://github.com/user{counter % 503}/{_slug(_title(rng, 2))}-{counter}"
+                    url = (f"https://github.com/user{counter % 503}/"
+                           f"{_slug(_title(rng, 2))}-{counter}")
                     if rng.random() < 0.01:
                         url = f"https://github.com/user{(counter - 7) % 503}/dup-{counter // 50}"
                     badge = (f" [![Stars](https://img.shields.io/github/stars/u/r{counter}.svg)]"
@@ -258,7 +259,8 @@ def synthetic_list(target_bytes: int, seed: int = 2) -> str:
                     also = ""
                     if rng.random() < 0.02 and sections:
                         target = _slug(rng.choice(sections)[0])
-                        also = f" See also [related](#{target if rng.random() < 0.9 else 'nowhere'})."
+                        fragment = target if rng.random() < 0.9 else "nowhere"
+                        also = f" See also [related](#{fragment})."
                     chunk.append(f"- [{_title(rng, 2)}]({url}){badge} - "
                                  f"{_title(rng, rng.randint(5, 14)).capitalize()}.{also}")
                 chunk.append("")

@@ -52,7 +52,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 WORK = BENCH / ".work" / "realweb"
-CORPUS = ROOT.parent / "shared" / "corpus" / "lists" / "cmhungsteve__Awesome-Transformer-Attention.md"
+CORPUS = (ROOT.parent / "shared" / "corpus" / "lists"
+          / "cmhungsteve__Awesome-Transformer-Attention.md")
 HOST_IP = "127.0.0.90"
 LATENCY = 0.02
 GONE_ONE_IN = 48
@@ -235,7 +236,8 @@ def github_api(client: str, method: str, path: str, headers: dict, body: bytes):
         calls = WEB.api_calls[(client, "github")]
     limit = 1000 if token else 60
     if calls > limit:
-        return 403, {"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(int(time.time()) + 3000),
+        return 403, {"x-ratelimit-remaining": "0",
+                     "x-ratelimit-reset": str(int(time.time()) + 3000),
                      "Content-Type": "application/json"}, b'{"message": "API rate limit exceeded"}'
     if calls % 97 == 50:
         return _json(403, {"message": "You have exceeded a secondary rate limit."})
@@ -243,8 +245,8 @@ def github_api(client: str, method: str, path: str, headers: dict, body: bytes):
         request = json.loads(body or b"{}")
         variables = request.get("variables", {})
         data = {}
-        for alias, owner, name in re.findall(r"(r\d+): repository\(owner: \$(o\d+), name: \$(n\d+)\)",
-                                             request.get("query", "")):
+        repositories = r"(r\d+): repository\(owner: \$(o\d+), name: \$(n\d+)\)"
+        for alias, owner, name in re.findall(repositories, request.get("query", "")):
             full = f"{variables[owner]}/{variables[name]}"
             data[alias] = None if gone(f"https://github.com/{full}".lower()) else {
                 "nameWithOwner": full, "url": f"https://github.com/{full}", "isArchived": False}
@@ -290,8 +292,9 @@ async def serve_client(reader: asyncio.StreamReader, writer: asyncio.StreamWrite
             else:
                 host, path = headers.get("host", "").split(":")[0], target
             if path.startswith("/__stats"):
-                data = json.dumps({"requests": {f"{c}|{h}": n for (c, h), n in WEB.requests.items()},
-                                   "pauses": {f"{c}|{h}": n for (c, h), n in WEB.pauses.items()}})
+                data = json.dumps({
+                    "requests": {f"{c}|{h}": n for (c, h), n in WEB.requests.items()},
+                    "pauses": {f"{c}|{h}": n for (c, h), n in WEB.pauses.items()}})
                 status, extra, payload = 200, {}, data.encode()
             elif path.startswith("/__reset"):
                 WEB.reset()
@@ -332,7 +335,8 @@ def start_web() -> int:
 
 def control(port: int, what: str) -> dict:
     with socket.create_connection((HOST_IP, port)) as sock:
-        sock.sendall(f"GET /{what} HTTP/1.1\r\nHost: {HOST_IP}\r\nConnection: close\r\n\r\n".encode())
+        sock.sendall(f"GET /{what} HTTP/1.1\r\nHost: {HOST_IP}\r\n"
+                     "Connection: close\r\n\r\n".encode())
         data = b""
         while chunk := sock.recv(65536):
             data += chunk

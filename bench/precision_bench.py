@@ -173,7 +173,8 @@ def _run_json(argv: Sequence[str]) -> Tuple[Optional[list], Optional[str]]:
     try:
         return json.loads(proc.stdout), None
     except ValueError:
-        return None, f"`{' '.join(argv[2:4])}` exited {proc.returncode}: {proc.stderr.strip()[:300]}"
+        return None, (f"`{' '.join(argv[2:4])}` exited {proc.returncode}: "
+                      f"{proc.stderr.strip()[:300]}")
 
 
 def run_toolkit(path: Path) -> Tuple[List[dict], Optional[int], List[str]]:

@@ -262,7 +262,8 @@ INPUTS: Dict[str, Tuple[str, Generator]] = {
                        lambda n: _repeat("https://x.org ", n, "- ", "\n")),
     "long-arxiv": ("an arXiv-like URL with a long path",
                    lambda n: _repeat("1", n, "- [x](https://arxiv.org/abs/", ")\n")),
-    "url-percent": ("a URL of percent escapes", lambda n: _repeat("%41", n, "- [x](https://x.org/", ")\n")),
+    "url-percent": ("a URL of percent escapes",
+                    lambda n: _repeat("%41", n, "- [x](https://x.org/", ")\n")),
     "references": ("many reference definitions and uses",
                    lambda n: _lines(lambda i: f"[r{i % 500}]: https://x.org/{i}\n[a][r{i % 500}]\n",
                                     n)),
@@ -446,7 +447,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         for name in names:
             what, make = INPUTS[name]
 
-            def measure(size: int, runs: int) -> Tuple[Path, Timing]:
+            def measure(size: int, runs: int, name: str = name,
+                        make: Callable[[int], str] = make) -> Tuple[Path, Timing]:
                 path = Path(scratch) / f"{name}-{size}.md"
                 path.write_text(make(size), encoding="utf-8", newline="")
                 return path, time_file(path, args.command, runs, args.timeout)

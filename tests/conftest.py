@@ -5,13 +5,29 @@ is never copied in, so tests that need it skip when it is absent.
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 TESTS = Path(__file__).resolve().parent
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SEED = TESTS / "fixtures" / "seed" / "README.md"
+LABELS = TESTS / "labels"
+
+
+@functools.lru_cache(maxsize=None)
+def label_data(path: Path) -> Any:
+    """A label file of tests/labels/ (ruamel's safe loader), read once per test session.
+
+    Why: the label files hold 1.5 MB of YAML that ruamel reads in pure Python; two test
+    modules read every file twice each, and those reads were most of their time. Callers
+    share the object: read it, never change it.
+    """
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").load(Path(path).read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -168,10 +168,13 @@ def sequence(*handlers: Handler) -> Handler:
     return handle
 
 
-def slow(delay: float, then: Handler = ok()) -> Handler:
+def slow(delay: float, then: Optional[Handler] = None) -> Handler:
+    """Answers after ``delay`` seconds, with ``then`` (default: 200 OK)."""
+    answer = then if then is not None else ok()
+
     def handle(h: _Handler) -> None:
         time.sleep(delay)
-        then(h)
+        answer(h)
 
     return handle
 
@@ -242,7 +245,7 @@ _ATOM_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
   <opensearch:itemsPerPage>{n}</opensearch:itemsPerPage>
   <opensearch:totalResults>{total}</opensearch:totalResults>
   <opensearch:startIndex>0</opensearch:startIndex>
-"""
+"""  # noqa: E501 (Markdown/XML test data, lines as written)
 _ATOM_ENTRY = """  <entry>
     <id>https://arxiv.org/abs/{id}v2</id>
     <title>{title}</title>
@@ -264,7 +267,7 @@ _ATOM_ERROR = """  <entry>
     <link href="http://arxiv.org/api/errors#incorrect_id_format_for_{id}" rel="alternate" type="text/html"/>
     <author><name>arXiv api core</name></author>
   </entry>
-"""
+"""  # noqa: E501 (Markdown/XML test data, lines as written)
 
 
 def arxiv_api(server: LinkServer, papers: Dict[str, str], rate_exceeded_first: int = 0,
@@ -310,7 +313,7 @@ _ATOM_RECORD = """  <entry>
     <arxiv:primary_category xmlns:arxiv="http://arxiv.org/schemas/atom" term="cs.CV" scheme="http://arxiv.org/schemas/atom"/>
     <category term="cs.CV" scheme="http://arxiv.org/schemas/atom"/>
   </entry>
-"""
+"""  # noqa: E501 (Markdown/XML test data, lines as written)
 
 
 def _atom_entry(paper: str, record) -> str:

@@ -69,7 +69,8 @@ def _reference_ready() -> str:
         return "node not found"
     missing = [p for p in REFERENCE_PACKAGES if not (REFERENCE / "node_modules" / p).is_dir()]
     if missing:
-        return f"reference packages missing ({', '.join(missing)}): npm install --prefix bench/reference"
+        return (f"reference packages missing ({', '.join(missing)}): "
+                "npm install --prefix bench/reference")
     return ""
 
 

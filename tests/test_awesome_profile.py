@@ -48,7 +48,7 @@ Papers and tools for vision-language pre-training, on Github.
 ## Contributing
 
 Open a pull request.
-"""
+"""  # noqa: E501 (Markdown/XML test data, lines as written)
 
 FIXED = """\
 # Awesome Vision-Language [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)
@@ -70,7 +70,7 @@ Papers and tools for vision-language pre-training, on GitHub.
 ## Contributing
 
 Open a pull request.
-"""
+"""  # noqa: E501 (Markdown/XML test data, lines as written)
 
 
 def repository(tmp_path: Path, config: str, text: str = LIST) -> Path:
@@ -245,7 +245,10 @@ def test_awesome_fixes_are_safe_complete_and_final_on_real_lists(name, corpus_di
     assert set(AWESOME_RULES) & set(rules) == {"awesome-badge", "description-style",
                                                "product-spelling"}
     fixed, _ = fix_text(text, ctx, rules, name)
-    assert problems(text, fixed, ctx, rules, name) is None
+    # A list the fix leaves alone is not guarded (`guarded` returns at once, as `fix` never
+    # writes it) and fixing it again repeats the first call: both checks are for changes.
+    changed = fixed != text
+    assert not changed or problems(text, fixed, ctx, rules, name) is None
     left = [f for f in check_document(parse(fixed, name), ctx, rules).findings if f.fix]
     assert left == []
-    assert fix_text(fixed, ctx, rules, name)[0] == fixed
+    assert not changed or fix_text(fixed, ctx, rules, name)[0] == fixed

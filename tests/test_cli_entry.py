@@ -16,7 +16,8 @@ import pytest
 from awesome_tools.__main__ import check_arguments, run_light
 from awesome_tools.cli import run
 
-LIST = "# T\n\n- [A](#missing) - One.\n- [B](https://b.example) - Two.\n- [B](https://b.example) - Two.\n"
+LIST = ("# T\n\n- [A](#missing) - One.\n- [B](https://b.example) - Two.\n"
+        "- [B](https://b.example) - Two.\n")
 
 
 @pytest.fixture()

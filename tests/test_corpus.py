@@ -1,4 +1,5 @@
-"""Every real list of the corpus: no crash, exit 0/1, one fix safe and final, correct TOCs untouched.
+"""Every real list of the corpus: no crash, exit 0/1, one fix safe and final, correct TOCs
+untouched.
 
 The corpus lives beside the repository (../shared/corpus) and is never copied in; these
 tests skip when it is absent. Each list is copied into a temporary directory so `fix` can
@@ -83,7 +84,10 @@ def test_one_fix_is_safe_complete_and_final(name, corpus_dir, tmp_path):
         list_name = name.split("/", 1)[1]
         assert (fixed != text) == (list_name in TOC_DEFECTS or list_name in OTHER_FIXES), \
             f"{name}: a list with a correct TOC must be left alone"
-    assert problems(text, fixed, ctx, rules, name) is None
+    # A list the fix leaves alone is not guarded (`guarded` returns at once, as `fix` never
+    # writes it) and fixing it again repeats the first call: both checks are for changes.
+    changed = fixed != text
+    assert not changed or problems(text, fixed, ctx, rules, name) is None
     left = [f for f in check_document(parse(fixed, name), ctx, rules).findings if f.fix]
     assert left == []
-    assert fix_text(fixed, ctx, rules, name)[0] == fixed
+    assert not changed or fix_text(fixed, ctx, rules, name)[0] == fixed

@@ -1,8 +1,6 @@
 """The document model: headings, links with positions, HTML anchors, TOC and entries."""
 from __future__ import annotations
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from awesome_tools.model.parse import parse
 
@@ -43,12 +41,13 @@ def test_positions_survive_crlf_and_nesting():
 
 
 def test_html_links_images_and_anchors():
-    text = '<p align="center">\n  <a href="https://x.example"><img src="logo.svg" alt="L"></a>\n</p>\n\n<a name="here"></a> <span id="there">x</span>\n'
+    text = ('<p align="center">\n  <a href="https://x.example"><img src="logo.svg" alt="L"></a>'
+            '\n</p>\n\n<a name="here"></a> <span id="there">x</span>\n')
     doc = parse(text)
-    kinds = sorted((l.kind, l.url) for l in doc.links)
+    kinds = sorted((lk.kind, lk.url) for lk in doc.links)
     assert kinds == [("image", "logo.svg"), ("link", "https://x.example")]
     assert {(a.name, a.attribute) for a in doc.anchors} == {("here", "name"), ("there", "id")}
-    img = next(l for l in doc.links if l.kind == "image")
+    img = next(lk for lk in doc.links if lk.kind == "image")
     assert (img.line, _at(text, img)) == (2, "logo.svg")
 
 
@@ -60,7 +59,7 @@ def test_code_and_comments_hold_no_links():
 def test_reference_definitions_and_bare_urls():
     text = "See [docs][d] and https://bare.example/x.\n\n[d]: https://docs.example\n"
     doc = parse(text)
-    by_syntax = {l.syntax: l for l in doc.links}
+    by_syntax = {lk.syntax: lk for lk in doc.links}
     assert by_syntax["reference"].url == "https://docs.example"
     assert by_syntax["definition"].line == 3
     assert _at(text, by_syntax["definition"]) == "https://docs.example"
@@ -92,7 +91,7 @@ def test_toc_inside_details_and_markers():
 
 def test_link_around_an_image_keeps_its_own_destination():
     text = "- [Awesome ![badge](https://img.example/b.svg)](#awesome-)\n"
-    link = next(l for l in parse(text).links if l.kind == "link")
+    link = next(lk for lk in parse(text).links if lk.kind == "link")
     assert link.url == "#awesome-" and _at(text, link) == "#awesome-"
 
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable, Dict
 
 import pytest
-from ruamel.yaml import YAML
 
+from awesome_tools.model import Document
 from awesome_tools.model.parse import parse
+from conftest import label_data
 
 LABELS = Path(__file__).resolve().parent / "labels"
 STEMS = sorted(path.stem for path in LABELS.glob("*.yaml"))
@@ -20,23 +22,37 @@ _DATED = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\W{0,4}(?:\[?(?:19|20)?\d{2}[/.\-]
 
 
 def _list(corpus_dir: Path, stem: str):
-    data = YAML(typ="safe").load((LABELS / f"{stem}.yaml").read_text(encoding="utf-8"))
+    data = label_data(LABELS / f"{stem}.yaml")
     path = corpus_dir / data["list"]
     return path, data["entries"]["count"]
 
 
+@pytest.fixture(scope="module")
+def parsed() -> Callable[[Path], Document]:
+    """Each list parsed once for the two tests of this module (a Document is immutable);
+    the Documents go when the module is done."""
+    documents: Dict[Path, Document] = {}
+
+    def get(path: Path) -> Document:
+        if path not in documents:
+            documents[path] = parse(path.read_text(encoding="utf-8"), str(path))
+        return documents[path]
+
+    return get
+
+
 @pytest.mark.parametrize("stem", STEMS)
-def test_entries_match_the_hand_count(corpus_dir: Path, stem: str) -> None:
+def test_entries_match_the_hand_count(corpus_dir: Path, stem: str, parsed) -> None:
     path, counted = _list(corpus_dir, stem)
-    modelled = len(parse(path.read_text(encoding="utf-8"), str(path)).entries)
+    modelled = len(parsed(path).entries)
     assert counted * 0.95 <= modelled <= counted * 1.05, (stem, counted, modelled)
 
 
 @pytest.mark.parametrize("stem", STEMS)
-def test_no_heading_toc_line_badge_or_news_bullet_is_an_entry(corpus_dir: Path,
-                                                              stem: str) -> None:
+def test_no_heading_toc_line_badge_or_news_bullet_is_an_entry(corpus_dir: Path, stem: str,
+                                                              parsed) -> None:
     path, _ = _list(corpus_dir, stem)
-    doc = parse(path.read_text(encoding="utf-8"), str(path))
+    doc = parsed(path)
     headings = {heading.line for heading in doc.headings}
     toc = range(doc.toc.line, doc.toc.end_line + 1) if doc.toc is not None else range(0)
     images = {(link.line, link.column) for link in doc.links if link.kind == "image"}

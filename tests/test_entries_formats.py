@@ -23,7 +23,8 @@ def test_table_rows_with_english_headers() -> None:
             "| ---- | ----- | ------------------ | ---- | ----------- |\n"
             "| 2024 | [EMO: Emote Portrait Alive](https://arxiv.org/abs/2402.17485) | ECCV 2024 "
             "| [Code](https://github.com/x/emo) | Audio to video. |\n"
-            "| 2023 | [SadTalker](https://arxiv.org/abs/2211.12194) | CVPR 2023 | | Talking heads |\n")
+            "| 2023 | [SadTalker](https://arxiv.org/abs/2211.12194) | CVPR 2023 | "
+            "| Talking heads |\n")
     first, second = entries(text)
     assert (first.kind, first.line, first.title) == ("row", 7, "EMO: Emote Portrait Alive")
     assert first.primary.url == "https://arxiv.org/abs/2402.17485"
@@ -36,7 +37,8 @@ def test_table_rows_with_english_headers() -> None:
 def test_table_rows_with_chinese_headers_and_a_link_column() -> None:
     text = ("# 资源\n\n| 资源名（Name） | 描述（Description） | 链接 |\n| :-- | :-- | :-- |\n"
             "| 对联数据 | 70万对对联 | [github](https://github.com/wb14123/couplet-dataset) |\n"
-            "| 中文谣言数据 | 谣言数据 | [github](https://github.com/thunlp/Chinese_Rumor_Dataset) |\n")
+            "| 中文谣言数据 | 谣言数据 "
+            "| [github](https://github.com/thunlp/Chinese_Rumor_Dataset) |\n")
     first, second = entries(text)
     assert brief(first) == ("row", 5, "对联数据", "https://github.com/wb14123/couplet-dataset")
     assert first.description == "70万对对联"
@@ -63,7 +65,8 @@ def test_a_paper_column_of_pdf_links_is_the_primary_link() -> None:
 
 def test_rows_without_links_in_a_table_of_entries_are_entries() -> None:
     text = ("# L\n\n| Name | Description | Link |\n|--|--|--|\n"
-            "| A | a | [github](https://github.com/a/a) |\n| B | b | [github](https://github.com/b/b) |\n"
+            "| A | a | [github](https://github.com/a/a) |\n"
+            "| B | b | [github](https://github.com/b/b) |\n"
             "| C | written without a link | |\n")
     assert [row.title for row in entries(text)] == ["A", "B", "C"]
 
@@ -264,7 +267,7 @@ def test_banners_and_avatar_tables_are_not_entries() -> None:
     assert entries(text) == ()
 
 
-# --------------------------------------------------------------------------- the two styles of today
+# ------------------------------------------------------------------------ the two styles of today
 
 
 def test_the_seed_styles_keep_working(seed_text: str) -> None:

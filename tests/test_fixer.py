@@ -74,15 +74,16 @@ def test_keeps_crlf_bom_missing_final_newline_and_mode(tmp_path, capsys):
     code, out, _ = _fix(capsys, str(path))
     assert code == 0
     data = path.read_bytes().decode("utf-8")
-    assert data == ("\ufeff# T\r\n\r\n- [A](#a)\r\n- [B](#b)\r\n- [C](#c)\r\n\r\n## A\r\n\r\n## B\r\n\r\n"
-                    "## C\r\n\r\n![x](img/a.png)")
+    assert data == ("\ufeff# T\r\n\r\n- [A](#a)\r\n- [B](#b)\r\n- [C](#c)\r\n\r\n"
+                    "## A\r\n\r\n## B\r\n\r\n## C\r\n\r\n![x](img/a.png)")
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
 def test_canonical_urls_only_when_asked(tmp_path, capsys):
     path = tmp_path / "p.md"
-    path.write_text("- [P](https://arxiv.org/pdf/2004.06165v2.pdf) x\n- [Q](https://128.84.4.15/pdf/2102.00529.pdf) y\n")
+    path.write_text("- [P](https://arxiv.org/pdf/2004.06165v2.pdf) x\n"
+                    "- [Q](https://128.84.4.15/pdf/2102.00529.pdf) y\n")
     _fix(capsys, str(path))
     assert "pdf/2004" in path.read_text()
     _fix(capsys, str(path), "--canonical-urls")

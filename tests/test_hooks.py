@@ -5,6 +5,11 @@ repository at a commit and pip-installs it into an environment of its own (`lang
 python`). try-repo only carries tracked files into its shadow commit, so the hooks repository
 is a committed snapshot of this working tree (tracked and untracked files that git does not
 ignore), made once per session. pip reaches the package index configured on the machine.
+
+The tests that install hooks that way are marked ``hooks``: they take most of a minute and
+need the index, so the default run leaves them out (pyproject's addopts) and `.ci/run` runs
+them as a second step (``python -m pytest -m hooks``). The tests of this repository's own
+config (``language: system``) install nothing and run by default.
 """
 from __future__ import annotations
 
@@ -158,6 +163,7 @@ def test_manifest_is_valid_and_declares_the_hooks():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.hooks
 def test_check_hook_fails_on_a_broken_anchor(tmp_path, hooks_repo, pre_commit_home):
     repo = new_repo(tmp_path / "list", {"README.md": BROKEN_ANCHOR})
     result = try_repo(repo, hooks_repo, pre_commit_home, "awesome-tools-check")
@@ -168,6 +174,7 @@ def test_check_hook_fails_on_a_broken_anchor(tmp_path, hooks_repo, pre_commit_ho
     assert (repo / "README.md").read_text() == BROKEN_ANCHOR  # check never writes
 
 
+@pytest.mark.hooks
 def test_check_hook_passes_on_a_clean_list(tmp_path, hooks_repo, pre_commit_home):
     clean = BROKEN_ANCHOR.replace(" See also [libraries](#libraries).", "")
     repo = new_repo(tmp_path / "list", {"README.md": clean})
@@ -176,6 +183,7 @@ def test_check_hook_passes_on_a_clean_list(tmp_path, hooks_repo, pre_commit_home
     assert "Passed" in result.stdout
 
 
+@pytest.mark.hooks
 def test_check_hook_only_sees_markdown(tmp_path, hooks_repo, pre_commit_home):
     repo = new_repo(tmp_path / "list", {"notes.txt": BROKEN_ANCHOR})
     result = try_repo(repo, hooks_repo, pre_commit_home, "awesome-tools-check")
@@ -189,6 +197,7 @@ def fixer_missing() -> bool:
     return importlib.util.find_spec("awesome_tools.fixes.pipeline") is None
 
 
+@pytest.mark.hooks
 @pytest.mark.skipif(fixer_missing(), reason="awesome_tools/fixer.py (`fix`) is not written yet")
 def test_fix_hook_rewrites_a_stale_toc_then_passes(tmp_path, hooks_repo, pre_commit_home):
     """First run: the TOC gains the missing section, the hook fails (a file changed).
@@ -274,6 +283,7 @@ def init_repo(path: Path, name: str, hooks_repo: Path, *options: str) -> Path:
     return repo
 
 
+@pytest.mark.hooks
 @pytest.mark.parametrize("name", ["README.md", "readme.md", "docs/list.md"])
 def test_init_hooks_run_and_pass_on_a_clean_list(tmp_path, hooks_repo, pre_commit_home,
                                                  name):

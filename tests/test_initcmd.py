@@ -267,6 +267,7 @@ def test_cli_init_default_directory_is_cwd(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().out.splitlines()[0] == f"created {CONFIG}"
 
 
+@pytest.mark.hooks  # the build environment pip makes installs setuptools from the index
 def test_templates_ship_as_package_data(tmp_path):
     """A built wheel contains the templates, so `init` works from an installed package."""
     pytest.importorskip("setuptools")

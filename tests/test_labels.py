@@ -11,9 +11,9 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
 
 from awesome_tools.rules import all_rules
+from conftest import label_data
 
 LABELS = Path(__file__).resolve().parent / "labels"
 FILES = sorted(LABELS.glob("*.yaml"))
@@ -25,7 +25,7 @@ UNLABELLED_RULES = {"missing-file"}  # cannot be judged on lone README files
 
 
 def _load(path: Path) -> dict:
-    data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    data = label_data(path)
     assert isinstance(data, dict), f"{path.name}: not a mapping"
     return data
 

@@ -55,7 +55,7 @@ def test_ttl_is_jittered_upwards_only_and_serves_a_weekly_job():
     policy = with_overrides(Policy(), cache_ttl=100.0, jitter=lambda: next(values))
     assert (policy.ttl(), policy.ttl()) == (100.0, 150.0)
     day = 86400.0
-    assert min(Policy(jitter=lambda: j).ttl() for j in (0.0, 0.5, 1.0)) >= 10 * day
+    assert min(Policy(jitter=lambda j=j: j).ttl() for j in (0.0, 0.5, 1.0)) >= 10 * day
     assert (Policy(jitter=lambda: 0.0).ttl(), Policy(jitter=lambda: 1.0).ttl()) == \
         (14 * day, 21 * day)
 

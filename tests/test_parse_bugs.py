@@ -15,19 +15,19 @@ from awesome_tools.model.parse import parse
 
 
 def _links(text):
-    return [(l.kind, l.syntax, l.url, text[l.dest.start:l.dest.end] if l.dest else None,
-             l.line, l.column) for l in parse(text).links]
+    return [(lk.kind, lk.syntax, lk.url, text[lk.dest.start:lk.dest.end] if lk.dest else None,
+             lk.line, lk.column) for lk in parse(text).links]
 
 
 @pytest.mark.parametrize("html", ["<br>", "<b>x</b>", "<br/>", '<img src="i.png">'])
 def test_empty_link_around_a_badge_keeps_its_own_empty_destination(html):
     text = f"- [![alt](https://img.example/b.svg)]() {html} Tool\n"
-    link = [l for l in parse(text).links if l.kind == "link" and l.syntax != "html"]
+    link = [lk for lk in parse(text).links if lk.kind == "link" and lk.syntax != "html"]
     assert len(link) == 1
     assert (link[0].syntax, link[0].url) == ("inline", "")
     assert link[0].dest is not None and link[0].dest.start == link[0].dest.end
     assert text[link[0].dest.start - 1:link[0].dest.start + 1] == "()"
-    image = next(l for l in parse(text).links if l.kind == "image" and l.syntax == "inline")
+    image = next(lk for lk in parse(text).links if lk.kind == "image" and lk.syntax == "inline")
     assert image.url == "https://img.example/b.svg"
 
 
@@ -69,7 +69,8 @@ def test_line_numbers_come_from_the_model_not_from_splitlines():
 def test_links_in_table_cells_with_escaped_pipes_point_at_their_text():
     """markdown-it-py gives a cell's ``\\|`` as ``|``, so the cell's text is not in the line as
     such: positions used to fall back to the line's start (a fix would have cut the URL)."""
-    text = "| Name | Note |\n|---|---|\n| [a \\| b](https://x.example/p) \\| [c](https://c.example) | d |\n"
+    text = ("| Name | Note |\n|---|---|\n"
+            "| [a \\| b](https://x.example/p) \\| [c](https://c.example) | d |\n")
     links = _links(text)
     assert links == [
         ("link", "inline", "https://x.example/p", "https://x.example/p", 3, 3),

@@ -5,7 +5,7 @@ straight from its node tree) is the fast engine. Equality is of whole Documents 
 spans, anchors, entries, comments, TOC). Where the adapter cannot be exact it declines and
 markdown-it-py parses; ``test_the_adapter_declines_only_what_it_must`` keeps those cases few
 and named.
-"""
+"""  # noqa: E501 (Markdown/XML test data, lines as written)
 from __future__ import annotations
 
 import pytest

@@ -91,7 +91,8 @@ def test_fixture_reports_what_it_says(case, tmp_path, capsys):
     assert exact <= got_exact, findings
 
 
-@pytest.mark.parametrize("case", [c for c in _cases() if c.with_name(c.stem + ".fixed.md").is_file()],
+@pytest.mark.parametrize("case", [c for c in _cases()
+                                  if c.with_name(c.stem + ".fixed.md").is_file()],
                          ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_fix_gives_the_snapshot(case, tmp_path, capsys):
     rule = case.parent.name

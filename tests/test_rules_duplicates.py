@@ -43,11 +43,13 @@ def test_a_duplicate_row_inside_a_table_is_an_error() -> None:
 
 def test_a_duplicate_inside_a_paragraph_list_is_an_error() -> None:
     text = ("# Diffusion\n\n## Video\n\n"
-            "**VanGogh: A Unified Multimodal Diffusion-based Framework for Video Colorization** \\\n"
+            "**VanGogh: A Unified Multimodal Diffusion-based Framework for Video "
+            "Colorization** \\\n"
             "[[Website](https://arxiv.org/abs/2501.09499)]\n\n"
             "**Another Paper About Something Else Entirely** \\\n"
             "[[Website](https://arxiv.org/abs/2501.00001)]\n\n"
-            "**VanGogh: A Unified Multimodal Diffusion-based Framework for Video Colorization** \\\n"
+            "**VanGogh: A Unified Multimodal Diffusion-based Framework for Video "
+            "Colorization** \\\n"
             "[[Website](https://arxiv.org/pdf/2501.09499v2)]\n")
     assert findings(text) == [(11, "error", 5)]
 
@@ -147,7 +149,8 @@ def test_names_that_share_a_page() -> None:
             "- [mochi2](https://github.com/mochidaz/zsh-themes) - Another theme.\n"
             "- [aligncheck](https://gitlab.com/opennota/check) - Alignment.\n"
             "- [structcheck](https://gitlab.com/opennota/check) - Structs.\n"
-            "- [agnoster (fseguin)](https://github.com/fsegouin/oh-my-zsh-agnoster-mod-theme) - A.\n"
+            "- [agnoster (fseguin)]"
+            "(https://github.com/fsegouin/oh-my-zsh-agnoster-mod-theme) - A.\n"
             "- [agnoster-mod](https://github.com/fsegouin/oh-my-zsh-agnoster-mod-theme) - B.\n"
             "- [hatch](https://github.com/pypa/hatch) - A project manager.\n"
             "- [hatchling](https://github.com/pypa/hatch) - The build backend of the hatch "

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from awesome_tools.rules import RuleContext
 from awesome_tools.runner import check_document, selected_rules

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import pytest
 
@@ -15,8 +16,9 @@ from awesome_tools.rules._venue import entry_tags, paragraph_entries
 CVF_2020 = "http://openaccess.thecvf.com/content_CVPR_2020/html/Wei_Multi_CVPR_2020_paper.html"
 
 
-def run_rule(text: str, config: Config = Config(), select=("venue-mismatch",),
+def run_rule(text: str, config: Optional[Config] = None, select=("venue-mismatch",),
              path: Path = Path("README.md")):
+    config = config if config is not None else Config()
     doc = parse(text, "README.md")
     ctx = RuleContext(path, config, path.parent)
     return check_document(doc, ctx, selected_rules(config, select, ())).findings

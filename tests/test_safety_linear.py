@@ -8,10 +8,14 @@ characters that matter to it. Timings live in the bench, never here.
 from __future__ import annotations
 
 import re
+from typing import Optional, Sequence, Tuple
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from awesome_tools.findings import Finding
+from awesome_tools.model import Document, Heading, TocEntry
+from awesome_tools.toc.align import Plan
 from awesome_tools.model.entries import first_quoted, split_venue
 from awesome_tools.model.html import scan, strip_tags
 from awesome_tools.model.parse import parse
@@ -66,7 +70,8 @@ DIRECTIVE_PIECES = st.sampled_from([
     "<!-- awesome-tools-disable -->\n", "<!-- awesome-tools-enable -->\n",
     "<!-- awesome-tools-disable empty-link -->\n", "<!-- awesome-tools-enable empty-link -->\n",
     "<!-- awesome-tools-disable-next-line -->\n", "<!-- awesome-tools-disable-line empty-link -->",
-    "<!-- awesome-tools-disable broken-anchor, empty-link -->\n", "<!--\nawesome-tools-disable\n-->\n",
+    "<!-- awesome-tools-disable broken-anchor, empty-link -->\n",
+    "<!--\nawesome-tools-disable\n-->\n",
     "- [x]()\n", "[y](#nowhere)\n", "\n", "text\n",
 ])
 
@@ -517,8 +522,8 @@ def test_toc_insertions_are_the_scans(headings, lines, skips):
 
 
 @SETTINGS
-@given(st.lists(st.sampled_from([" ", "  ", "**", "__", ":", "\uff1a", "*a*", "_b_", "(r)", "[x](u)",
-                                 "[y]", "x", "\t"]), max_size=10).map("".join))
+@given(st.lists(st.sampled_from([" ", "  ", "**", "__", ":", "\uff1a", "*a*", "_b_", "(r)",
+                                 "[x](u)", "[y]", "x", "\t"]), max_size=10).map("".join))
 def test_only_link_patterns_are_the_adjacent_space_patterns(text):
     """``entries._ONLY_LINK``/``_ONLY_TAIL`` read each run of spaces once; the old patterns
     (adjacent ``\\s*``, polynomial backtracking on a long run) accepted the same texts."""

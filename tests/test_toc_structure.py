@@ -198,7 +198,8 @@ def test_a_section_before_the_first_listed_one_is_a_preamble(tmp_path, capsys):
 
 def test_the_toc_heading_is_found_by_position_in_any_language(tmp_path, capsys):
     for title in ("Table of Content", "目录", "Index", "Overview", "Outline"):
-        text = f"# List\n\n## {title}\n\n- [Tools](#tools)\n- [Data](#data)\n\n## Tools\n\n## Data\n"
+        text = (f"# List\n\n## {title}\n\n- [Tools](#tools)\n- [Data](#data)\n\n"
+                "## Tools\n\n## Data\n")
         assert _check(tmp_path, capsys, text, "toc-missing") == [], title
         assert _fix(tmp_path, capsys, text) == text
 

@@ -197,7 +197,7 @@ OPENREVIEW_LIST = """# Papers
 - [Contrastive Captioners are Image-Text Foundation Models](https://openreview.net/forum?id=Ee277P3AYC), arXiv 2022/05
 - [A Paper Whose Decision Is Pending at the Venue](https://openreview.net/forum?id=Pend1ng0), Under review of ICLR 2025
 - [ViT: An Image is Worth 16x16 Words](https://openreview.net/pdf?id=YicbFdNTTy), Under review of ICLR 2021
-"""
+"""  # noqa: E501 (Markdown/XML test data, lines as written)
 
 
 def test_openreview_decisions_are_evidence(tmp_path, capsys, monkeypatch):

@@ -122,7 +122,8 @@ def _ev(venue, year, source, month=None, workshop=False, findings=False) -> Evid
             "Network_for_Image_and_Sentence_Matching_CVPR_2020_paper.html",
             _ev("CVPR", 2020, "cvf"),
         ),
-        ("https://www.aclweb.org/anthology/2020.emnlp-main.161.pdf", _ev("EMNLP", 2020, "acl-anthology")),
+        ("https://www.aclweb.org/anthology/2020.emnlp-main.161.pdf",
+         _ev("EMNLP", 2020, "acl-anthology")),
         (
             "https://proceedings.neurips.cc//paper/2020/file/c8512d142a2d849725f31a9a7a361ab9-Paper.pdf",
             _ev("NeurIPS", 2020, "neurips"),
@@ -184,7 +185,8 @@ def _ev(venue, year, source, month=None, workshop=False, findings=False) -> Evid
         ("https://aclanthology.org/2020.nlpcovid19-acl.1", _ev(None, 2020, "acl-anthology")),
         ("https://www.aclweb.org/anthology/P19-1001.pdf", _ev("ACL", 2019, "acl-anthology")),
         ("https://www.aclweb.org/anthology/D19-1001", _ev("EMNLP", 2019, "acl-anthology")),
-        ("https://www.aclweb.org/anthology/N/N19/N19-1423.pdf", _ev("NAACL", 2019, "acl-anthology")),
+        ("https://www.aclweb.org/anthology/N/N19/N19-1423.pdf",
+         _ev("NAACL", 2019, "acl-anthology")),
         ("https://aclanthology.org/Q17-1010", _ev("TACL", 2017, "acl-anthology")),
         ("https://aclanthology.org/C18-1001", _ev("COLING", 2018, "acl-anthology")),
         ("https://aclanthology.org/E17-1001", _ev("EACL", 2017, "acl-anthology")),
@@ -199,7 +201,8 @@ def _ev(venue, year, source, month=None, workshop=False, findings=False) -> Evid
             "https://proceedings.neurips.cc/paper_files/paper/2022/hash/x-Abstract-Conference.html",
             _ev("NeurIPS", 2022, "neurips"),
         ),
-        ("https://papers.neurips.cc/paper_files/paper/2023/file/x-Paper.pdf", _ev("NeurIPS", 2023, "neurips")),
+        ("https://papers.neurips.cc/paper_files/paper/2023/file/x-Paper.pdf",
+         _ev("NeurIPS", 2023, "neurips")),
         (
             "https://papers.nips.cc/book/advances-in-neural-information-processing-systems-32-2019",
             _ev("NeurIPS", 2019, "neurips"),
@@ -255,7 +258,8 @@ def test_url_evidence(url: str, evidence: Evidence) -> None:
 
 def _tag(text: str) -> tuple:
     (tag,) = parse_venue_tag(text)
-    return (tag.venue, tag.year, tag.month, tag.preprint, tag.under_review, tag.workshop, tag.findings)
+    return (tag.venue, tag.year, tag.month, tag.preprint, tag.under_review, tag.workshop,
+            tag.findings)
 
 
 @pytest.mark.parametrize(

@@ -39,10 +39,12 @@ from __future__ import annotations
 
 import copy
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import (Any, BinaryIO, Dict, List, Mapping, Optional, Sequence, Set, Tuple, Union,
+                    overload)
 
 from awesome_tools.errors import ConfigError
 
@@ -54,7 +56,7 @@ TOOL_KEY = "awesome-tools"
 KeyPath = Tuple[Union[str, int], ...]
 
 
-def _empty() -> Mapping:
+def _empty() -> Mapping[str, Any]:
     return MappingProxyType({})
 
 
@@ -103,11 +105,13 @@ class Config:
 
     @property
     def toc_min_level(self) -> Optional[int]:
-        return self.value("toc", "min-level")
+        level: Optional[int] = self.value("toc", "min-level")
+        return level
 
     @property
     def toc_max_level(self) -> Optional[int]:
-        return self.value("toc", "max-level")
+        level: Optional[int] = self.value("toc", "max-level")
+        return level
 
     @property
     def toc_exclude(self) -> Tuple[str, ...]:
@@ -119,13 +123,14 @@ class Config:
 
     @property
     def entry_profile(self) -> Optional[str]:
-        return self.value("entry-format", "profile")
+        profile: Optional[str] = self.value("entry-format", "profile")
+        return profile
 
     @property
     def duplicates_allow(self) -> Tuple[str, ...]:
         return tuple(self.value("duplicates", "allow", ()))
 
-    def section(self, name: str) -> dict:
+    def section(self, name: str) -> Dict[str, Any]:
         """The raw mapping under a top-level key as plain dicts and lists (a copy; {} if absent)."""
         value = self.data.get(name)
         return copy.deepcopy(value) if isinstance(value, dict) else {}
@@ -188,6 +193,12 @@ MAX_DEPTH = 64  # nesting of mappings and lists; the schema itself is three leve
 MAX_VALUES = 20_000  # keys, items and scalars, counting each alias as often as it is used
 
 
+@overload
+def _read(path: Path, limit: int) -> str: ...
+@overload
+def _read(path: Path, limit: int, unless_without: str) -> Optional[str]: ...
+
+
 def _read(path: Path, limit: int, unless_without: Optional[str] = None) -> Optional[str]:
     """The file's text, refusing more than ``limit`` bytes.
 
@@ -212,7 +223,7 @@ def _read(path: Path, limit: int, unless_without: Optional[str] = None) -> Optio
         raise ConfigError(f"{_display(path)}: not UTF-8 text") from None
 
 
-def _contains(handle, start: bytes, needle: bytes) -> bool:
+def _contains(handle: BinaryIO, start: bytes, needle: bytes) -> bool:
     """Whether ``start`` plus the rest of ``handle`` contains ``needle`` (read in chunks)."""
     tail = start
     while True:
@@ -323,7 +334,7 @@ class _Expansion:
 
     def __init__(self) -> None:
         self.left = MAX_VALUES
-        self.open: set = set()  # ids of the collections being converted (the current path)
+        self.open: Set[int] = set()  # ids of the collections being converted (the current path)
 
     def take(self, path: Path, lines: Dict[KeyPath, int], key: KeyPath) -> None:
         self.left -= 1
@@ -356,7 +367,7 @@ def _plain(node: Any, key: KeyPath, lines: Dict[KeyPath, int], path: Path,
 
 
 def _plain_map(node: Any, key: KeyPath, lines: Dict[KeyPath, int], path: Path,
-               budget: _Expansion) -> dict:
+               budget: _Expansion) -> Dict[Any, Any]:
     result = {}
     for original, value in node.items():
         name = _plain(original, key, lines, path, budget)
@@ -367,7 +378,7 @@ def _plain_map(node: Any, key: KeyPath, lines: Dict[KeyPath, int], path: Path,
 
 
 def _plain_seq(node: Any, key: KeyPath, lines: Dict[KeyPath, int], path: Path,
-               budget: _Expansion) -> list:
+               budget: _Expansion) -> List[Any]:
     items = []
     for index, value in enumerate(node):
         lines[key + (index,)] = node.lc.item(index)[0] + 1 if index in node.lc.data else \
@@ -393,10 +404,10 @@ def _scalar(node: Any, key: KeyPath, lines: Dict[KeyPath, int], path: Path) -> A
 
 def _from_pyproject(path: Path, text: str) -> Optional[Config]:
     """The config from ``[tool.awesome-tools]``, or None when the table is absent."""
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python < 3.11
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:  # Python < 3.11
+        import tomli as tomllib
 
     try:
         document = tomllib.loads(text)

@@ -140,7 +140,7 @@ def choice(*choices: str) -> Validator:
         if value not in choices:
             raise fail(key, f"expected one of {', '.join(choices)}, got {value!r}"
                        + (did_you_mean(value, choices) if isinstance(value, str) else ""))
-        return value
+        return str(value)  # one of the choices: a str already
     return validate
 
 

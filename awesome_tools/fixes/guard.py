@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from awesome_tools.errors import InputError
 from awesome_tools.findings import Finding
@@ -26,6 +26,8 @@ from awesome_tools.rules import RuleContext
 from awesome_tools.runner import Selection, check_document, selected_rules
 
 _DIGITS = re.compile(r"\d+")
+# fix_text's shape (fixes.pipeline imports this module): (text, ctx, rules, path) -> (fixed, _)
+FixText = Callable[[str, RuleContext, Selection, str], Tuple[str, Any]]
 
 
 class UnsafeFix(InputError):
@@ -114,9 +116,11 @@ def _reparented(before: Document, after: Document, ctx: RuleContext,
     return None
 
 
-def _places(doc: Document, plan) -> Dict[str, Tuple[Tuple[Optional[str], Optional[str]], int]]:
+def _places(doc: Document,
+            plan: Any) -> Dict[str, Tuple[Tuple[Optional[str], Optional[str]], int]]:
     """Heading anchor -> ((anchor of the parent entry's heading, group label), entry line)."""
     toc = doc.toc
+    assert toc is not None  # only documents with a TOC are compared (see _reparented)
     places = {}
     for index, heading in plan.heading_of.items():
         entry = toc.entries[index]
@@ -128,7 +132,7 @@ def _places(doc: Document, plan) -> Dict[str, Tuple[Tuple[Optional[str], Optiona
 
 
 def culprit(original: str, ctx: RuleContext, fixing: Selection, applied: Sequence[str],
-            path: str, fix) -> str:
+            path: str, fix: FixText) -> str:
     """The first applied rule whose fix alone is unsafe (the first applied rule when each is
     safe alone and only their combination is not)."""
     for name in applied:
@@ -140,7 +144,7 @@ def culprit(original: str, ctx: RuleContext, fixing: Selection, applied: Sequenc
 
 
 def guarded(original: str, fixed: str, applied: List[str], ctx: RuleContext,
-            fixing: Selection, path: str, fix) -> None:
+            fixing: Selection, path: str, fix: FixText) -> None:
     """Raise :class:`UnsafeFix` when ``fixed`` is not a safe fix of ``original``."""
     if fixed == original:
         return

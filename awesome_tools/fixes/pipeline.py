@@ -14,13 +14,16 @@ import difflib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 from awesome_tools.fixes import edits as edit_ops
 from awesome_tools.fixes.guard import guarded
 from awesome_tools.config.schema import Option, Section, boolean
 from awesome_tools.rules import RuleContext
 from awesome_tools.runner import Selection, check_document, context_for, selected_rules
+
+if TYPE_CHECKING:  # annotations only: textio is imported where a file is read
+    from awesome_tools.textio import Source
 
 MAX_ROUNDS = 5
 # The `fix` section: what `fix` may do beyond the safe fixes of the rules that are on.
@@ -40,7 +43,7 @@ class FixResult:
     path: Path
     original: str
     fixed: str
-    applied: Counter  # rule -> number of findings fixed
+    applied: Counter[str]  # rule -> number of findings fixed
 
     @property
     def changed(self) -> bool:
@@ -72,11 +75,11 @@ def fixable_rules(config: object, select: Sequence[str], ignore: Sequence[str],
 
 
 def fix_text(text: str, ctx: RuleContext, rules: Selection, path: str = "README.md",
-             rounds: int = MAX_ROUNDS) -> Tuple[str, Counter]:
+             rounds: int = MAX_ROUNDS) -> Tuple[str, Counter[str]]:
     """Apply the rules' fixes to ``text`` until it stops changing (at most ``rounds`` times)."""
     from awesome_tools.model.parse import parse
 
-    applied: Counter = Counter()
+    applied: Counter[str] = Counter()
     for _ in range(rounds):
         doc = parse(text, path)
         findings = [f for f in check_document(doc, ctx, rules).findings if f.fix]
@@ -91,8 +94,9 @@ def fix_text(text: str, ctx: RuleContext, rules: Selection, path: str = "README.
     return text, applied
 
 
-def fix_path(path: Path, config_path: Optional[str], rules_for, config_cache,
-             link_cache: Optional[str] = None) -> Tuple[FixResult, object]:
+def fix_path(path: Path, config_path: Optional[str], rules_for: Callable[[Any], Selection],
+             config_cache: Dict[Path, object],
+             link_cache: Optional[str] = None) -> Tuple[FixResult, Source]:
     from awesome_tools.textio import read_source
 
     source = read_source(path)

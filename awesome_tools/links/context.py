@@ -51,7 +51,8 @@ class LinkContext:
             found = self._host_policies[host] = self.policy.for_host(host, self._builtin)
         return found
 
-    def fetch(self, method: str, url: str, host: str, *, headers: Optional[Mapping] = None,
+    def fetch(self, method: str, url: str, host: str, *,
+              headers: Optional[Mapping[str, str]] = None,
               read_limit: int = 0, peek: int = 0, json_body: Optional[object] = None) -> Outcome:
         """One request to ``url`` with the policy's headers, timeouts and deadline."""
         host_policy = self.host_policy(host)

@@ -144,7 +144,7 @@ class _LineRecorder:
         self.last = b"\r\n"
 
     def readline(self, *args: Any) -> bytes:
-        line = self.raw.readline(*args)
+        line: bytes = self.raw.readline(*args)
         self.last = line
         return line
 
@@ -163,7 +163,7 @@ class _StrictResponse(http.client.HTTPResponse):
         try:
             super().begin()
         finally:
-            if self.fp is recorder:
+            if self.fp is recorder:  # type: ignore[comparison-overlap]  # set just above
                 self.fp = raw
         if recorder.last == b"":
             raise IncompleteHeaders("the server sent a status line but never finished its "

@@ -17,7 +17,7 @@ cut at a line boundary when it is too long.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import requests
 
@@ -100,7 +100,8 @@ class _Client:
                 return None
         return None
 
-    def call(self, method: str, path: str, payload: Optional[dict] = None) -> Any:
+    def call(self, method: str, path: str,
+             payload: Optional[Dict[str, Any]] = None) -> Any:
         url = self.base + path
         try:
             response = self.session.request(method, url, headers=self.headers, json=payload,

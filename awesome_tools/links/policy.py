@@ -111,7 +111,7 @@ class Policy:
     user_agent: str = DEFAULT_USER_AGENT
     headers: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     hosts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    exclude: Tuple[Pattern, ...] = ()
+    exclude: Tuple[Pattern[str], ...] = ()
     exclude_private: bool = False
     settings: Mapping[str, Any] = field(default_factory=_default_settings)
     github_token: Optional[str] = field(default=None, repr=False)
@@ -161,7 +161,7 @@ class Policy:
     def retry_wait(self, retry: int) -> float:
         """Wait before retry number ``retry`` (0-based): doubling from ``backoff``, +0-25 %."""
         base = self.backoff * (2 ** retry)
-        return min(base * (1.0 + 0.25 * self.jitter()), self.max_wait)
+        return float(min(base * (1.0 + 0.25 * self.jitter()), self.max_wait))
 
     def ttl(self) -> float:
         """A cache entry's lifetime: the TTL lengthened by up to 50 %, never shortened, so
@@ -291,7 +291,7 @@ def same_origin(first: str, second: str) -> bool:
 
 
 def _port(parts: Any) -> Optional[int]:
-    port = parts.port
+    port: Optional[int] = parts.port
     if port is None:
         return {"http": 80, "https": 443}.get(parts.scheme.lower())
     return port
@@ -459,7 +459,7 @@ def _string_list(key: str, value: Any) -> Tuple[str, ...]:
     return tuple(value)
 
 
-def _regex(pattern: str) -> Pattern:
+def _regex(pattern: str) -> Pattern[str]:
     try:
         return re.compile(pattern)
     except re.error as error:

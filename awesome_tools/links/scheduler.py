@@ -24,7 +24,7 @@ import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Callable, Deque, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Deque, Dict, List, Optional, Sequence, Set, Tuple
 
 from awesome_tools.links.context import LinkContext
 from awesome_tools.links.policy import HostPolicy
@@ -105,7 +105,7 @@ class Scheduler:
         self._in_flight = 0
         self._results: List[LinkResult] = []
         self._parked: Dict[str, List[Task]] = {}  # key -> tasks waiting for its release
-        self._released: set = set()
+        self._released: Set[Any] = set()
         self._errors: List[BaseException] = []
         self._open = False  # more tasks may still be added
         self._ending: Optional[Tuple[Why, str]] = None  # why the run stops early

@@ -155,7 +155,8 @@ def reason_label(result: LinkResult) -> str:
     return f"HTTP {result.status}" if result.status else str(result.why)
 
 
-def unknown_groups(report: LinkReport) -> List[Tuple[Tuple[str, str], List[Tuple[Target, LinkResult]]]]:
+def unknown_groups(
+        report: LinkReport) -> List[Tuple[Tuple[str, str], List[Tuple[Target, LinkResult]]]]:
     """Unknown results grouped by (host, reason), largest group first."""
     groups: Dict[Tuple[str, str], List[Tuple[Target, LinkResult]]] = {}
     for target, result in _sorted(report.of("unknown")):

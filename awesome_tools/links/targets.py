@@ -6,7 +6,7 @@ targets from the cache imports neither the Markdown model nor the URL rules.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 
 PAGE = "page"  # the kind of a URL no host plugin claims: checked as a web page
@@ -53,7 +53,7 @@ def merge(per_document: Iterable[Sequence[Target]]) -> List[Target]:
     return list(merged.values())
 
 
-def to_json(targets: Sequence[Target]) -> List[list]:
+def to_json(targets: Sequence[Target]) -> List[List[Any]]:
     """Targets of one document as plain lists (the link cache keeps them; see ``from_json``)."""
     return [[t.key, t.url, t.kind, list(t.ident),
              [[where.line, where.column, list(where.section)] for where in t.locations]]
@@ -68,12 +68,13 @@ def from_json(path: str, rows: object) -> Optional[List[Target]]:
                                       tuple(str(part) for part in section))
                              for line, column, section in places),
                        tuple(str(part) for part in ident))
-                for key, url, kind, ident, places in rows]  # type: ignore[union-attr,attr-defined]
+                for key, url, kind, ident, places in rows]  # type: ignore[attr-defined]
     except (TypeError, ValueError):
         return None
 
 
-def split_excluded(targets: Sequence[Target], excluded) -> Tuple[List[Target], List[Target]]:
+def split_excluded(targets: Sequence[Target],
+                   excluded: Callable[[str], bool]) -> Tuple[List[Target], List[Target]]:
     """(kept, excluded) by the policy's pattern check (``excluded(url) -> reason or None``)."""
     kept: List[Target] = []
     dropped: List[Target] = []

@@ -29,7 +29,7 @@ import html
 import re
 import secrets
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, TYPE_CHECKING, Tuple
 from urllib.parse import urljoin, urlsplit
 
 from awesome_tools.links import addresses, walls
@@ -175,7 +175,7 @@ class HostProbe:
         """A 404/410 (or no usable answer): the host's 2xx pages can be believed."""
         return self.status is None or not (200 <= self.status < 300)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> Dict[str, Any]:
         return {"status": self.status, "final_url": self.final_url,
                 "redirected": self.redirected, "title": self.title, "length": self.length,
                 "digest": self.digest}

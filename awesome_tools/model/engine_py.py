@@ -87,7 +87,7 @@ def _make_parser(emphasis: bool) -> MarkdownIt:
     # We keep destinations as written (the source span), so skip markdown-it's
     # percent-encoding and punycode pass over every URL: a fifth of the parse time.
     md.normalizeLink = _keep_url  # type: ignore[method-assign]
-    md.normalizeLinkText = _keep_url  # type: ignore[method-assign]
+    md.normalizeLinkText = _keep_url  # type: ignore[method-assign,assignment]
     md.inline.ruler.at("link", _wrap("link", _link))
     md.inline.ruler.at("image", _wrap("image", _image))
     md.inline.ruler.at("autolink", _wrap("autolink", _autolink))

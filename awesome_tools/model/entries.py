@@ -26,7 +26,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from html import unescape
 from operator import attrgetter
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from awesome_tools.model import Entry, Link, Toc
 
@@ -267,7 +267,7 @@ def _summaries(content: str) -> List[Tuple[int, int, str]]:
             continue
         end = tag_end.at(opening.end())
         closing = close.at(end.end()) if end is not None else None
-        if closing is None:
+        if closing is None or end is None:
             break  # no ">" or no "</summary>" after this tag: none after a later one either
         found.append((opening.start(), closing.end(), content[end.end():closing.start()]))
         position = closing.end()
@@ -323,7 +323,9 @@ class _Sections:
         if "<details" not in content and "</details" not in content.lower() \
                 and "<summary" not in content and "<h" not in content.lower():
             return
-        events = [(m.start(), "open", None) for m in _DETAILS_OPEN.finditer(content)]
+        # (offset, kind, value): None, a summary's text, or a heading's (level, inner HTML)
+        events: List[Tuple[int, str, Any]] = [(m.start(), "open", None)
+                                              for m in _DETAILS_OPEN.finditer(content)]
         events += [(m.start(), "close", None) for m in _DETAILS_CLOSE.finditer(content)]
         summaries = _summaries(content)
         events += [(start, "summary", value) for start, _, value in summaries]
@@ -350,7 +352,7 @@ class _Sections:
 
     def _changed(self) -> None:
         self._path = None
-        self._news: Optional[bool] = None
+        self._news = None
 
     @property
     def news(self) -> bool:
@@ -833,7 +835,7 @@ def _item_entries(md_list, sections: _Sections, found: _Candidates, toc_lines: r
     for info in infos:
         item = info.item
         parent = info.parent
-        group = ()
+        group: Tuple[str, ...] = ()
         if parent is not None:
             group = parent.group
             if not parent.is_entry and parent.title:

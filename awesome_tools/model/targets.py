@@ -48,17 +48,17 @@ class FragmentTargets:
         for heading in doc.headings:
             ids.append((heading.line, 1, heading.anchor, heading.index))
         for anchor in doc.anchors:
-            heading = next((by_line[line] for line in (anchor.line, anchor.line + 1,
-                                                      anchor.line + 2, anchor.line - 1)
-                            if line in by_line), None)
+            near = next((by_line[line] for line in (anchor.line, anchor.line + 1,
+                                                   anchor.line + 2, anchor.line - 1)
+                         if line in by_line), None)
             if anchor.attribute == "id":
-                ids.append((anchor.line, 0, anchor.name, heading))
+                ids.append((anchor.line, 0, anchor.name, near))
             else:
-                names.setdefault(anchor.name, Target(anchor.name, anchor.line, heading))
+                names.setdefault(anchor.name, Target(anchor.name, anchor.line, near))
         ids.sort(key=lambda item: (item[0], item[1]))
         self.ids: Dict[str, Target] = {}
-        for line, _, name, heading in ids:
-            self.ids.setdefault(name, Target(name, line, heading))
+        for line, _, name, index in ids:
+            self.ids.setdefault(name, Target(name, line, index))
         self.names = names
         self._folded: Optional[Dict[Tuple[str, str], List[Target]]] = None
 

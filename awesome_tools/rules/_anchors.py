@@ -10,11 +10,12 @@ from __future__ import annotations
 import difflib
 import re
 from bisect import bisect_left, bisect_right
-from typing import Dict, Iterator, List, Optional, Tuple
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 from urllib.parse import quote
 
 from awesome_tools.model import Document, Link
-from awesome_tools.model.targets import CASE, FragmentTargets, Target, decode
+from awesome_tools.model.targets import FragmentTargets, Target, decode
 
 # "#top" scrolls to the top in every browser; GitHub line links are "#L10" and ranges
 # "#L10-L20" / "#L10C2-L20C5" (exact case, as GitHub writes them).
@@ -189,10 +190,10 @@ def in_page_fragments(doc: Document) -> Iterator[Tuple[Link, str]]:
             yield link, fragment
 
 
-_OTHER_FILES: Dict[tuple, Optional[AnchorIndex]] = {}
+_OTHER_FILES: Dict[Tuple[Any, ...], Optional[AnchorIndex]] = {}
 
 
-def index_of(path) -> Optional[AnchorIndex]:
+def index_of(path: Path) -> Optional[AnchorIndex]:
     """The anchors of another Markdown file of the repository (parsed once per version)."""
     try:
         stat = path.stat()

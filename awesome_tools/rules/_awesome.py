@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from awesome_tools.model import Document, Heading, Link
 from awesome_tools.rules import RuleContext
@@ -71,35 +71,38 @@ class Block:
     quote: bool = False  # inside a blockquote
 
 
-def _parse(doc: Document) -> Tuple[object, dict, list]:
+def _parse(doc: Document) -> Tuple[object, Dict[str, Any], List[Any]]:
     """(parser, env, block tokens): the blocks only; inline content is parsed on demand
     (:func:`inline`), for the few blocks a rule looks inside, which is most of the cost saved."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("inline")
-    env: dict = {}
+    env: Dict[str, Any] = {}
     return md, env, md.parse(doc.text, env)
 
 
-def tokens(doc: Document, ctx: RuleContext) -> list:
+def tokens(doc: Document, ctx: RuleContext) -> List[Any]:
     """markdown-it's block tokens of the document, parsed once per run."""
-    return ctx.remember(("awesome", "parse"), lambda: _parse(doc))[2]
+    found: List[Any] = ctx.remember(("awesome", "parse"), lambda: _parse(doc))[2]
+    return found
 
 
-def inline(doc: Document, ctx: RuleContext, content: str) -> list:
+def inline(doc: Document, ctx: RuleContext, content: str) -> List[Any]:
     """The inline tokens of a block's content (reference definitions resolved)."""
     md, env, _ = ctx.remember(("awesome", "parse"), lambda: _parse(doc))
-    found: list = []
+    found: List[Any] = []
     md.inline.parse(content, md, env, found)
     return found
 
 
 def blocks(doc: Document, ctx: RuleContext) -> List[Block]:
     """Every paragraph, heading and table cell, in document order, parsed once per run."""
-    return ctx.remember(("awesome", "blocks"), lambda: list(_blocks(doc, tokens(doc, ctx))))
+    blocks: List[Block] = ctx.remember(("awesome", "blocks"),
+                                       lambda: list(_blocks(doc, tokens(doc, ctx))))
+    return blocks
 
 
-def _blocks(doc: Document, stream: list) -> Iterator[Block]:
+def _blocks(doc: Document, stream: List[Any]) -> Iterator[Block]:
     depth = 0
     quotes = 0
     item_line = 0
@@ -333,7 +336,8 @@ class Item:
 def items(doc: Document, ctx: RuleContext) -> List[Item]:
     """The entry items of the list, once per run: list items after the table of contents
     whose first paragraph starts with a link (after any badges)."""
-    return ctx.remember(("awesome", "items"), lambda: list(_items(doc, ctx)))
+    found: List[Item] = ctx.remember(("awesome", "items"), lambda: list(_items(doc, ctx)))
+    return found
 
 
 def content_start(doc: Document) -> int:
@@ -366,20 +370,21 @@ _LEAD = re.compile("(?:[ \t\u00a0]*(?::[a-z0-9_+-]+:|[\u2190-\u21FF\u2300-\u27BF
                    "\u2B00-\u2BFF\U0001F000-\U0001FAFF][\uFE0F\u200D]?))*")
 
 
-def _shifted(node, count: int):
+def _shifted(node: Any, count: int) -> Any:
     """A copy of a text node without its first ``count`` characters."""
     from awesome_tools.rules._awesome_items import Node
 
     return Node("text", node.text[count:])
 
 
-def _is_badge(node) -> bool:
+def _is_badge(node: Any) -> bool:
     return node.type == "image" or (node.type == "link" and bool(node.children) and all(
         child.type == "image" or (child.type == "text" and not child.text.strip())
         for child in node.children))
 
 
-def _item(doc: Document, block: Block, nodes: list, links: List[Link]) -> Optional[Item]:
+def _item(doc: Document, block: Block, nodes: List[Any],
+          links: List[Link]) -> Optional[Item]:
     index = 0
     while index < len(nodes) and (_is_badge(nodes[index]) or (
             nodes[index].type == "text" and not nodes[index].text.strip())):
@@ -417,7 +422,7 @@ def _item(doc: Document, block: Block, nodes: list, links: List[Link]) -> Option
 
 
 def _description_span(doc: Document, block: Block, link: Link, separator: str, first: str,
-                      rest: list) -> Tuple[int, int]:
+                      rest: List[Any]) -> Tuple[int, int]:
     """Offsets of the description's first and just past its last character, when the source
     shows them exactly (an inline link, the separator and the text written as they read)."""
     if link.dest is None or not first.strip():
@@ -475,7 +480,8 @@ _ONLY_COMMENTS = re.compile(r"\A(?:\s*<!--.*?-->)*\s*\Z", re.S)
 
 def title(doc: Document, ctx: RuleContext) -> Optional[Title]:
     """The list's title, once per run (None when the list has none)."""
-    return ctx.remember(("awesome", "title"), lambda: _title(doc, ctx))
+    found: Optional[Title] = ctx.remember(("awesome", "title"), lambda: _title(doc, ctx))
+    return found
 
 
 def _title(doc: Document, ctx: RuleContext) -> Optional[Title]:
@@ -518,7 +524,7 @@ def _html_header(doc: Document, ctx: RuleContext) -> Optional[Title]:
     return None
 
 
-def _only_images(children) -> bool:
+def _only_images(children: Sequence[Any]) -> bool:
     """An inline run of images (linked or not) and spaces: a logo or banner."""
     seen = False
     for child in children:

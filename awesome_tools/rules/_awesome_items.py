@@ -14,7 +14,7 @@ The description's casing and final period are ``description-style``'s.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, TYPE_CHECKING, Tuple
 
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, RuleContext
@@ -43,7 +43,7 @@ _OPEN = {"link_open": "link", "em_open": "emphasis", "strong_open": "strong",
          "s_open": "delete"}
 
 
-def inline_nodes(tokens) -> List[Node]:
+def inline_nodes(tokens: Sequence[Any]) -> List[Node]:
     """markdown-it inline children -> top-level mdast-like nodes, adjacent text merged.
 
     One pass with a stack of the open links and emphasis: a recursion per level would fail
@@ -155,7 +155,8 @@ def _separators(described: Sequence[Tuple["Item", str]], usual: Optional[str]
                   "style is ' - '")
 
 
-def _missing_space(doc: Document, ctx: RuleContext, silenced) -> Iterator[Problem]:
+def _missing_space(doc: Document, ctx: RuleContext,
+                   silenced: Callable[[int], bool]) -> Iterator[Problem]:
     """``-[Name](url) - ...`` lines: meant as items, parsed as text (a paragraph of its own, or
     a lazy continuation of the item above, which then swallows them)."""
     from awesome_tools.rules._awesome import tokens

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Dict
+from typing import Dict, List
 
 from awesome_tools.rules import Rule, all_rules
 
@@ -58,7 +58,7 @@ def replace_in(text: str, generated: str) -> str:
     return text[:start] + generated + text[end:]
 
 
-def main(argv: list) -> int:
+def main(argv: List[str]) -> int:
     path = Path(argv[0]) if argv else Path("docs/guide.md")
     text = path.read_text(encoding="utf-8")
     updated = replace_in(text, render(all_rules()))

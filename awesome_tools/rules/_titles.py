@@ -23,11 +23,14 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, TYPE_CHECKING, Tuple
 
 from awesome_tools.model import Document, Entry, Link
 from awesome_tools.model.entries import first_quoted
 from awesome_tools.urls import arxiv_id
+
+if TYPE_CHECKING:  # annotations only
+    from awesome_tools.rules import RuleContext
 
 NAME = "title-mismatch"
 ENV_CACHE = "AWESOME_TOOLS_LINK_CACHE"
@@ -42,7 +45,7 @@ _STOP: FrozenSet[str] = frozenset(
 _WORD = re.compile(r"[^\W_]+")
 
 
-def link_cache_path(config) -> Path:
+def link_cache_path(config: Any) -> Path:
     """The link checker's cache file for this run (see the module docstring)."""
     env = os.environ.get(ENV_CACHE)
     if env:
@@ -152,7 +155,7 @@ def paper_link(entry: Entry) -> Optional[Tuple[Link, str]]:
     return None
 
 
-def cache_for(ctx) -> Path:
+def cache_for(ctx: RuleContext) -> Path:
     """A cache named by the command (``ctx.link_cache``) wins over :func:`link_cache_path`."""
     explicit = getattr(ctx, "link_cache", None)
     return Path(explicit) if explicit else link_cache_path(getattr(ctx, "config", None))

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Tuple
 
 from awesome_tools.model import Document, Entry, Link
 from awesome_tools.urls import arxiv_id
@@ -37,6 +37,9 @@ from awesome_tools.venues import (
     url_evidence,
     venues_from_config,
 )
+
+if TYPE_CHECKING:  # annotations only
+    from awesome_tools.rules import RuleContext
 
 NAME = "venue-mismatch"
 SOURCES = {
@@ -53,12 +56,12 @@ _DESTINATION = re.compile(r"\]\([^)]*\)")  # the reference for drop_destinations
 _TABLES: Dict[int, Tuple[object, VenueTable]] = {}
 
 
-def venue_table(ctx) -> VenueTable:
+def venue_table(ctx: RuleContext) -> VenueTable:
     """The table for a rule's context (see :func:`table_for_config`)."""
     return table_for_config(getattr(ctx, "config", None))
 
 
-def table_for_config(config) -> VenueTable:
+def table_for_config(config: Any) -> VenueTable:
     """The default table extended by the config's ``venues:`` section (built once per config)."""
     if config is None or not hasattr(config, "section"):
         return DEFAULT_TABLE
@@ -310,6 +313,8 @@ def _announced_later(told: Tuple[int, int], actual: Tuple[int, int], ident: str)
 def arxiv_problems(tags: Sequence[VenueTag], ev: Evidence, ident: str) -> List[Problem]:
     """An arXiv link's first-submission date against arXiv tags and conference years."""
     problems = []
+    # an arXiv ID's evidence always has both (its YYMM); the format below needs them
+    assert ev.year is not None and ev.month is not None, ev
     first = f"{ev.year}/{ev.month:02d}"
     for tag in tags:
         if tag.year is None:

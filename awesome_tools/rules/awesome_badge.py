@@ -73,7 +73,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     # HTML title
     last = found.end_line if found.kind == "heading" else preamble_end(doc)
     inside = [badge for badge in badges if found.line <= badge[0].line <= last]
-    for link, image in inside:
+    for _link, image in inside:
         if image.url not in BADGE_IMAGES:
             yield _bad_image(doc, image)
     if inside:

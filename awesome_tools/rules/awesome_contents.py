@@ -55,9 +55,9 @@ Papers on making transformers cheaper.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterator, Optional
 
-from awesome_tools.model import Document
+from awesome_tools.model import Document, Heading
 from awesome_tools.rules import Problem, Rule, RuleContext
 from awesome_tools.rules._awesome import lint_silenced, title
 
@@ -75,7 +75,7 @@ def _plain(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text, flags=re.UNICODE).split()).lower()
 
 
-def _section(doc: Document, index):
+def _section(doc: Document, index: Optional[int]) -> Optional[Heading]:
     """The heading of the TOC's section: the model's, or when that is a subsection heading
     right inside the TOC (`## Table of Contents` / `### Libraries` / the list), its parent."""
     if index is None:

@@ -81,5 +81,5 @@ def _first_block_line(doc: Document, ctx: RuleContext) -> int:
         if token.map is None or (token.type == "html_block"
                                  and _ONLY_COMMENTS.match(token.content)):
             continue
-        return token.map[0] + 1
+        return int(token.map[0]) + 1
     return 1

@@ -66,7 +66,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         tex = before.group("tex").strip() if before else _tex_from_url(link.url)
         if before:
             start = comment_at
-        fix = ()
+        fix: Tuple[Edit, ...] = ()
         if tex and tag:
             fix = (Edit(start, end, f"${tex}$"),)
         yield Problem(link.line, link.column, "formula image from the discontinued render.githubusercontent.com math "

@@ -27,7 +27,7 @@ Good:
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Any, Iterator
 
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, Rule, RuleContext
@@ -58,7 +58,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         yield Problem(item.line, item.column, "the description starts with the entry's name")
 
 
-def _repeats(item) -> bool:
+def _repeats(item: Any) -> bool:
     name = item.name.strip()
     description = item.description.lstrip()
     return description[:len(name)].lower() == name.lower() and \

@@ -96,7 +96,7 @@ Good:
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
+from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from awesome_tools.config.schema import Option, Section, choice, strings
 from awesome_tools.model import Document, Entry
@@ -248,7 +248,9 @@ def _nested_apart(a: Entry, b: Entry) -> bool:
 
 def _same_thing(a: Entry, b: Entry, key: str, elsewhere: bool = False) -> bool:
     """Do two entries that share a link name the same thing?"""
-    url = (a.primary or b.primary).url
+    primary = a.primary or b.primary
+    assert primary is not None  # entries compared here share a link
+    url = primary.url
     words_a, words_b = _name_words(a.title), _name_words(b.title)
     if _what(key, url) != "resource":
         # one paper or video: the same one, or one of the two links is wrong; unless both
@@ -384,7 +386,7 @@ def _relation(title: str, name: str, resources: Tuple[str, ...]) -> str:
     """How an entry's name relates to the resource's own names: ``is`` it (``Poutyne: A
     framework ...`` on ``poutyne``; a title that is most of the page's slug), ``extends`` it
     (``MLPerf Inference`` on ``inference``), or ``other``."""
-    head = _name_key(re.split(r":|\s[-\u2013\u2014]\s", title, 1)[0])
+    head = _name_key(re.split(r":|\s[-\u2013\u2014]\s", title, maxsplit=1)[0])
     if name in resources or head in resources:
         return "is"
     if len(name) >= 8 and any(name in resource and len(name) * 5 >= len(resource) * 3
@@ -489,11 +491,12 @@ def _own_pages(a: Entry, b: Entry) -> bool:
     name = _name_key(a.title)
     if len(name) < 3:
         return False
-    sites = {_site(a.primary.url), _site(b.primary.url)}
+    assert a.primary is not None and b.primary is not None  # both are linked entries
+    urls = (a.primary.url, b.primary.url)
+    sites = {_site(url) for url in urls}
     if sites <= _CODE_SITES:
         return False  # two repositories that happen to share a name
-    return all(name in _resource_variants(resource_names(entry.primary.url))
-               for entry in (a, b))
+    return all(name in _resource_variants(resource_names(url)) for url in urls)
 
 
 def _cross_listing(entry: Entry, other: Entry, cross: str, how: str) -> Problem:
@@ -524,7 +527,7 @@ YEARS_BEFORE, YEARS_AFTER = 2, 3  # a proceedings year this far from the preprin
 
 
 def _one_paper_two_urls(doc: Document, ctx: RuleContext, reported: Set[int], cross: str,
-                        allowed: frozenset) -> Iterator[Problem]:
+                        allowed: FrozenSet[str]) -> Iterator[Problem]:
     """An arXiv entry and a proceedings (or OpenReview) entry of the same paper, matched by
     the arXiv record's cached title (see the module docstring for the trust rules)."""
     from awesome_tools.papers import cached_metadata
@@ -620,7 +623,7 @@ def _same_titles(doc: Document, entry: Entry, titles: List[str],
     return found
 
 
-def _fits(entry: Entry, page, meta: Dict[str, Any]) -> bool:
+def _fits(entry: Entry, page: Any, meta: Dict[str, Any]) -> bool:
     """The years fit and the authors (where both sides give them) agree."""
     from awesome_tools.papers import first_version
 
@@ -642,7 +645,7 @@ def _surnames(names: List[str]) -> Set[str]:
     return out
 
 
-def _authors_agree(entry: Entry, page, meta: Dict[str, Any]) -> Optional[bool]:
+def _authors_agree(entry: Entry, page: Any, meta: Dict[str, Any]) -> Optional[bool]:
     """True when both sides name authors and share a surname, False when they share none,
     None when one side names none."""
     theirs = _surnames(list(meta.get("authors") or []))
@@ -658,7 +661,7 @@ def _authors_agree(entry: Entry, page, meta: Dict[str, Any]) -> Optional[bool]:
     return bool(theirs & mine)
 
 
-def _venue_agrees(page, meta: Dict[str, Any]) -> bool:
+def _venue_agrees(page: Any, meta: Dict[str, Any]) -> bool:
     from awesome_tools.papers import arxiv_venue, openreview_venue
 
     said = arxiv_venue(meta)
@@ -672,7 +675,7 @@ def _venue_agrees(page, meta: Dict[str, Any]) -> bool:
         not said.year or not evidence.year or said.year == evidence.year)
 
 
-def _paper_problem(entry: Entry, other: Entry, paper: str, page, meta: Dict[str, Any],
+def _paper_problem(entry: Entry, other: Entry, paper: str, page: Any, meta: Dict[str, Any],
                    cross: str) -> Optional[Problem]:
     from awesome_tools.rules._titles import normalize_title
 

@@ -121,7 +121,7 @@ from __future__ import annotations
 #     ICCV, 2023``) and a paper link, first among its links, ahead of code and project pages.
 
 import re
-from typing import Iterator, List
+from typing import Any, Dict, Iterator, List, Sequence
 
 from awesome_tools.model import Document, Entry, Link
 from awesome_tools.urls import acl_id, arxiv_id, doi, openreview_id
@@ -205,7 +205,7 @@ def tag_form(venue: str) -> str:
     return head + ("'y" if year.group().startswith("'") else "Y")
 
 
-def check_papers(doc: Document, ctx) -> Iterator[Problem]:
+def check_papers(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     from awesome_tools.rules._venue import entries_with_tags, entry_tags, venue_table
 
     table = venue_table(ctx)
@@ -232,10 +232,10 @@ def check_papers(doc: Document, ctx) -> Iterator[Problem]:
             yield Problem(entry.line, entry.column, message)
 
 
-def _usual_forms(entries) -> dict:
+def _usual_forms(entries: Sequence[Entry]) -> Dict[str, Any]:
     """Per entry shape, the tag form most of its tagged entries use, when most of them (four
     in five, five at least) agree."""
-    forms: dict = {}
+    forms: Dict[str, Any] = {}
     for entry in entries:
         if entry.venue and len(entry.venue) <= 40:  # a citation's venue is no tag
             forms.setdefault(entry.kind, []).append(tag_form(entry.venue))
@@ -247,7 +247,7 @@ def _usual_forms(entries) -> dict:
     return usual
 
 
-def _tag_form_problem(entry: Entry, usual: dict) -> str:
+def _tag_form_problem(entry: Entry, usual: Dict[str, Any]) -> str:
     """A venue tag without a year, or written unlike the list's other tags of its shape."""
     if not entry.venue or len(entry.venue) > 40:
         return ""

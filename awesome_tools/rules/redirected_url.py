@@ -55,7 +55,7 @@ from awesome_tools.urls import normalize_url
 from awesome_tools.rules import Problem, Rule, RuleContext
 
 
-def _cache_path(ctx) -> Optional[str]:
+def _cache_path(ctx: RuleContext) -> Optional[str]:
     if getattr(ctx, "link_cache", None):
         return ctx.link_cache
     configured = os.environ.get("AWESOME_TOOLS_LINK_CACHE")
@@ -67,7 +67,7 @@ def _cache_path(ctx) -> Optional[str]:
     return str(value) if value else None
 
 
-def redirect_targets(ctx) -> Dict[str, str]:
+def redirect_targets(ctx: RuleContext) -> Dict[str, str]:
     """Normalised URL -> final URL (safe to write), from the link checker's cache."""
     from awesome_tools.links.cache import cached_redirects
 

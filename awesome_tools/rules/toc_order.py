@@ -52,6 +52,7 @@ from bisect import bisect_left
 from itertools import islice
 from typing import Iterator, List, Tuple
 
+from awesome_tools.findings import Edit
 from awesome_tools.model import Document, Heading, TocEntry
 from awesome_tools.rules import Problem, Rule, RuleContext
 from awesome_tools.toc import write
@@ -70,7 +71,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     index_of = {id(entry): i for i, entry in enumerate(plan.toc.entries)}
     order = _Order(plan)
     for entry, heading in plan.moved:
-        fix = ()
+        fix: Tuple[Edit, ...] = ()
         if index_of[id(entry)] not in misplaced:  # under the wrong parent: toc-level's case
             removed = write.delete_edit(doc, entry)
             added = write.insert_edit(doc, plan, heading, skip=(entry,), keep=entry)

@@ -63,7 +63,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document, Entry, Heading
@@ -148,7 +148,8 @@ def list_style(doc: Document, table: VenueTable) -> TagStyle:
 # --------------------------------------------------------------------------- evidence
 
 
-def evidence(candidate: Candidate, arxiv: Dict[str, dict], openreview: Dict[str, dict],
+def evidence(candidate: Candidate, arxiv: Dict[str, Dict[str, Any]],
+             openreview: Dict[str, Dict[str, Any]],
              table: VenueTable) -> Optional[Tuple[Published, str]]:
     """(what the records say, which record says it) for a published paper, else None.
 

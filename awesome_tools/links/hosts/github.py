@@ -24,7 +24,7 @@ printed.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, TYPE_CHECKING, Tuple
 from urllib.parse import quote, urljoin, urlsplit
 
 from awesome_tools.links.hosts import Claim, LinkHost, Limits, Setting
@@ -267,7 +267,7 @@ class GraphQLBatch(Task):
         self.repos = list(repos)  # (key, url, (owner, name))
         self.retries = 0
 
-    def query(self) -> dict:
+    def query(self) -> Dict[str, Any]:
         params = ", ".join(f"$o{i}: String!, $n{i}: String!" for i in range(len(self.repos)))
         fields = " ".join(f"r{i}: repository(owner: $o{i}, name: $n{i}) {{ {_FIELDS} }}"
                           for i in range(len(self.repos)))
