@@ -51,17 +51,18 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import islice, repeat
 from operator import sub
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Tuple, Union
 
 from markdown_it_pyrs import MarkdownIt as _RsMarkdownIt
 
 from awesome_tools.model import Document, Link, Span
 from awesome_tools.model.engine import (
-    _PLAIN_DESTINATION, TRIM_CHARS, VERSION_SENSITIVE_CHARS, LightToken, destination_span, escaped_split,
+    _PLAIN_DESTINATION, TRIM_CHARS, VERSION_SENSITIVE_CHARS, LightToken, destination_span,
+    escaped_split,
     normalize_reference, reference_label, trim, unescape_all,
 )
 from awesome_tools.model.parse import _BARE_HINT, _BY_POSITION, ListItem, MarkdownList, \
-    _Builder, heading_text, line_starts
+    _Builder, line_starts
 
 _MD = _RsMarkdownIt("commonmark").enable_many(["table", "strikethrough"])
 # The guards (see the module docstring).
@@ -211,7 +212,8 @@ def _too_deep(text: str) -> bool:
     indented past its marker, a blockquote has its ``>``). A scan at C speed; only lines
     with a long prefix are looked at."""
     for long in _LONG_PREFIX.finditer(text):
-        prefix = _CONTAINER_PREFIX.match(text, long.start()).group()
+        found = _CONTAINER_PREFIX.match(text, long.start())
+        prefix = found.group() if found is not None else ""
         markers = len(prefix) - prefix.count(" ") - prefix.count("\t") - prefix.count(">")
         levels = prefix.count(" ") + 4 * prefix.count("\t") + prefix.count(">") + 2 * markers
         if levels >= TEXT_NESTING:
@@ -316,8 +318,9 @@ class _Children(Sequence):
     __slots__ = ("_owner", "_first", "_tokens")
 
     def __init__(self, owner: _LazyInline) -> None:
-        self._owner = owner
-        self._first = None
+        # the owner is let go once every token is made (it holds the node tree)
+        self._owner: Any = owner
+        self._first: Optional[LightToken] = None
         self._tokens: Optional[list] = None
 
     def _all(self) -> list:
@@ -334,7 +337,9 @@ class _Children(Sequence):
             nodes = self._owner._nodes
             first = nodes[0] if nodes else None
             name = first.name if first is not None else ""
-            if name == "link" or name == "autolink":
+            if first is None:
+                pass
+            elif name == "link" or name == "autolink":
                 self._first = LightToken("link_open", attrs={"href": first.meta.get("url", "")})
             elif name in _EMPHASIS_MARKS:  # outside headings its markers are text
                 marks = first.meta.get("marker", "") * _EMPHASIS_MARKS[name]
@@ -384,6 +389,9 @@ class RsBuilder(_Builder):
             self.ends.append(len(text))
         self.line_max = count - (1 if text.endswith(("\n", "\r")) or not text else 0)
         self.ascii = text.isascii()
+        # the text as the port's byte offsets index it: itself when ASCII, else its UTF-8
+        self.raw: Union[str, bytes]
+        self.space: FrozenSet[Any]
         if self.ascii:
             self.raw, self.bstarts, self.space = text, starts, frozenset(" \t\r\n")
             self.shift: List[Optional[int]] = [0] * count
@@ -647,7 +655,10 @@ class RsBuilder(_Builder):
             # markdown-it's blkIndent inside the item: the column of its text, counted from
             # the innermost blockquote's text
             line_end = ends[item_first]
-            after_marker, text_at = _MARKER_SPACES.match(text, start, line_end).span(1)
+            spaces = _MARKER_SPACES.match(text, start, line_end)
+            if spaces is None:  # the port saw an item where markdown-it would not
+                raise Declined("a list item without its marker")
+            after_marker, text_at = spaces.span(1)
             if text_at >= line_end or text_at - after_marker > 4:
                 text_at = after_marker + 1
             kids = item.children
@@ -1076,9 +1087,8 @@ class RsBuilder(_Builder):
                 # back to the reference
                 raise Declined("a reference link followed by an open parenthesis")
             label = normalize_reference(reference_label(source, opener, label_end, end))
-            raw = self.references_raw.get(label)
-            if raw is None:
-                raw = node.meta.get("url", "")
+            defined = self.references_raw.get(label)
+            raw = node.meta.get("url", "") if defined is None else defined
             dest_span = self.reference_spans.get(label)
             syntax = "reference"
         if kind == "image":
