@@ -551,3 +551,27 @@ def test_bare_url_hints_outside_links_are_the_scan(ranges, starts):
     hints = [re.compile("").match(" " * 50, at) for at in starts]
     scan = any(not any(a <= at < b for a, b in covered) for at in starts)
     assert engine_rs._outside(iter(hints), covered) == scan
+
+
+def _trim_bare_scan(url: str) -> str:
+    """parse._trim_bare as it was: a slice, two counts and an anchored search per character."""
+    while url:
+        if url[-1] in "?!.,:*_~'\"":
+            url = url[:-1]
+        elif url[-1] == ")" and url.count(")") > url.count("("):
+            url = url[:-1]
+        elif url[-1] == ";":
+            entity = re.search(r"&[a-zA-Z0-9]+;$", url)
+            url = url[: entity.start()] if entity else url[:-1]
+        else:
+            break
+    return url
+
+
+@SETTINGS
+@given(_text("()&;a1.?_é", 24))
+def test_trim_bare_is_the_trailing_scan(url):
+    from awesome_tools.model.parse import _trim_bare
+
+    assert _trim_bare("https://x.org/" + url) == _trim_bare_scan("https://x.org/" + url)
+    assert _trim_bare(url) == _trim_bare_scan(url)

@@ -195,17 +195,32 @@ _TRAILING = "?!.,:*_~'\""
 
 
 def _trim_bare(url: str) -> str:
-    while url:
-        if url[-1] in _TRAILING:
-            url = url[:-1]
-        elif url[-1] == ")" and url.count(")") > url.count("("):
-            url = url[:-1]
-        elif url[-1] == ";":
-            entity = re.search(r"&[a-zA-Z0-9]+;$", url)
-            url = url[: entity.start()] if entity else url[:-1]
+    """GFM's trailing-punctuation rule for a bare URL: trailing ``?!.,:*_~'"`` go, a ``)``
+    goes while the URL has more ``)`` than ``(``, and a trailing entity (``&amp;``) goes whole.
+
+    One pass from the end with running parenthesis counts: slicing, counting and an anchored
+    search per trailing character were quadratic on a URL ending in a long run of them."""
+    end = len(url)
+    opens, closes = url.count("("), url.count(")")
+    while end:
+        last = url[end - 1]
+        if last in _TRAILING:
+            end -= 1
+        elif last == ")" and closes > opens:
+            end -= 1
+            closes -= 1
+        elif last == ";":
+            start = end - 1
+            while start > 0 and url[start - 1] in _ENTITY_CHARS:
+                start -= 1
+            end = start - 1 if start < end - 1 and start > 0 and url[start - 1] == "&" \
+                else end - 1
         else:
             break
-    return url
+    return url[:end]
+
+
+_ENTITY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
 class _Builder:
