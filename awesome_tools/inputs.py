@@ -19,12 +19,9 @@ reports it, processes the rest and exits 2 at the end.
 """
 from __future__ import annotations
 
-import glob
 import os
 import re
-import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, List, Optional, Sequence, Set, Tuple
@@ -35,7 +32,7 @@ from awesome_tools.errors import InputError
 STDIN = "-"
 # Where a remote list "is" for the rules' context: a directory that is never created, so no
 # local config, repository or file is taken for the remote repository's.
-REMOTE_ROOT = Path(tempfile.gettempdir()) / "awesome-tools-remote"
+REMOTE_NAME = "awesome-tools-remote"  # below the temporary directory (see _remote_root)
 DEFAULT_STDIN_NAME = "<stdin>"
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 _GLOB_CHARS = re.compile(r"[*?\[]")
@@ -157,7 +154,7 @@ def _add_remote(result: Inputs, url: str, config_path: Optional[str], allowed: b
             return
         seen.add(key)
         raw = fetch_list(url, load_config(config_path, Path.cwd()).section("links"))
-        place = REMOTE_ROOT / where.owner / where.repo / (where.path or "README.md")
+        place = _remote_root() / where.owner / where.repo / (where.path or "README.md")
         source = decode(Path(url), raw)
     except InputError as error:
         result.problems.append(str(error))
@@ -208,7 +205,16 @@ def _expand(argument: str, any_extension: bool, config_path: Optional[str]) -> L
     return [path]
 
 
+def _remote_root() -> Path:
+    """Where remote lists "are" (never created); ``tempfile`` is imported only for them."""
+    import tempfile
+
+    return Path(tempfile.gettempdir()) / REMOTE_NAME
+
+
 def _glob(pattern: str, config_path: Optional[str]) -> List[Path]:
+    import glob  # here: a plain file argument, the usual case, needs no glob (start-up)
+
     excluded = _excludes(Path(pattern.split("*")[0] or ".").parent, config_path)
     matches = sorted(glob.glob(pattern, recursive=True))
     return [Path(match) for match in matches
@@ -231,6 +237,8 @@ def _directory(directory: Path, config_path: Optional[str]) -> List[Path]:
 def _git_files(directory: Path) -> Optional[List[str]]:
     """The files git knows or would add below ``directory`` (relative to it), or None outside
     a work tree (or without git)."""
+    import subprocess  # here: only a directory argument runs git (start-up)
+
     try:
         done = subprocess.run(["git", "ls-files", "-z", "--others", "--exclude-standard",
                                "--cached"], cwd=directory, capture_output=True, timeout=60,

@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.venues import DEFAULT_TABLE, Venue, VenueTable, VenueTag
 
 Metadata = Mapping[str, Any]
@@ -59,24 +60,24 @@ class Published:
 
 # --------------------------------------------------------------------------- reading records
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_WORKSHOP = re.compile(r"\bworkshops?\b", re.I)
-_FINDINGS = re.compile(r"\bfindings\b", re.I)
+_YEAR = lazy(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_WORKSHOP = lazy(r"\bworkshops?\b", re.I)
+_FINDINGS = lazy(r"\bfindings\b", re.I)
 # A clause of a comment that announces an acceptance.
-_ACCEPTED = re.compile(
+_ACCEPTED = lazy(
     r"\b(?:accepted|accept|to appear|appears? (?:in|at)|appeared|published|camera[- ]?ready|"
     r"final version|in proceedings|proceedings of|(?:oral|spotlight|poster)(?: presentation| "
     r"paper)?|presented at|main conference|conference paper)\b", re.I)
 # A clause that names a venue for another reason than this paper's acceptance there.
-_NOT_ACCEPTED = re.compile(
+_NOT_ACCEPTED = lazy(
     r"\b(?:submitted|submission|under review|in review|reviewing|rejected|withdrawn|"
     r"extended|extension|extends|journal version of|preliminary|earlier|previous|prior|based on|"
     r"builds? (?:up)?on|winner|winning|won|challenge|competition|place|solution|"
     r"technical report for|tutorial|invited talk|keynote|supersedes?|superseded|"
     r"version of (?:our|the|a|an)|companion|follow[- ]up|see also|appendix of|supplementary "
     r"(?:material )?(?:of|for|to)|cite|citing)\b", re.I)
-_CLAUSE = re.compile(r"(?<=[.;!?])\s+|\s*[\n|]\s*|(?<=\))\s*,\s*(?=[A-Z])")
-_LEAD = re.compile(r"^[\s(\[\"'*_:~-]*")
+_CLAUSE = lazy(r"(?<=[.;!?])\s+|\s*[\n|]\s*|(?<=\))\s*,\s*(?=[A-Z])")
+_LEAD = lazy(r"^[\s(\[\"'*_:~-]*")
 
 
 def _clauses(text: str) -> List[str]:
@@ -197,11 +198,11 @@ def arxiv_venue(meta: Metadata, table: VenueTable = DEFAULT_TABLE) -> Optional[P
     return None
 
 
-_VENUEID = re.compile(r"^(?P<host>[\w.-]+?)(?:\.cc|\.org|\.com)?/(?P<year>(?:19|20)\d{2})/"
+_VENUEID = lazy(r"^(?P<host>[\w.-]+?)(?:\.cc|\.org|\.com)?/(?P<year>(?:19|20)\d{2})/"
                       r"(?P<rest>.*)$")
-_REJECTED = re.compile(r"reject", re.I)
-_PENDING = re.compile(r"\bsubmi(?:tted|ssions?)\b|\bunder review\b", re.I)
-_WITHDRAWN = re.compile(r"withdr[ae]wn", re.I)
+_REJECTED = lazy(r"reject", re.I)
+_PENDING = lazy(r"\bsubmi(?:tted|ssions?)\b|\bunder review\b", re.I)
+_WITHDRAWN = lazy(r"withdr[ae]wn", re.I)
 
 
 def openreview_venue(meta: Metadata, table: VenueTable = DEFAULT_TABLE) -> Optional[Published]:
@@ -278,7 +279,7 @@ def cached_metadata(ctx: Any) -> Tuple[Dict[str, Dict[str, Any]], Dict[str, Dict
 # --------------------------------------------------------------------------- tag style
 
 _ARXIV_NAMES = ("arXiv", "ArXiv", "Arxiv", "arxiv", "ARXIV")
-_PREPRINT_DATE = re.compile(r"((?:19|20)\d{2})(?:\s*([/.-])\s*(\d{1,2}))?")
+_PREPRINT_DATE = lazy(r"((?:19|20)\d{2})(?:\s*([/.-])\s*(\d{1,2}))?")
 
 
 @dataclass(frozen=True)

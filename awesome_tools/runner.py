@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import (TYPE_CHECKING, Callable, Dict, FrozenSet, Iterable, List, Optional,
                     Sequence, Tuple)
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.errors import InputError
 from awesome_tools.findings import Finding
 from awesome_tools.model import Document
@@ -98,7 +99,7 @@ def _closest(name: str, names: Iterable[str]) -> Optional[str]:
     return match[0] if match else None
 
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = lazy(
     r"^\s*awesome-tools-(disable-next-line|disable-line|disable|enable)\b([^>]*)$", re.S)
 
 

@@ -31,7 +31,6 @@ import os
 import re
 import signal
 import stat
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -293,6 +292,8 @@ def _overwrite(fd: int, data: bytes) -> None:
 
 def _temporary(target: Path, kind: str):
     """(fd, path) of a new file beside ``target`` named as ours (see :data:`_OURS`)."""
+    import tempfile  # here: only writing needs it, and check only reads (start-up)
+
     prefix = f".{target.name[:NAME_KEEP]}.{TAG}-{os.getpid()}-"
     return tempfile.mkstemp(prefix=prefix, suffix=f".{kind}", dir=target.parent)
 

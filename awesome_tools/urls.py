@@ -17,6 +17,8 @@ from functools import lru_cache
 from typing import NamedTuple, Optional, Tuple
 from urllib.parse import unquote
 
+from awesome_tools.lazyre import lazy
+
 __all__ = [
     "normalize_url",
     "arxiv_id",
@@ -49,13 +51,13 @@ class _Parts(NamedTuple):
 
 
 # RFC 3986 appendix B, restricted to URLs with an authority ("//").
-_SPLIT = re.compile(
+_SPLIT = lazy(
     r"(?:(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*):)?//(?P<auth>[^/?#]*)(?P<path>[^?#]*)"
     r"(?:\?(?P<query>[^#]*))?(?:#(?P<frag>.*))?\Z",
     re.S,
 )
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
-_DRIVE = re.compile(r"[A-Za-z]:[\\/]")
+_SCHEME = lazy(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_DRIVE = lazy(r"[A-Za-z]:[\\/]")
 _DEFAULT_PORTS = frozenset({"", "80", "443"})
 
 
@@ -93,7 +95,7 @@ def _bare_host(host: str) -> str:
 
 # --------------------------------------------------------------------------- percent-encoding
 
-_PCT = re.compile(r"%[0-9A-Fa-f]{2}")
+_PCT = lazy(r"%[0-9A-Fa-f]{2}")
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
 
@@ -115,14 +117,14 @@ _ARXIV_ID = (
     r"|(?P<arch>[a-z]+(?:-[a-z]+)?)(?:\.[a-z]+(?:-[a-z]+)?)?/(?P<old>(?P<oyymm>\d{4})\d{3}))"
     r"(?:v(?P<ver>\d+))?"
 )
-_ARXIV_PATH = re.compile(r"/(?:abs|pdf|ps|html|format)/" + _ARXIV_ID + r"(?:\.pdf)?/?\Z", re.I)
-_ARXIV_IP_PATH = re.compile(r"/(?:abs|pdf)/" + _ARXIV_ID + r"(?:\.pdf)?/?\Z", re.I)
-_ARXIV_TEXT = re.compile(_ARXIV_ID + r"\Z", re.I)  # after an "arXiv:" prefix or a DOI
-_ARXIV_MIRROR_HOST = re.compile(
+_ARXIV_PATH = lazy(r"/(?:abs|pdf|ps|html|format)/" + _ARXIV_ID + r"(?:\.pdf)?/?\Z", re.I)
+_ARXIV_IP_PATH = lazy(r"/(?:abs|pdf)/" + _ARXIV_ID + r"(?:\.pdf)?/?\Z", re.I)
+_ARXIV_TEXT = lazy(_ARXIV_ID + r"\Z", re.I)  # after an "arXiv:" prefix or a DOI
+_ARXIV_MIRROR_HOST = lazy(
     r"(?:(?:[a-z0-9-]+\.)*arxiv\.org|xxx\.lanl\.gov"
     r"|arxiv-export[a-z0-9-]*\.library\.cornell\.edu)\Z"
 )
-_IPV4 = re.compile(r"(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\Z")
+_IPV4 = lazy(r"(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\Z")
 _ARXIV_DOI_PREFIX = "10.48550/arxiv."
 
 
@@ -236,8 +238,8 @@ def canonical_arxiv(url: str, keep_version: bool = True) -> Optional[str]:
 
 # --------------------------------------------------------------------------- GitHub
 
-_GITHUB_OWNER = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
-_GITHUB_REPO = re.compile(r"[A-Za-z0-9._-]+\Z")
+_GITHUB_OWNER = lazy(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
+_GITHUB_REPO = lazy(r"[A-Za-z0-9._-]+\Z")
 # First path segments that are GitHub pages, not users: github.com/<these>/... is no repository.
 _GITHUB_RESERVED = frozenset(
     """about account apps blog business codespaces collections contact copilot customer-stories
@@ -289,7 +291,7 @@ def _github_path(path: str) -> str:
 
 # --------------------------------------------------------------------------- DOI, OpenReview, ACL
 
-_DOI = re.compile(r"10\.\d{4,9}/\S+\Z")
+_DOI = lazy(r"10\.\d{4,9}/\S+\Z")
 _DOI_HOSTS = frozenset({"doi.org", "dx.doi.org"})
 
 
@@ -310,8 +312,8 @@ def doi(url: str) -> Optional[str]:
     return value if _DOI.match(value) else None
 
 
-_OPENREVIEW_PATH = re.compile(r"/(?:forum|pdf)/?\Z")
-_OPENREVIEW_ID = re.compile(r"(?:^|&)id=([^&]+)")
+_OPENREVIEW_PATH = lazy(r"/(?:forum|pdf)/?\Z")
+_OPENREVIEW_ID = lazy(r"(?:^|&)id=([^&]+)")
 
 
 def openreview_id(url: str) -> Optional[str]:
@@ -331,8 +333,8 @@ def openreview_id(url: str) -> Optional[str]:
 # New-style 2020.emnlp-main.161, old-style P19-1001; an optional revision vN; optional .pdf.
 _ACL_ID = r"(?P<id>\d{4}\.[a-z0-9]+(?:-[a-z0-9]+)*\.\d+|[A-Z]\d{2}-\d{4})(?:v\d+)?(?:\.pdf)?/?\Z"
 _ACL_PATHS = {
-    "aclanthology.org": re.compile(r"/" + _ACL_ID, re.I),
-    "aclweb.org": re.compile(r"/anthology/(?:[A-Z]/[A-Z]\d{2}/)?" + _ACL_ID, re.I),
+    "aclanthology.org": lazy(r"/" + _ACL_ID, re.I),
+    "aclweb.org": lazy(r"/anthology/(?:[A-Z]/[A-Z]\d{2}/)?" + _ACL_ID, re.I),
 }
 
 
@@ -435,7 +437,7 @@ def normalize_url(url: str) -> str:
 # ``https://github.com/owner/repo``, half the links of many lists: no query, fragment,
 # escape, port or third segment. Its key is owner and repo lower-cased (``.git`` dropped),
 # which the general path below would also give; tests compare the two.
-_SIMPLE_GITHUB = re.compile(
+_SIMPLE_GITHUB = lazy(
     r"https?://(?:www\.)?github\.com/([A-Za-z0-9_][A-Za-z0-9_-]*)/([A-Za-z0-9._-]+)/?\Z", re.I)
 
 
@@ -508,17 +510,17 @@ _ARXIV_PAGES = {  # host -> path pattern
 # ``/doi/10.x/...`` on publisher sites (ACM, Wiley, Taylor & Francis, SAGE, ACS, IEEE ...),
 # optionally after ``abs/``, ``full/``, ``pdf/``, ``epdf/``, ``fullHtml/``; Springer's
 # ``/article/10.x/...`` and ``/chapter/10.x/...``.
-_DOI_PATH = re.compile(r"/(?:doi|article|chapter|book|content/pdf)/(?:(?:abs|full|pdf|epdf|"
+_DOI_PATH = lazy(r"/(?:doi|article|chapter|book|content/pdf)/(?:(?:abs|full|pdf|epdf|"
                        r"fullhtml|reader|book)/)?(10\.\d{4,9}/[^?#\s]+?)(?:\.pdf)?/?\Z", re.I)
-_IEEE_DOCUMENT = re.compile(r"/(?:abstract/)?document/(\d+)|/stamp/stamp\.jsp|/xpl/"
+_IEEE_DOCUMENT = lazy(r"/(?:abstract/)?document/(\d+)|/stamp/stamp\.jsp|/xpl/"
                             r"(?:articleDetails|freeabs_all)\.jsp", re.I)
-_IEEE_NUMBER = re.compile(r"(?:^|&)arnumber=(\d+)")
+_IEEE_NUMBER = lazy(r"(?:^|&)arnumber=(\d+)")
 _YOUTUBE_HOSTS = frozenset({"youtube.com", "m.youtube.com", "music.youtube.com",
                             "youtube-nocookie.com"})
-_YOUTUBE_PATH = re.compile(r"/(?:embed|shorts|live|v)/([\w-]{11})")
-_YOUTUBE_V = re.compile(r"(?:^|&)v=([\w-]{11})")
-_YOUTUBE_LIST = re.compile(r"(?:^|&)list=([\w-]+)")
-_PYPI = re.compile(r"/(?:pypi|project)/([^/]+)")
+_YOUTUBE_PATH = lazy(r"/(?:embed|shorts|live|v)/([\w-]{11})")
+_YOUTUBE_V = lazy(r"(?:^|&)v=([\w-]{11})")
+_YOUTUBE_LIST = lazy(r"(?:^|&)list=([\w-]+)")
+_PYPI = lazy(r"/(?:pypi|project)/([^/]+)")
 # Fragments that name no part of the page (GitHub's ``#readme``, ``#top``): dropped.
 _NO_PLACE = frozenset({"", "readme", "top", "start", "main", "content", "contents", "home",
                        "about", "introduction", "overview", "description"})
@@ -642,7 +644,7 @@ _CODE_HOSTS = frozenset({"github.com", "gitlab.com", "codeberg.org", "bitbucket.
                          "gitee.com", "sr.ht", "git.sr.ht", "huggingface.co", "pypi.org",
                          "npmjs.com", "www.npmjs.com", "crates.io", "pkg.go.dev",
                          "packagist.org", "rubygems.org", "hub.docker.com"})
-_PAGE_SUFFIX = re.compile(r"\.(?:html?|php|aspx?|md|pdf)$", re.I)
+_PAGE_SUFFIX = lazy(r"\.(?:html?|php|aspx?|md|pdf)$", re.I)
 _GENERIC_SEGMENTS = frozenset({"", "index", "home", "en", "docs", "doc", "wiki", "p", "blog",
                                "posts", "post", "article", "articles", "www", "main", "master",
                                "tree", "blob", "projects", "project", "package", "packages",

@@ -19,12 +19,14 @@ from __future__ import annotations
 import re
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
+from awesome_tools.lazyre import lazy
+
 # What markdown-it trims (JavaScript's ``String.prototype.trim`` minus U+FEFF; markdown-it-py
 # 4's MD_TRIM_CHARS, and what 3.x's ``str.strip()`` removes from any text without
 # U+001C-U+001F or U+0085).
 TRIM_CHARS = ("\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
               "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
-_TRIM_RUN = re.compile("[" + re.escape(TRIM_CHARS) + "]+")
+_TRIM_RUN = lazy("[" + re.escape(TRIM_CHARS) + "]+")
 # Characters that markdown-it-py 3 and 4 trim differently (see the module docstring).
 VERSION_SENSITIVE_CHARS = "\x1c\x1d\x1e\x1f\x85"
 
@@ -39,10 +41,10 @@ def normalize_reference(label: str) -> str:
     return _TRIM_RUN.sub(" ", label.strip(TRIM_CHARS)).lower().upper()
 
 
-_UNESCAPE = re.compile(
+_UNESCAPE = lazy(
     r'\\([!"#$%&\'()*+,\-.\/:;<=>?@[\\\]^_`{|}~])|&([a-z#][a-z0-9]{1,31});', re.IGNORECASE)
-_DECIMAL_ENTITY = re.compile(r"#([0-9]{1,8})")
-_HEX_ENTITY = re.compile(r"#x([a-f0-9]{1,8})", re.IGNORECASE)
+_DECIMAL_ENTITY = lazy(r"#([0-9]{1,8})")
+_HEX_ENTITY = lazy(r"#x([a-f0-9]{1,8})", re.IGNORECASE)
 _ENTITIES: Dict[str, str] = {}
 
 
@@ -137,7 +139,7 @@ class Parsed(NamedTuple):
 
 # What markdown-it's parseLinkDestination reads char by char, when it holds no ``\``, ``(``
 # or ``<``: up to a space, a control character or ``)``.
-_PLAIN_DESTINATION = re.compile(r"[^\x00-\x20\x7f()<\\]*")
+_PLAIN_DESTINATION = lazy(r"[^\x00-\x20\x7f()<\\]*")
 
 
 def _skip_space(src: str, pos: int, end: int) -> int:

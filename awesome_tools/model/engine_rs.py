@@ -55,6 +55,7 @@ from typing import Any, Dict, FrozenSet, List, Optional, Tuple, Union
 
 from markdown_it_pyrs import MarkdownIt as _RsMarkdownIt
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.model import Document, Link, Span
 from awesome_tools.model.engine import (
     _PLAIN_DESTINATION, TRIM_CHARS, VERSION_SENSITIVE_CHARS, LightToken, destination_span,
@@ -66,30 +67,30 @@ from awesome_tools.model.parse import _BARE_HINT, _BY_POSITION, ListItem, Markdo
 
 _MD = _RsMarkdownIt("commonmark").enable_many(["table", "strikethrough"])
 # The guards (see the module docstring).
-_DECLINE = re.compile(r"[ \t>*+\-0-9.)]*\t")  # a tab among a line's markers or indentation
+_DECLINE = lazy(r"[ \t>*+\-0-9.)]*\t")  # a tab among a line's markers or indentation
 # Non-ASCII whitespace on a reference definition's line or the next: markdown-it-py allows
 # only spaces and tabs around a definition's parts, the port any Unicode space.
-_DEFINITION_SPACE = re.compile(
+_DEFINITION_SPACE = lazy(
     r"\]:[^\n\r]*(?:(?:\r\n|\r|\n)[^\n\r]*)?[\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 # A table's delimiter row (``|---|:--:|``), and a header row above it with ``\|``: there
 # markdown-it-py counts the escaped pipe as the pipe a header row needs, the port does not.
-_DELIMITER_ROW = re.compile(r"[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
-_ORDERED = re.compile(r"[0-9]{1,9}")
-_MARKER_SPACES = re.compile(r"[^ \t]*( *)")  # a list marker and the spaces after it
-_LIST_MARKER = re.compile(r" {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
+_DELIMITER_ROW = lazy(r"[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_ATX = lazy(r"#{1,6}(?=[ \t]|$)")
+_ORDERED = lazy(r"[0-9]{1,9}")
+_MARKER_SPACES = lazy(r"[^ \t]*( *)")  # a list marker and the spaces after it
+_LIST_MARKER = lazy(r" {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
 # In a link's label, what makes its text differ from its source: escapes, entities, code,
 # tags and autolinks, images, nested brackets, line breaks. Without any, text = source.
-_LABEL_SPECIAL = re.compile(r"[\\&`<\[\]\n\r]")
+_LABEL_SPECIAL = lazy(r"[\\&`<\[\]\n\r]")
 # What markdown-it's label scan takes as one token (code, tags, autolinks, escapes, images),
 # and what makes a label's text differ from its source when brackets are only text.
-_LABEL_TOKENS = re.compile(r"[\\`<!]")
-_TEXT_SPECIAL = re.compile(r"[\\&`<!\n\r]")
-_BRACKETS = re.compile(r"[\[\]]")
-_DELIMITER_RUN = re.compile(r"\*+|_+|~+")
+_LABEL_TOKENS = lazy(r"[\\`<!]")
+_TEXT_SPECIAL = lazy(r"[\\&`<!\n\r]")
+_BRACKETS = lazy(r"[\[\]]")
+_DELIMITER_RUN = lazy(r"\*+|_+|~+")
 # An inline link whose label is plain text and whose destination has nothing to unescape or
 # balance (what the destination scan reads at C speed, see engine.destination_span).
-_SIMPLE_LINK = re.compile(
+_SIMPLE_LINK = lazy(
     r"\[((?:[^\\&`<\[\]\n\r]|\[[^\\&`<\[\]\n\r]*\](?![(\[]))*)\]\(([^\x00-\x20\x7f()<\\]+)\)")
 
 
@@ -119,7 +120,7 @@ _new_object = object.__new__
 _set_attribute = object.__setattr__
 # In a heading, what makes it more than one text token: escapes, entities, code, tags and
 # autolinks, emphasis (and links and images, brackets being tested apart).
-_HEADING_SPECIAL = re.compile(r"[\\&`<*_~]")
+_HEADING_SPECIAL = lazy(r"[\\&`<*_~]")
 _SKIPPED_IN_LABEL = frozenset(("code_inline", "autolink", "html_inline", "text_special",
                                "image", "link"))
 _BLOCKS_WITHOUT_TEXT = frozenset(("code_block", "fence", "hr"))
@@ -147,9 +148,9 @@ MAX_NESTING = 20
 TEXT_NESTING = 100
 # A line whose leading markers and indentation are this long may nest TEXT_NESTING deep:
 # no character of them is worth more than four levels (a tab's columns).
-_LONG_PREFIX = re.compile(r"^[ \t>*+\-0-9.)]{%d,}" % (TEXT_NESTING // 4), re.M)
+_LONG_PREFIX = lazy(r"^[ \t>*+\-0-9.)]{%d,}" % (TEXT_NESTING // 4), re.M)
 # The container prefix of a line: indentation, blockquote and list markers.
-_CONTAINER_PREFIX = re.compile(
+_CONTAINER_PREFIX = lazy(
     r"(?:[ \t>]|[-*+](?=[ \t\n]|$)|[0-9]{1,9}[.)](?=[ \t\n]|$))*", re.M)
 
 
@@ -157,7 +158,7 @@ _CONTAINER_PREFIX = re.compile(
 # reaches its nesting limit in the labels there, and then skips to the end of the text where
 # the port closes a label (a run of ``[`` never closed reads the same in both); coarse
 # (escapes, code and paragraphs are not told apart), it errs towards yes.
-_OPEN_BRACKETS = re.compile(r"(?:\[[^\[\]]*){%d}\]" % MAX_NESTING)
+_OPEN_BRACKETS = lazy(r"(?:\[[^\[\]]*){%d}\]" % MAX_NESTING)
 
 
 # Emphasis nests one node per level of the port's tree, and the port's parser and the
@@ -172,7 +173,7 @@ WALK_EMPHASIS = 200
 # The deepest node this builder walks (its walks recurse per level: far below Python's
 # recursion limit, far above any list's nesting).
 TREE_DEPTH = 300
-_INLINE_BREAK = re.compile(r"\n(?=[ \t]*(?:\n|[-*+][ \t]+[^ \t\n]|#{1,6}[ \t\n]))")
+_INLINE_BREAK = lazy(r"\n(?=[ \t]*(?:\n|[-*+][ \t]+[^ \t\n]|#{1,6}[ \t\n]))")
 
 
 def _emphasis_delimiters(text: str) -> int:
@@ -1324,11 +1325,11 @@ def _may_emphasize(content: str) -> bool:
     return False
 
 
-_BACKTICK_RUN = re.compile(r"`+")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_BRACKET = re.compile(r"(?<!\\)[\[\]]")
-_IMAGE_IN_IMAGE = re.compile(r"!\[[^\]]*!\[")
-_PAIR_OR_LONE = re.compile(r"`[^`\n]*`|`")  # backticks paired along a line, or one left
+_BACKTICK_RUN = lazy(r"`+")
+_BLANK_LINE = lazy(r"\n[ \t]*\n")
+_BRACKET = lazy(r"(?<!\\)[\[\]]")
+_IMAGE_IN_IMAGE = lazy(r"!\[[^\]]*!\[")
+_PAIR_OR_LONE = lazy(r"`[^`\n]*`|`")  # backticks paired along a line, or one left
 
 
 def _lines_with(text: str, char: str):

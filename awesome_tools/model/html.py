@@ -12,20 +12,22 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Tuple
 
+from awesome_tools.lazyre import lazy
+
 # At most MAX_ATTRIBUTES attributes per tag: with no bound, each "<" of a line such as
 # "<a <a <a ..." (never closed) starts a tag whose attributes run to the end of the line,
 # which is quadratic; with one, each "<" looks that many attributes ahead at most. Real tags
 # have a handful; a tag with more is not read.
 MAX_ATTRIBUTES = 64
-_TOKEN = re.compile(
+_TOKEN = lazy(
     r"<!--(?P<comment>.*?)(?:-->|$)"
     r"|<(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?){0,%d})\s*/?>"
     % MAX_ATTRIBUTES,
     re.DOTALL,
 )
-_ANCHOR_CLOSE = re.compile(re.escape("</a>"))
-_ANCHOR_OPEN = re.compile(r"<[aA][\s/>]")
-_ATTR = re.compile(
+_ANCHOR_CLOSE = lazy(re.escape("</a>"))
+_ANCHOR_OPEN = lazy(r"<[aA][\s/>]")
+_ATTR = lazy(
     r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?"
 )
 

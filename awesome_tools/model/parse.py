@@ -31,17 +31,18 @@ from itertools import accumulate, repeat
 from operator import add, attrgetter
 from typing import Dict, Iterator, List, Optional, Tuple
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.model.engine import Parsed, unescape_all
 from awesome_tools.model.entries import build_entries
 from awesome_tools.model import Comment, Document, Heading, HtmlAnchor, Link, Span, Toc
 from awesome_tools.model.slugs import Slugger
 from awesome_tools.toc.find import ListItem, MarkdownList, find_toc
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = lazy(r"\r\n|\r|\n")
 _BYTE_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 _BY_POSITION = attrgetter("line", "column")  # a sort key in C: tens of thousands of links
-_MAY_LINK = re.compile(r"[\[<]|https?:|www\.", re.I)
-_BARE_HINT = re.compile(r"https?:|www\.", re.I)
+_MAY_LINK = lazy(r"[\[<]|https?:|www\.", re.I)
+_BARE_HINT = lazy(r"https?:|www\.", re.I)
 
 
 def line_starts(text):
@@ -190,7 +191,7 @@ def _inline_text(children) -> str:
 
 
 # GFM extended autolinks: www., http:// and https:// after start, space or ( * _ ~
-_BARE_URL = re.compile(r"(?:(?<=^)|(?<=[\s(*_~]))(?:https?://|www\.)[^\s<]+", re.IGNORECASE)
+_BARE_URL = lazy(r"(?:(?<=^)|(?<=[\s(*_~]))(?:https?://|www\.)[^\s<]+", re.IGNORECASE)
 _TRAILING = "?!.,:*_~'\""
 
 
@@ -529,7 +530,7 @@ class _Builder:
                 continue
 
 
-_DEFINITION = re.compile(
+_DEFINITION = lazy(
     r"^[ ]{0,3}\[(?P<label>(?:[^\]\\]|\\.)+)\]:[ \t]*(?:\r\n|\r|\n)?[ \t]*"
     r"(?:<(?P<angle>[^>\n]*)>|(?P<bare>\S+))",
     re.MULTILINE,

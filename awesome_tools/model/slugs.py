@@ -13,9 +13,10 @@ separators other than U+0020. Letters, marks (so U+FE0F survives), Nd and Nl are
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Dict
+
+from awesome_tools.lazyre import lazy
 
 # Symbols (category So) that Unicode gives the Alphabetic property: kept by GitHub.
 _ALPHABETIC_SYMBOLS = (
@@ -46,7 +47,7 @@ def _keep(char: str) -> bool:
     return False
 
 
-_ASCII_REMOVED = re.compile(r"[^a-z0-9 _-]")
+_ASCII_REMOVED = lazy(r"[^a-z0-9 _-]")
 
 
 def slugify(text: str) -> str:

@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 from urllib.parse import quote
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.model import Document, Link
 from awesome_tools.model.targets import FragmentTargets, Target, decode
 
 # "#top" scrolls to the top in every browser; GitHub line links are "#L10" and ranges
 # "#L10-L20" / "#L10C2-L20C5" (exact case, as GitHub writes them).
-SPECIAL = re.compile(r"^(?:[Tt][Oo][Pp]|L\d+(?:C\d+)?-L\d+(?:C\d+)?|L\d+)$")
-_SUFFIX = re.compile(r"^(.*)-(\d+)$")
+SPECIAL = lazy(r"^(?:[Tt][Oo][Pp]|L\d+(?:C\d+)?-L\d+(?:C\d+)?|L\d+)$")
+_SUFFIX = lazy(r"^(.*)-(\d+)$")
 
 
 def written(anchor: str) -> str:
@@ -168,7 +169,7 @@ class _ByLength:
         return self.names[low:high]
 
 
-_README = re.compile(r"^readme(?:\.(?:md|markdown))?$", re.I)
+_README = lazy(r"^readme(?:\.(?:md|markdown))?$", re.I)
 
 
 def in_page_fragments(doc: Document) -> Iterator[Tuple[Link, str]]:

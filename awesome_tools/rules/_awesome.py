@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.model import Document, Heading, Link
 from awesome_tools.rules import RuleContext
 
@@ -208,7 +209,7 @@ def _code_spans(text: str) -> Iterator[Tuple[int, int]]:
             search = after
 
 
-_NOT_PROSE = re.compile(
+_NOT_PROSE = lazy(
     r"<!--.*?(?:-->|\Z)"                       # comments
     r"|<[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*>"    # autolinks
     r"|</?[A-Za-z][^<>]*>?"                    # HTML tags (an unclosed one to the end)
@@ -263,7 +264,7 @@ def prose(text: str) -> str:
 
 # --------------------------------------------------------------------------- lint comments
 
-_LINT = re.compile(r"^\s*lint\s+(disable|enable|ignore)\b(.*)$", re.S)
+_LINT = lazy(r"^\s*lint\s+(disable|enable|ignore)\b(.*)$", re.S)
 
 
 def lint_silenced(doc: Document, rule: str) -> Callable[[int], bool]:
@@ -305,7 +306,7 @@ def _block_end(doc: Document, line: int) -> int:
 
 # --------------------------------------------------------------------------- entry items
 
-_SEPARATOR = re.compile(r"[ \t\u00a0]*([-\u2013\u2014:|~\uff1a>]+)[ \t\u00a0]*")
+_SEPARATOR = lazy(r"[ \t\u00a0]*([-\u2013\u2014:|~\uff1a>]+)[ \t\u00a0]*")
 
 
 @dataclass(frozen=True)
@@ -366,7 +367,7 @@ def _items(doc: Document, ctx: RuleContext) -> Iterator[Item]:
             yield found
 
 
-_LEAD = re.compile("(?:[ \t\u00a0]*(?::[a-z0-9_+-]+:|[\u2190-\u21FF\u2300-\u27BF"
+_LEAD = lazy("(?:[ \t\u00a0]*(?::[a-z0-9_+-]+:|[\u2190-\u21FF\u2300-\u27BF"
                    "\u2B00-\u2BFF\U0001F000-\U0001FAFF][\uFE0F\u200D]?))*")
 
 
@@ -474,8 +475,8 @@ class Title:
     html: str = ""
 
 
-_HTML_TITLE = re.compile(r"<h[1-6][\s>]|align\s*=\s*[\"']?center", re.I)
-_ONLY_COMMENTS = re.compile(r"\A(?:\s*<!--.*?-->)*\s*\Z", re.S)
+_HTML_TITLE = lazy(r"<h[1-6][\s>]|align\s*=\s*[\"']?center", re.I)
+_ONLY_COMMENTS = lazy(r"\A(?:\s*<!--.*?-->)*\s*\Z", re.S)
 
 
 def title(doc: Document, ctx: RuleContext) -> Optional[Title]:

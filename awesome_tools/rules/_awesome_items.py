@@ -16,13 +16,14 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, TYPE_CHECKING, Tuple
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, RuleContext
 
 if TYPE_CHECKING:
     from awesome_tools.rules._awesome import Item
 
-_NO_SPACE_MARKER = re.compile(r"[-*+]\[[^\]]*\]\(")
+_NO_SPACE_MARKER = lazy(r"[-*+]\[[^\]]*\]\(")
 AWESOME_SEPARATOR = " - "
 
 

@@ -19,12 +19,12 @@ Where the cache is: the one the command names (``Context.link_cache``), else
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, List, Optional, TYPE_CHECKING, Tuple
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.model import Document, Entry, Link
 from awesome_tools.model.entries import first_quoted
 from awesome_tools.urls import arxiv_id
@@ -42,7 +42,7 @@ MAX_NAMES = 3  # leading "Name:" parts taken off a title, one variant each
 MAX_TITLE = 500  # characters of a title compared (the longest arXiv titles are about 300)
 _STOP: FrozenSet[str] = frozenset(
     "a an the of for and in on with to via by from at is are as its into or using".split())
-_WORD = re.compile(r"[^\W_]+")
+_WORD = lazy(r"[^\W_]+")
 
 
 def link_cache_path(config: Any) -> Path:

@@ -23,10 +23,10 @@ config section (schema in :func:`awesome_tools.venues.venues_from_config`).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Tuple
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.model import Document, Entry, Link
 from awesome_tools.urls import arxiv_id
 from awesome_tools.venues import (
@@ -48,8 +48,8 @@ SOURCES = {
     "aaai": "AAAI proceedings", "conference-site": "the conference site", "arxiv": "arXiv",
 }
 JOURNALS_PRESENTED_AT_CONFERENCES = ("TACL", "CL")
-_MARKER = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
-_DESTINATION = re.compile(r"\]\([^)]*\)")  # the reference for drop_destinations
+_MARKER = lazy(r"\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
+_DESTINATION = lazy(r"\]\([^)]*\)")  # the reference for drop_destinations
 
 # --------------------------------------------------------------------------- the table
 
@@ -119,8 +119,8 @@ def entry_tags(doc: Document, entry: Entry, table: VenueTable = DEFAULT_TABLE
     return tags
 
 
-_TWO_DIGITS = re.compile(r"\d\d")
-_MARKER_ONLY = re.compile(r"[ \t>]*(?:[-*+]|\d+[.)])?[ \t]*\Z")
+_TWO_DIGITS = lazy(r"\d\d")
+_MARKER_ONLY = lazy(r"[ \t>]*(?:[-*+]|\d+[.)])?[ \t]*\Z")
 
 
 def _no_year_after_title_link(doc: Document, entry: Entry) -> bool:
@@ -141,8 +141,8 @@ def _no_year_after_title_link(doc: Document, entry: Entry) -> bool:
     end = starts[entry.end_line] if entry.end_line < len(starts) else len(text)
     stop = text.find("[", link.dest.end, end)
     return _TWO_DIGITS.search(text, link.dest.end, stop if stop >= 0 else end) is None
-_LEAD = re.compile(r"[\s,;:.*_\-\u2013\u2014(\[\"\u201d]*\Z")
-_QUOTED_TITLE = re.compile(r"[\s*_:,\-\u2013\u2014]*[\"\u201c][^\"\u201d]+[\"\u201d]")
+_LEAD = lazy(r"[\s,;:.*_\-\u2013\u2014(\[\"\u201d]*\Z")
+_QUOTED_TITLE = lazy(r"[\s*_:,\-\u2013\u2014]*[\"\u201c][^\"\u201d]+[\"\u201d]")
 
 
 def tag_region(text: str, title: str) -> str:

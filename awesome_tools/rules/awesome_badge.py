@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, List, Optional, Tuple
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document, Link
 from awesome_tools.rules import Problem, Rule, RuleContext
@@ -51,11 +52,11 @@ BADGE_TARGETS = ("https://awesome.re", "https://github.com/sindresorhus/awesome"
 BADGE_IMAGES = ("https://awesome.re/badge.svg", "https://awesome.re/badge-flat.svg",
                 "https://awesome.re/badge-flat2.svg")
 # The badge image as sindresorhus/awesome served it before awesome.re (rawgit, raw files).
-_OLD_IMAGE = re.compile(
+_OLD_IMAGE = lazy(
     r"^https?://(?:cdn\.rawgit\.com|rawgit\.com|raw\.githubusercontent\.com|cdn\.jsdelivr\.net/gh"
     r"|github\.com)/sindresorhus/awesome(?:@[^/]+)?/(?:raw/|blob/)?(?:[^/]+/)?media/"
     r"(badge(?:-flat2?)?)\.svg(?:\?raw=true)?$")
-_BADGE_MARKDOWN = re.compile(r"\[!\[[^\]]*\]\((?P<src>[^()\s]+)\)\]\((?P<href>[^()\s]+)\)")
+_BADGE_MARKDOWN = lazy(r"\[!\[[^\]]*\]\((?P<src>[^()\s]+)\)\]\((?P<href>[^()\s]+)\)")
 
 
 def _target(url: str) -> bool:

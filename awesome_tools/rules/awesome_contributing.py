@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, Rule, RuleContext
 from awesome_tools.rules._awesome import lint_silenced, title
@@ -52,8 +53,8 @@ RULE = Rule("awesome-contributing", "The list has a Contributing section or a co
             docs=__doc__)
 
 # Words of a contributing heading or link, in the languages of real lists.
-_CONTRIBUTE = re.compile(r"contribu|贡献|貢献|参与|기여|участ|как помочь", re.I)
-_FILE = re.compile(r"(?:^|/)contributing(?:\.[\w.]+)?(?:[?#].*)?$", re.I)
+_CONTRIBUTE = lazy(r"contribu|贡献|貢献|参与|기여|участ|как помочь", re.I)
+_FILE = lazy(r"(?:^|/)contributing(?:\.[\w.]+)?(?:[?#].*)?$", re.I)
 
 
 @RULE.check

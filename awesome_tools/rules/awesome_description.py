@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, Rule, RuleContext
 from awesome_tools.rules._awesome import blocks, preamble_end, prose, title, tokens
@@ -41,9 +42,9 @@ from awesome_tools.rules._awesome import blocks, preamble_end, prose, title, tok
 RULE = Rule("awesome-description", "The title is followed by a short description of the list.",
             tags=("awesome", "structure"), profile="awesome", enabled=False, docs=__doc__)
 
-_WORD = re.compile(r"[^\W\d_]{2,}")
-_TAG = re.compile(r"<[^>]*>|<!--.*?-->", re.S)
-_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^()]*(?:\([^()]*\)[^()]*)*\)")
+_WORD = lazy(r"[^\W\d_]{2,}")
+_TAG = lazy(r"<[^>]*>|<!--.*?-->", re.S)
+_LINK = lazy(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^()]*(?:\([^()]*\)[^()]*)*\)")
 
 
 def _says_something(text: str) -> bool:

@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, Rule, RuleContext
 from awesome_tools.rules._awesome import lint_silenced, title
@@ -52,8 +53,8 @@ RULE = Rule("awesome-license", "The list has a license: a license file, a Licens
             "a link to its license.", tags=("awesome", "repository"), profile="awesome",
             enabled=False, docs=__doc__)
 
-_HEADING = re.compile(r"licen[cs]|许可|授權|授权|ライセンス|라이선스|лицензи|licença", re.I)
-_LICENSE_URL = re.compile(
+_HEADING = lazy(r"licen[cs]|许可|授權|授权|ライセンス|라이선스|лицензи|licença", re.I)
+_LICENSE_URL = lazy(
     r"creativecommons\.org/(?:licenses|publicdomain)/|opensource\.org/licen[cs]es?/"
     r"|choosealicense\.com/licenses/|gnu\.org/licenses/|unlicense\.org"
     r"|(?:^|/)(?:licen[cs]e|copying|unlicense)(?:[-.][\w.]+)?(?:[?#].*)?$", re.I)

@@ -31,13 +31,14 @@ from bisect import bisect_left, bisect_right
 from typing import Iterator, Optional, Tuple
 from urllib.parse import parse_qs, urlsplit
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, Rule, RuleContext
 
-_SERVICE = re.compile(r"^https?://render\.githubusercontent\.com/render/math\b", re.I)
-_IMG_START = re.compile(r"<img\b", re.I)
-_COMMENT_BEFORE = re.compile(r"<!--\s*\$+(?P<tex>(?:(?!-->).)+?)\$+\s*-->\s*$", re.S)
+_SERVICE = lazy(r"^https?://render\.githubusercontent\.com/render/math\b", re.I)
+_IMG_START = lazy(r"<img\b", re.I)
+_COMMENT_BEFORE = lazy(r"<!--\s*\$+(?P<tex>(?:(?!-->).)+?)\$+\s*-->\s*$", re.S)
 
 
 def _tex_from_url(url: str) -> Optional[str]:

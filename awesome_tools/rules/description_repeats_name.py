@@ -26,9 +26,9 @@ Good:
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, Rule, RuleContext
 from awesome_tools.rules._awesome import items, lint_silenced
@@ -37,7 +37,7 @@ RULE = Rule("description-repeats-name", "An entry's description does not start w
             "entry's own name.", severity="warning", tags=("awesome", "entries"),
             profile="awesome", enabled=False, docs=__doc__)
 
-_BOUNDARY = re.compile(r"[\s.,!?:;\u2019'-]|\Z")
+_BOUNDARY = lazy(r"[\s.,!?:;\u2019'-]|\Z")
 
 
 @RULE.check

@@ -52,6 +52,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, List, Optional, Tuple
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, Rule, RuleContext
@@ -73,10 +74,10 @@ LOWER_CASE_NAMES = frozenset((
     "ebay", "etc", "vs", "e.g.", "i.e.",
 ))
 _SENTENCE_END = ".!?\u2026\u3002\uff01\uff1f"
-_BYLINE = re.compile(r"(?:by|from|via)\s", re.I)  # "by Author": an attribution, not a sentence
-_ABBREVIATION = re.compile(r"(?:\b(?:etc|Inc|Ltd|Co|Corp|vs|approx|misc|al|No|e\.g|i\.e)|"
+_BYLINE = lazy(r"(?:by|from|via)\s", re.I)  # "by Author": an attribution, not a sentence
+_ABBREVIATION = lazy(r"(?:\b(?:etc|Inc|Ltd|Co|Corp|vs|approx|misc|al|No|e\.g|i\.e)|"
                            r"\b[A-Za-z]|\.\.|\b(?:[A-Za-z]\.)+[A-Za-z])\.\Z")
-_EMOJI = re.compile("[\u2190-\u21FF\u2300-\u27BF\u2B00-\u2BFF\U0001F000-\U0001FAFF"
+_EMOJI = lazy("[\u2190-\u21FF\u2300-\u27BF\u2B00-\u2BFF\U0001F000-\U0001FAFF"
                     "\uFE0F\u200D\u3030\u303D]")
 
 
@@ -98,8 +99,8 @@ def _first_word(item: Item) -> Optional[str]:
     return words[0] if words else None
 
 
-_NAMED = re.compile(r"\S+\s+(?:is|are|was|has)\b|\S+\s+[-\u2013\u2014:]\s")
-_OTHER_SCRIPT = re.compile("[\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u3040-\u30ff"
+_NAMED = lazy(r"\S+\s+(?:is|are|was|has)\b|\S+\s+[-\u2013\u2014:]\s")
+_OTHER_SCRIPT = lazy("[\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u3040-\u30ff"
                            "\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 
 

@@ -98,6 +98,7 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.config.schema import Option, Section, choice, strings
 from awesome_tools.model import Document, Entry
 from awesome_tools.rules import Problem, Rule, RuleContext
@@ -111,7 +112,7 @@ SECTION = Section("duplicates", (
 RULE = Rule("duplicate-entry", "The same paper or resource is listed twice.",
             section=SECTION, tags=("entries",), docs=__doc__)
 
-_WORD = re.compile(r"[^\W_]+[+#]*", re.UNICODE)  # C, C++ and C# are three words
+_WORD = lazy(r"[^\W_]+[+#]*", re.UNICODE)  # C, C++ and C# are three words
 MIN_TITLE_WORDS = 4  # shorter titles ("Other", "Tools") are names, not identities
 _SCAN = 20  # earlier entries of one key compared at most (a URL listed 500 times is rare)
 
@@ -125,7 +126,7 @@ def title_key(title: str) -> str:
     return " ".join(words) if len(words) >= MIN_TITLE_WORDS else ""
 
 
-_DECORATION = re.compile(r"\s*(?:[*_]*\([^)]*\)[*_]*|[★⭐]\s*[\d.,]+[kKmM]?)\s*$")
+_DECORATION = lazy(r"\s*(?:[*_]*\([^)]*\)[*_]*|[★⭐]\s*[\d.,]+[kKmM]?)\s*$")
 
 
 def _name_words(title: str) -> List[str]:
@@ -312,7 +313,7 @@ def _short_names(a: Entry, b: Entry) -> bool:
     return len(a.title.split()) <= 3 and len(b.title.split()) <= 3
 
 
-_QUOTED_TITLE = re.compile(r"\s*[:\-\u2013\u2014]?\s*[\"\u201c]")
+_QUOTED_TITLE = lazy(r"\s*[:\-\u2013\u2014]?\s*[\"\u201c]")
 
 
 def _family(words_a: List[str], words_b: List[str]) -> bool:
@@ -350,7 +351,7 @@ def _deep(url: str) -> bool:
     return not url.startswith(("http://", "https://", "//")) and ":" not in url.split("/")[0]
 
 
-_VERSION = re.compile(r"v?\d+(?:\.\d+)*[a-z]?\b|\b(?:ii|iii|iv|[a-z])\b|\b(?:mini|tiny|nano|"
+_VERSION = lazy(r"v?\d+(?:\.\d+)*[a-z]?\b|\b(?:ii|iii|iv|[a-z])\b|\b(?:mini|tiny|nano|"
                       r"small|base|medium|large|xl|xxl|pro|max|plus|lite|ultra|instruct|chat)\b",
                       re.I)
 
@@ -367,7 +368,7 @@ def _versions_apart(a: str, b: str) -> bool:
     return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
 
 
-_AFFIXES = re.compile(r"^(?:oh-my-zsh-|zsh-|vim-|nvim-|python-|py-|node-|go-|lib)|"
+_AFFIXES = lazy(r"^(?:oh-my-zsh-|zsh-|vim-|nvim-|python-|py-|node-|go-|lib)|"
                       r"(?:[-.](?:zsh-theme|theme|plugin|zsh|prompt|jl|js|py|rs|go|nvim|vim|el|"
                       r"sh|cli|nim|cr|rb|php|kt|swift))+$")
 

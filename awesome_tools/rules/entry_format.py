@@ -120,9 +120,9 @@ from __future__ import annotations
 #     a paper entry has a title, a venue tag (``[CVPR 2021]``, ``arXiv 2020/03``, ``"Title",
 #     ICCV, 2023``) and a paper link, first among its links, ahead of code and project pages.
 
-import re
 from typing import Any, Dict, Iterator, List, Sequence
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.model import Document, Entry, Link
 from awesome_tools.urls import acl_id, arxiv_id, doi, openreview_id
 from awesome_tools.venues import apostrophe_tag, unknown_venue, url_evidence
@@ -190,9 +190,9 @@ def paper_problems(entry: Entry, has_tag: bool, tag_wanted: bool = True) -> List
 # The written form of a venue tag, to compare an entry's tag with the list's usual form:
 # ``CVPR 2021`` and ``arXiv 2020/03`` are ``V Y``; ``CVPR'21`` is ``V'y``; ``CVPR, 2021`` is
 # ``V, Y``; ``(ICLR 2021)`` is ``(V Y``. Only the first tag counts, up to its year.
-_TAG_YEAR = re.compile(r"(?:19|20)\d\d(?:[/.\-]\d{1,2})?|'\d\d\b")
-_TAG_WORD = re.compile(r"[A-Za-z][A-Za-z&+.\-]*")
-_TAG_WORDS = re.compile(r"V(?:\s+V)+")
+_TAG_YEAR = lazy(r"(?:19|20)\d\d(?:[/.\-]\d{1,2})?|'\d\d\b")
+_TAG_WORD = lazy(r"[A-Za-z][A-Za-z&+.\-]*")
+_TAG_WORDS = lazy(r"V(?:\s+V)+")
 
 
 def tag_form(venue: str) -> str:

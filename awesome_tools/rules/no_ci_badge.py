@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, Rule, RuleContext
 from awesome_tools.rules._awesome import lint_silenced, preamble_end
@@ -45,7 +46,7 @@ from awesome_tools.rules._awesome import lint_silenced, preamble_end
 RULE = Rule("no-ci-badge", "The list's header shows no CI (build status) badge.",
             tags=("awesome", "badges"), profile="awesome", enabled=False, docs=__doc__)
 
-_CI_IMAGE = re.compile(
+_CI_IMAGE = lazy(
     r"travis-ci\.(?:org|com)/|circleci\.com/.*(?:badge|\.svg)|ci\.appveyor\.com/api/projects/"
     r"|dev\.azure\.com/.*/_apis/build/status|visualstudio\.com/.*/_apis/build/status"
     r"|gitlab\.com/.*/badges/.*/pipeline\.svg|badge\.buildkite\.com/|cloud\.drone\.io/.*\.svg"
@@ -54,7 +55,7 @@ _CI_IMAGE = re.compile(
     r"|img\.shields\.io/(?:travis|circleci|appveyor|azure-devops/build|gitlab/pipeline"
     r"|github/(?:actions/)?workflow|github/check-runs|github/checks-status|jenkins/build"
     r"|drone/build|buildkite|cirrus)/", re.I)
-_CI_TEXT = re.compile(r"\bbuild(?:\s+|-)?(?:status|passing|failing)\b|\bci\s+status\b", re.I)
+_CI_TEXT = lazy(r"\bbuild(?:\s+|-)?(?:status|passing|failing)\b|\bci\s+status\b", re.I)
 
 
 @RULE.check

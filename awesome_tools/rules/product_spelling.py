@@ -36,9 +36,9 @@ Good:
 """
 from __future__ import annotations
 
-import re
 from typing import Dict, Iterator, List, Optional, Tuple
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, Rule, RuleContext
@@ -70,7 +70,7 @@ NAMES: Dict[str, str] = {
 # Each name by the letters of its spellings (lower case, dots dropped): one dictionary look-up
 # per word of prose instead of a search for every name.
 _BY_KEY = {pattern.replace("\\.?", "").replace("\\", ""): name for name, pattern in NAMES.items()}
-_CANDIDATE = re.compile(r"[A-Za-z](?:[A-Za-z]|\.(?=[A-Za-z]))*")
+_CANDIDATE = lazy(r"[A-Za-z](?:[A-Za-z]|\.(?=[A-Za-z]))*")
 _JOINED = set("-_/\\@#+~=&")  # a name joined to a path, a package, a handle or a domain
 _JOINED_BEFORE_WORD = set(".:")  # github.com, node:fs; a full stop or a colon after is fine
 

@@ -45,10 +45,10 @@ Good:
 from __future__ import annotations
 
 import os
-import re
 from typing import Dict, Iterator, Optional
 from urllib.parse import quote
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document
 from awesome_tools.urls import normalize_url
@@ -81,10 +81,10 @@ def redirect_targets(ctx: RuleContext) -> Dict[str, str]:
 
 # Characters kept as they are in a written URL; everything else is percent-encoded.
 _KEEP = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!$&+,;=%")
-_HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*"
+_HOST = lazy(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*"
                    r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?(?::\d{1,5})?\Z")
-_ENTITY = re.compile(r"&(?=[#A-Za-z0-9]+;)")
-_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_ENTITY = lazy(r"&(?=[#A-Za-z0-9]+;)")
+_PERCENT = lazy(r"%(?![0-9A-Fa-f]{2})")
 
 
 def safe_target(url: str) -> Optional[str]:

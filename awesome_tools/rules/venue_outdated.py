@@ -65,6 +65,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document, Entry, Heading
 from awesome_tools.papers import (Published, TagStyle, arxiv_venue, cached_metadata,
@@ -79,9 +80,9 @@ RULE = Rule("venue-outdated", "An entry tagged as a preprint or under review for
             tags=("papers", "venues"), docs=__doc__)
 
 # A venue cell or tag with no year that says "preprint": ``ArXiv``, ``Preprint``.
-BARE_PREPRINT = re.compile(r"\s*(?:arxiv(?:\s+preprint)?|preprint|under\s+review|"
+BARE_PREPRINT = lazy(r"\s*(?:arxiv(?:\s+preprint)?|preprint|under\s+review|"
                            r"submitted|in\s+submission)\s*\Z", re.I)
-_GAP = re.compile(r"[\s,;/&+|]*(?:and\s+)?\Z")
+_GAP = lazy(r"[\s,;/&+|]*(?:and\s+)?\Z")
 
 
 @dataclass(frozen=True)
