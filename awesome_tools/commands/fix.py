@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Callable, Dict, Optional, Sequence, Tuple, cast
+from typing import Any, Callable, Dict, Optional, Sequence, Tuple
 
 from awesome_tools.errors import InputError
 from awesome_tools.fixes.pipeline import FixResult, fix_path, fixable_rules, unified_diff
@@ -48,9 +48,8 @@ def run_fix(paths: Sequence[str], *, check_only: bool = False, diff: bool = Fals
                 report([str(error)])
                 failed = True
                 continue
-            result, fixed_source = fix_path(item.path, config_path, rules_for, config_cache,
-                                            cache_path)
-            source = cast(Source, fixed_source)
+            result, source = fix_path(item.path, config_path, rules_for, config_cache,
+                                      cache_path)
         else:
             result, source = _fix_stdin(item, config_path, rules_for, config_cache, cache_path)
         if item.text is not None and not (diff or check_only):

@@ -50,7 +50,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from itertools import islice
-from typing import Iterator, List, Tuple
+from typing import Iterator, List, Sequence, Tuple
 
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document, Heading, TocEntry
@@ -115,6 +115,6 @@ class _Order:
             (after is None or heading.index < after)
 
 
-def _backwards(rows: list, stop: int):
+def _backwards(rows: Sequence[Tuple[TocEntry, int]], stop: int) -> Iterator[Tuple[TocEntry, int]]:
     for position in range(stop - 1, -1, -1):
         yield rows[position]
