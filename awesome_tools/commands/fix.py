@@ -93,13 +93,13 @@ def _fix_stdin(item: Any, config_path: Optional[str], rules_for: Callable[[objec
                cache_path: Optional[str]) -> Tuple[FixResult, Source]:
     """As ``fix_path``, for text read from standard input (nothing is written to disk)."""
     from awesome_tools.fixes.guard import guarded
-    from awesome_tools.fixes.pipeline import fix_text
+    from awesome_tools.fixes.pipeline import fix_text, fix_text_blocks
     from awesome_tools.runner import context_for
     from awesome_tools.textio import decode
 
     source = decode(item.path, item.raw if item.raw is not None else item.text.encode())
     ctx = context_for(item.path, config_path, config_cache, link_cache=cache_path)
     rules = rules_for(ctx.config)
-    fixed, applied = fix_text(source.text, ctx, rules, item.name)
+    fixed, applied, blocks = fix_text_blocks(source.text, ctx, rules, item.name)
     guarded(source.text, fixed, list(applied), ctx, rules, item.name, fix_text)
-    return FixResult(item.path, source.text, fixed, applied), source
+    return FixResult(item.path, source.text, fixed, applied, blocks), source
