@@ -51,7 +51,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import replace
 from itertools import islice
-from typing import Iterator, List, Sequence, Set, Tuple
+from typing import FrozenSet, Iterator, List, Sequence, Tuple
 
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document, Heading, TocEntry
@@ -74,7 +74,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     # the entries moved to the same place: placed among others that move too, each round
     # would settle one of them (a reversed TOC: one entry per round, past the fix's rounds).
     moving = tuple(entry for entry, _ in plan.moved if index_of[id(entry)] not in misplaced)
-    order = _Order(plan, {id(entry) for entry in moving})
+    order = _Order(plan, frozenset(id(entry) for entry in moving))
     for entry, heading in plan.moved:
         fix: Tuple[Edit, ...] = ()
         if index_of[id(entry)] not in misplaced:  # under the wrong parent: toc-level's case
@@ -93,7 +93,7 @@ class _Order:
     """The paired entries of expected headings by line, sorted once for every moved entry
     (a TOC in reverse order moves all but one)."""
 
-    def __init__(self, plan: Plan, moving: Set[int]) -> None:
+    def __init__(self, plan: Plan, moving: FrozenSet[int] = frozenset()) -> None:
         entries, heading_of, expected = plan.toc.entries, plan.heading_of, plan.expected_index
         self.rows: List[Tuple[TocEntry, int]] = [
             (entries[index], heading_of[index].index)
