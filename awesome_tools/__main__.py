@@ -18,19 +18,19 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 FORMATS = ("text", "pretty", "json", "github", "sarif")  # cli.py's check --format choices
 _VALUED = {"--format": "fmt", "--select": "select", "--ignore": "ignore",
            "--config": "config_path"}
 
 
-def check_arguments(args: Sequence[str]) -> Optional[dict]:
+def check_arguments(args: Sequence[str]) -> Optional[Dict[str, Any]]:
     """``check``'s keyword arguments for ``commands.check.run_check`` from ``args`` (what
     follows ``check``), exactly as the click definition gives them, or None when click
     should read them."""
     paths: List[str] = []
-    values: dict = {"fmt": "text", "select": [], "ignore": [], "config_path": None,
+    values: Dict[str, Any] = {"fmt": "text", "select": [], "ignore": [], "config_path": None,
                     "online": False}
     index = 0
     while index < len(args):
@@ -79,7 +79,7 @@ def _plain_path(value: str, directory_ok: bool) -> bool:
     return (directory_ok or not is_directory) and os.access(value, os.R_OK)
 
 
-def _rule_names(values: Sequence[str]) -> tuple:
+def _rule_names(values: Sequence[str]) -> Tuple[str, ...]:
     names: List[str] = []
     for value in values:
         names.extend(part.strip() for part in value.split(",") if part.strip())

@@ -18,8 +18,8 @@ network.
 BibTeX takes what it can from the link checker's cache (``awesome-tools links`` stores the
 arXiv title of every arXiv link it checked, and authors when the cache has them): the paper's
 own title beats the list's wording; else the authors the list wrote. The description goes to
-``annote`` and the section path to ``keywords``. Keys are the first significant title word and the year
-(``vilbert2019``); a key two different papers would share gets a suffix derived from the
+``annote`` and the section path to ``keywords``. Keys are the first significant title word and
+the year (``vilbert2019``); a key two different papers would share gets a suffix derived from the
 title, so keys do not change when entries are added or moved.
 """
 from __future__ import annotations
@@ -65,7 +65,7 @@ def records_of(doc: Document, config: object) -> List[Dict[str, Any]]:
     return list(export_records(doc, _table(config), arxiv, openreview))
 
 
-def _table(config) -> VenueTable:
+def _table(config: Any) -> VenueTable:
     from awesome_tools.rules._venue import table_for_config
 
     return table_for_config(config)
@@ -237,12 +237,12 @@ _STOP = frozenset("a an the on of for in to and with via from towards toward is 
 _SPECIAL = re.compile(r"([&%$#_])")
 
 
-def arxiv_metadata(config) -> Dict[str, Dict[str, Any]]:
+def arxiv_metadata(config: Any) -> Dict[str, Dict[str, Any]]:
     """arXiv id -> cached metadata (``title``, ``authors`` when cached); {} without a cache."""
     return paper_metadata(config)[0]
 
 
-def paper_metadata(config) -> Tuple[Dict[str, Dict[str, Any]], Dict[str, Dict[str, Any]]]:
+def paper_metadata(config: Any) -> Tuple[Dict[str, Dict[str, Any]], Dict[str, Dict[str, Any]]]:
     """(arXiv id -> cached record, OpenReview id -> cached record); empty without a cache."""
     from awesome_tools.rules._titles import link_cache_path
 

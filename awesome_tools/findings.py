@@ -14,6 +14,10 @@ class Edit:
     start: int
     end: int
     replacement: str
+    # Orders insertions at one offset that come from different findings, lowest first (else
+    # they keep the findings' order, by line): a TOC entry moved next to others that move too
+    # ranks by its heading. Not part of the edit's identity.
+    rank: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

@@ -285,6 +285,7 @@ def child(path: str, command: str, profile: bool) -> None:
 
     sys.path.insert(0, str(ROOT))
     from awesome_tools.errors import InputError
+    from awesome_tools.fixes.guard import UnsafeFix
 
     run = _runner(command)
     warm = Path(path).with_name("warm.md")
@@ -298,7 +299,12 @@ def child(path: str, command: str, profile: bool) -> None:
 
             profiler = cProfile.Profile()
             profiler.enable()
-            run(path)
+            try:
+                run(path)
+            except UnsafeFix as error:
+                sys.stdout = real_stdout
+                print(f"    (guard refused: {error})")
+                return
             profiler.disable()
             sys.stdout = real_stdout
             _print_profile(profiler)
@@ -306,6 +312,10 @@ def child(path: str, command: str, profile: bool) -> None:
         start = time.process_time()
         try:
             run(path)
+        except UnsafeFix as error:  # an InputError: the fix's guard, not the input
+            sys.stdout = real_stdout
+            print(f"refused {error}")
+            return
         except InputError as error:
             sys.stdout = real_stdout
             print(f"error {error}")
@@ -361,8 +371,9 @@ def _short_place(filename: str, line: int, name: str) -> str:
 
 @dataclass
 class Timing:
-    seconds: Optional[float]  # None: over the time limit
+    seconds: Optional[float]  # None: over the time limit, or refused
     error: str = ""
+    refused: bool = False  # `fix`: the guard refused the result (UnsafeFix), nothing timed
 
 
 def time_file(path: Path, command: str, runs: int, timeout: float) -> Timing:
@@ -375,8 +386,11 @@ def time_file(path: Path, command: str, runs: int, timeout: float) -> Timing:
         except subprocess.TimeoutExpired:
             return Timing(None)
         out = done.stdout.strip()
+        if out.startswith("refused"):
+            return Timing(None, "guard refused", refused=True)
         if done.returncode != 0 or not out or out.startswith("error"):
-            return Timing(best, (out or done.stderr.strip().splitlines()[-1:] or ["?"])[-1])
+            return Timing(best, (out.splitlines() or done.stderr.strip().splitlines()[-1:]
+                                 or ["?"])[-1])
         seconds = float(out)
         best = seconds if best is None else min(best, seconds)
         if seconds > timeout / 4:
@@ -439,6 +453,7 @@ def main(argv: Optional[List[str]] = None) -> int:
           f"<= {GOAL}")
     print(f"{'input':22} {'n':>9} {'t(n)':>8} {'t(4n)':>8} {'exponent':>9}")
     over: List[str] = []
+    refused: List[str] = []  # `fix` inputs whose fix the guard refused: no timing
     with tempfile.TemporaryDirectory(prefix="scaling-bench-") as scratch:
         os.mkdir(Path(scratch) / ".git")  # the config search stops here
         if args.entry_format:
@@ -453,7 +468,12 @@ def main(argv: Optional[List[str]] = None) -> int:
                 path.write_text(make(size), encoding="utf-8", newline="")
                 return path, time_file(path, args.command, runs, args.timeout)
 
-            size = _base_size(measure, args)
+            size, was_refused = _base_size(measure, args)
+            if was_refused:
+                refused.append(name)
+                print(f"{name:22} {size:>9,} {'-':>8} {'-':>8} {'-':>9}  guard refused",
+                      flush=True)
+                continue
             (small_path, small), (large_path, large) = (measure(size, args.runs),
                                                         measure(4 * size, args.runs))
             value, shown = exponent(small, large, args.timeout)
@@ -473,8 +493,10 @@ def main(argv: Optional[List[str]] = None) -> int:
                 if not args.no_profile:
                     target = large_path if large.seconds is not None else small_path
                     print(profile(target, args.command, args.timeout), flush=True)
-    print(f"{len(names) - len(over)} of {len(names)} inputs within {GOAL}"
-          + (f"; over: {', '.join(over)}" if over else "."))
+    print(f"{len(names) - len(over) - len(refused)} of {len(names)} inputs within {GOAL}"
+          + (f"; over: {', '.join(over)}" if over else "")
+          + (f"; guard refused: {', '.join(refused)}" if refused else "")
+          + ("" if over or refused else "."))
     return 1 if over else 0
 
 
@@ -484,14 +506,15 @@ def _best(first: Timing, second: Timing) -> Timing:
     return first if first.seconds <= second.seconds else second
 
 
-def _base_size(measure, args) -> int:
+def _base_size(measure, args) -> Tuple[int, bool]:
     """n for one input: ``--size``, doubled while ``check`` takes under ``--min-time`` there
     (a growth measured on hundredths of a second is noise), or quartered while it takes
-    more than a sixteenth of the time limit (so a quadratic input still gets an exponent)."""
+    more than a sixteenth of the time limit (so a quadratic input still gets an exponent);
+    and whether the guard refused the fix there (then there is nothing to time)."""
     size = args.size
     _, timing = measure(size, 1)
     # Too slow for 4n to finish within the limit even if it were only quadratic: smaller.
-    while (timing.seconds is None or timing.seconds > args.timeout / 16) \
+    while not timing.refused and (timing.seconds is None or timing.seconds > args.timeout / 16) \
             and size > args.size // 64:
         size //= 4
         _, timing = measure(size, 1)
@@ -499,7 +522,7 @@ def _base_size(measure, args) -> int:
             and size < args.size * 32:
         size *= 2
         _, timing = measure(size, 1)
-    return size
+    return size, timing.refused
 
 
 def _secs(timing: Timing) -> str:

@@ -310,3 +310,17 @@ def test_in_page_links_in_a_description_are_not_a_toc(tmp_path, capsys):
             "| Suite | Runs [A](#a), [B](#b) and [C](#c) together |\n| --- | --- |\n\n"
             "<a id=\"c\"></a>\n\n## Other\n")
     assert _check(tmp_path, capsys, text, "toc-missing") == []
+
+
+def test_a_reversed_toc_is_put_in_order_in_one_round(tmp_path, capsys):
+    """Every entry out of order moves among the entries that stay, in its heading's order:
+    placed among the others that move, one entry settled per round and a TOC of more entries
+    than the fix has rounds was refused by the guard."""
+    count = 12
+    toc = "".join(f"- [Section {i}](#section-{i})\n" for i in reversed(range(count)))
+    body = "".join(f"## Section {i}\n\n" for i in range(count))
+    text = "# List\n\n## Contents\n\n" + toc + "\n" + body
+    in_order = "".join(f"- [Section {i}](#section-{i})\n" for i in range(count))
+    assert fix_text(text, _ctx(tmp_path), RULES, rounds=1)[0] == \
+        "# List\n\n## Contents\n\n" + in_order + "\n" + body
+    assert _fix(tmp_path, capsys, text) == "# List\n\n## Contents\n\n" + in_order + "\n" + body

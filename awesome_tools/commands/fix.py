@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Callable, Dict, Optional, Sequence, Tuple, cast
+from typing import Any, Callable, Dict, Optional, Sequence, Tuple
 
 from awesome_tools.errors import InputError
 from awesome_tools.fixes.pipeline import FixResult, fix_path, fixable_rules, unified_diff
@@ -48,9 +48,8 @@ def run_fix(paths: Sequence[str], *, check_only: bool = False, diff: bool = Fals
                 report([str(error)])
                 failed = True
                 continue
-            result, fixed_source = fix_path(item.path, config_path, rules_for, config_cache,
-                                            cache_path)
-            source = cast(Source, fixed_source)
+            result, source = fix_path(item.path, config_path, rules_for, config_cache,
+                                      cache_path)
         else:
             result, source = _fix_stdin(item, config_path, rules_for, config_cache, cache_path)
         if item.text is not None and not (diff or check_only):
@@ -94,13 +93,13 @@ def _fix_stdin(item: Any, config_path: Optional[str], rules_for: Callable[[objec
                cache_path: Optional[str]) -> Tuple[FixResult, Source]:
     """As ``fix_path``, for text read from standard input (nothing is written to disk)."""
     from awesome_tools.fixes.guard import guarded
-    from awesome_tools.fixes.pipeline import fix_text
+    from awesome_tools.fixes.pipeline import fix_text, fix_text_blocks
     from awesome_tools.runner import context_for
     from awesome_tools.textio import decode
 
     source = decode(item.path, item.raw if item.raw is not None else item.text.encode())
     ctx = context_for(item.path, config_path, config_cache, link_cache=cache_path)
     rules = rules_for(ctx.config)
-    fixed, applied = fix_text(source.text, ctx, rules, item.name)
+    fixed, applied, blocks = fix_text_blocks(source.text, ctx, rules, item.name)
     guarded(source.text, fixed, list(applied), ctx, rules, item.name, fix_text)
-    return FixResult(item.path, source.text, fixed, applied), source
+    return FixResult(item.path, source.text, fixed, applied, blocks), source

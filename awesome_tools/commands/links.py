@@ -20,7 +20,7 @@ import shutil
 import sys
 import threading
 from pathlib import Path
-from typing import Any, FrozenSet, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 from awesome_tools.errors import InputError
 
@@ -134,7 +134,7 @@ def parse_fail_on(value: object) -> FrozenSet[str]:
 
 # --- inputs ---------------------------------------------------------------------------------
 
-def _links_section(config_path: Optional[str], paths: Sequence[str]) -> Tuple[dict, Any]:
+def _links_section(config_path: Optional[str], paths: Sequence[str]) -> Tuple[Dict[str, Any], Any]:
     from awesome_tools.config import load_config
 
     start = Path(paths[0]).parent if paths else Path.cwd()
@@ -142,7 +142,7 @@ def _links_section(config_path: Optional[str], paths: Sequence[str]) -> Tuple[di
     return config.section("links"), config
 
 
-def _policy(section: Mapping, config: Any, exclude: Sequence[str], exclude_private: bool,
+def _policy(section: Mapping[str, Any], config: Any, exclude: Sequence[str], exclude_private: bool,
             max_time: Optional[float]) -> Any:
     from awesome_tools.links.policy import PolicyError, build_policy
 
@@ -157,7 +157,7 @@ def _policy(section: Mapping, config: Any, exclude: Sequence[str], exclude_priva
         raise config.error(error.key, str(error)) from None
 
 
-def _cache_file(explicit: Optional[str], section: Mapping, config: Any) -> Path:
+def _cache_file(explicit: Optional[str], section: Mapping[str, Any], config: Any) -> Path:
     """The cache file: ``--cache`` as given (the user's own choice); else ``links.cache`` from
     the repository's config, or the default, which must stay inside the repository (the
     config's directory, else the working directory) once symbolic links are followed: a
@@ -175,7 +175,7 @@ def _cache_file(explicit: Optional[str], section: Mapping, config: Any) -> Path:
     return path
 
 
-def _issue_target(section: Mapping, policy: Any) -> Any:
+def _issue_target(section: Mapping[str, Any], policy: Any) -> Any:
     from awesome_tools.links.issue import DEFAULT_TITLE, IssueTarget
     from awesome_tools.links.policy import token_allowed
 

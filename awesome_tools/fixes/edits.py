@@ -13,7 +13,8 @@ from awesome_tools.findings import Edit
 
 def merge(edits: Iterable[Edit]) -> Tuple[List[Edit], List[Edit]]:
     """(edits that can be applied together, in order; edits dropped for overlapping)."""
-    ordered = sorted(enumerate(edits), key=lambda pair: (pair[1].start, pair[1].end, pair[0]))
+    ordered = sorted(enumerate(edits),
+                     key=lambda pair: (pair[1].start, pair[1].end, pair[1].rank, pair[0]))
     taken: List[Edit] = []
     dropped: List[Edit] = []
     seen = set()

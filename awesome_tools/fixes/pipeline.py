@@ -14,9 +14,12 @@ import difflib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
+from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, Optional,
+                    Sequence, Tuple)
 
 from awesome_tools.fixes import edits as edit_ops
+from awesome_tools.fixes import linediff
+from awesome_tools.fixes.linediff import Block, compose, edit_blocks
 from awesome_tools.fixes.guard import guarded
 from awesome_tools.config.schema import Option, Section, boolean
 from awesome_tools.rules import RuleContext
@@ -44,6 +47,8 @@ class FixResult:
     original: str
     fixed: str
     applied: Counter[str]  # rule -> number of findings fixed
+    # Line blocks where ``fixed`` differs (fixes.linediff); None: unknown, difflib matches.
+    blocks: Optional[List[Block]] = None
 
     @property
     def changed(self) -> bool:
@@ -77,21 +82,32 @@ def fixable_rules(config: object, select: Sequence[str], ignore: Sequence[str],
 def fix_text(text: str, ctx: RuleContext, rules: Selection, path: str = "README.md",
              rounds: int = MAX_ROUNDS) -> Tuple[str, Counter[str]]:
     """Apply the rules' fixes to ``text`` until it stops changing (at most ``rounds`` times)."""
+    fixed, applied, _ = fix_text_blocks(text, ctx, rules, path, rounds)
+    return fixed, applied
+
+
+def fix_text_blocks(text: str, ctx: RuleContext, rules: Selection, path: str = "README.md",
+                    rounds: int = MAX_ROUNDS) -> Tuple[str, Counter[str], List[Block]]:
+    """:func:`fix_text`, and the line blocks where the result differs from ``text`` (what
+    :func:`unified_diff` needs to stay linear)."""
     from awesome_tools.model.parse import parse
 
     applied: Counter[str] = Counter()
+    blocks: List[Block] = []
     for _ in range(rounds):
         doc = parse(text, path)
         findings = [f for f in check_document(doc, ctx, rules).findings if f.fix]
         if not findings:
             break
-        all_edits = [edit for finding in findings for edit in finding.fix]
-        fixed = edit_ops.apply(text, all_edits)
+        taken, _ = edit_ops.merge(edit for finding in findings for edit in finding.fix)
+        fixed = edit_ops.apply(text, taken)
         if fixed == text:
             break
         applied.update(finding.rule for finding in findings)
+        blocks = compose(blocks, edit_blocks(text, fixed, taken)) if blocks \
+            else edit_blocks(text, fixed, taken)
         text = fixed
-    return text, applied
+    return text, applied, blocks
 
 
 def fix_path(path: Path, config_path: Optional[str], rules_for: Callable[[Any], Selection],
@@ -102,14 +118,20 @@ def fix_path(path: Path, config_path: Optional[str], rules_for: Callable[[Any], 
     source = read_source(path)
     ctx = context_for(path, config_path, config_cache, link_cache=link_cache)
     rules = rules_for(ctx.config)
-    fixed, applied = fix_text(source.text, ctx, rules, str(path))
+    fixed, applied, blocks = fix_text_blocks(source.text, ctx, rules, str(path))
     guarded(source.text, fixed, list(applied), ctx, rules, str(path), fix_text)
-    return FixResult(path, source.text, fixed, applied), source
+    return FixResult(path, source.text, fixed, applied, blocks), source
 
 
 def unified_diff(result: FixResult, name: str) -> str:
-    lines = difflib.unified_diff(result.original.splitlines(True), result.fixed.splitlines(True),
-                                 fromfile=f"a/{name}", tofile=f"b/{name}")
+    """The change as a unified diff: from the fix's line blocks when known (linear), else
+    difflib's matcher (super-linear on a large change)."""
+    old, new = result.original.splitlines(True), result.fixed.splitlines(True)
+    if result.blocks is not None:
+        lines: Iterable[str] = linediff.unified_diff(old, new, result.blocks,
+                                                     f"a/{name}", f"b/{name}")
+    else:
+        lines = difflib.unified_diff(old, new, fromfile=f"a/{name}", tofile=f"b/{name}")
     out = []
     for line in lines:
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")

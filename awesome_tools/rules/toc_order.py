@@ -49,8 +49,9 @@ Good:
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 from itertools import islice
-from typing import Iterator, List, Tuple
+from typing import FrozenSet, Iterator, List, Sequence, Tuple
 
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document, Heading, TocEntry
@@ -69,12 +70,18 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         return  # a table or HTML TOC: its order is a layout choice (columns)
     misplaced = expected_nesting(doc, plan)
     index_of = {id(entry): i for i, entry in enumerate(plan.toc.entries)}
-    order = _Order(plan)
+    # Every moved entry is placed among the entries that stay, in its heading's rank among
+    # the entries moved to the same place: placed among others that move too, each round
+    # would settle one of them (a reversed TOC: one entry per round, past the fix's rounds).
+    moving = tuple(entry for entry, _ in plan.moved if index_of[id(entry)] not in misplaced)
+    order = _Order(plan, frozenset(id(entry) for entry in moving))
     for entry, heading in plan.moved:
         fix: Tuple[Edit, ...] = ()
         if index_of[id(entry)] not in misplaced:  # under the wrong parent: toc-level's case
             removed = write.delete_edit(doc, entry)
-            added = write.insert_edit(doc, plan, heading, skip=(entry,), keep=entry)
+            added = write.insert_edit(doc, plan, heading, skip=moving, keep=entry)
+            if added is not None:
+                added = replace(added, rank=heading.index)
             if removed and added and added.start not in (removed.start, removed.end) and \
                     order.in_order_at(doc, entry, heading, added.start):
                 fix = (removed, added)
@@ -86,12 +93,12 @@ class _Order:
     """The paired entries of expected headings by line, sorted once for every moved entry
     (a TOC in reverse order moves all but one)."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, moving: FrozenSet[int] = frozenset()) -> None:
         entries, heading_of, expected = plan.toc.entries, plan.heading_of, plan.expected_index
         self.rows: List[Tuple[TocEntry, int]] = [
             (entries[index], heading_of[index].index)
             for index in sorted(heading_of, key=lambda i: entries[i].line)
-            if heading_of[index].index in expected]
+            if heading_of[index].index in expected and id(entries[index]) not in moving]
         self.lines = [entry.line for entry, _ in self.rows]
 
     def in_order_at(self, doc: Document, moved: TocEntry, heading: Heading,
@@ -115,6 +122,6 @@ class _Order:
             (after is None or heading.index < after)
 
 
-def _backwards(rows: list, stop: int):
+def _backwards(rows: Sequence[Tuple[TocEntry, int]], stop: int) -> Iterator[Tuple[TocEntry, int]]:
     for position in range(stop - 1, -1, -1):
         yield rows[position]

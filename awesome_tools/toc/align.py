@@ -319,8 +319,9 @@ def _neighbours(entries: Sequence[TocEntry], found: Dict[int, Tuple[Heading, int
     last = float("inf")
     for i in range(len(entries) - 1, -1, -1):
         after[i] = last
-        if unique[i] is not None:
-            last = unique[i]
+        value = unique[i]
+        if value is not None:
+            last = value
     return before, after
 
 
@@ -570,7 +571,7 @@ def expected_nesting(doc: Document, plan: Plan) -> Dict[int, Nesting]:
                                          not in enclosing[heading.index]):
             result[index] = Nesting(want, section)  # under something that does not enclose it
             continue
-        if want is None or entry.label is not None and entry.parent is None:
+        if want is None or section is None or entry.label is not None and entry.parent is None:
             continue  # at the top of a labelled group: the label is what groups it
         siblings = [i for i in groups[section.index] if i != index]
         nested = sum(1 for i in siblings if entries[i].parent == want)

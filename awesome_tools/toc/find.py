@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from awesome_tools.model import Comment, Heading, Link, Span, Toc, TocEntry, TocLabel, TocStray
 from awesome_tools.model.slugs import without_vs16
@@ -334,9 +334,9 @@ def _with_heading_entries(lists: Sequence[MarkdownList],
     events = sorted([(m.line, 1, m) for m in lists] + [(line, 0, e) for line, e in titled],
                     key=lambda item: (item[0], item[1]))
     current: Optional[TocEntry] = None
-    for _, is_list, item in events:
+    for _, _is_list, item in events:
         part = _Collected()
-        if not is_list:
+        if not isinstance(item, MarkdownList):
             current = item
             if item is not None:
                 part.entries.append(item)
@@ -417,7 +417,7 @@ def _link_cluster(blocks: Sequence[tuple], headings: Sequence[Heading], anchors:
     most of which land on headings that come after it. Its entries have no nesting a fix
     could keep, and its order is a layout choice (table columns), so the TOC rules report
     what is missing or repeated but do not edit it (``kind="inline"``)."""
-    after_heading = {}  # heading anchor or text key -> line of the heading
+    after_heading: Dict[str, int] = {}  # heading anchor or text key -> line of the heading
     for heading in headings:
         after_heading.setdefault(without_vs16(heading.anchor.lower()), heading.line)
         after_heading.setdefault(_text_key(heading.text), heading.line)

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document, Heading, TocEntry
@@ -259,7 +259,8 @@ def insert_edit(doc: Document, plan: Plan, heading: Heading, skip: Sequence[TocE
     once per plan (``_Index``), in ``log n``: a scan of the TOC per entry was quadratic."""
     entries = plan.toc.entries
     index = _Index.of(doc, plan)
-    skipped = {index.index_of[id(entry)] for entry in skip if id(entry) in index.index_of}
+    skipping = index.skipping(skip)
+    skipped = skipping.indices
     place = (keep.parent, keep.label) if keep is not None else \
         _new_place(doc, plan, heading, skipped, index)
     if place is None:
@@ -270,15 +271,14 @@ def insert_edit(doc: Document, plan: Plan, heading: Heading, skip: Sequence[TocE
         members: List[int] = []
     else:
         members = group.members
-        out = [position for position in map(group.position.get, skipped) if position is not None]
-        if group.others > sum(1 for position in out if entries[members[position]].kind != "item"):
+        out, kept, headings_out = skipping.in_group((parent, label), group, entries)
+        if group.others > headings_out:
             return None  # headings inside the TOC block: a new heading is not a fix to make
     if group is not None:
-        kept = _kept(len(members), out)
         last = group.headings.last_below(kept, heading.index)
         if last >= 0:
             last_entry = entries[members[last]]
-            if index.later_inside(last_entry, heading.index, skipped):
+            if index.later_inside(last_entry, heading.index, skipping):
                 return None  # its subtree holds a later section's entry (misnested): not yet
             return _after(doc, last_entry, heading)
         first = group.headings.first_above(kept, heading.index)
@@ -311,7 +311,7 @@ def _kept(size: int, out: Sequence[int]) -> List[Tuple[int, int]]:
     return ranges
 
 
-def _last_kept(size: int, out: Sequence[int]) -> int:
+def _last_kept(size: int, out: Set[int]) -> int:
     position = size - 1
     while position >= 0 and position in out:
         position -= 1
@@ -414,6 +414,7 @@ class _Index:
                                      []).append(heading_index)
         self.top = [i for i, entry in enumerate(entries) if entry.parent is None]
         self.nests = nests_subsections(doc, plan)
+        self.skip_memo: Dict[int, Tuple[Sequence[TocEntry], _Skipping]] = {}
 
     @classmethod
     def of(cls, doc: Document, plan: Plan) -> "_Index":
@@ -422,17 +423,50 @@ class _Index:
             made = plan.memo[("write", id(doc))] = (doc, cls(doc, plan))
         return made[1]
 
-    def later_inside(self, entry: TocEntry, heading_index: int, skipped: set) -> bool:
+    def skipping(self, skip: Sequence[TocEntry]) -> "_Skipping":
+        """What leaving ``skip`` out means for the indexes, made once per ``skip`` (a fix
+        that moves every entry of a reversed TOC asks once per entry with the same ones)."""
+        made = self.skip_memo.get(id(skip))
+        if made is None or made[0] is not skip:
+            made = self.skip_memo[id(skip)] = (skip, _Skipping(self, skip))
+        return made[1]
+
+    def later_inside(self, entry: TocEntry, heading_index: int, skipping: "_Skipping") -> bool:
         """Whether an entry within ``entry``'s subtree (by line) lists a heading after
         ``heading_index`` (skipped entries left out)."""
         start = bisect_right(self.paired_lines, entry.line)
         stop = bisect_left(self.paired_lines, entry.end_line)
         if start >= stop:
             return False
-        out = [self.paired_position[i] - start for i in skipped if i in self.paired_position
-               and start <= self.paired_position[i] < stop]
+        paired_out = skipping.paired
+        out = [position - start for position in paired_out[
+            bisect_left(paired_out, start):bisect_left(paired_out, stop)]]
         ranges = [(a + start, b + start) for a, b in _kept(stop - start, out)]
         return self.paired.highest(ranges) > heading_index
+
+
+class _Skipping:
+    """The entries an edit of the same fix removes, as indexes: made once per set of them."""
+
+    def __init__(self, index: _Index, skip: Sequence[TocEntry]) -> None:
+        self.indices = {index.index_of[id(entry)] for entry in skip if id(entry) in index.index_of}
+        self.paired = sorted(index.paired_position[i] for i in self.indices
+                             if i in index.paired_position)
+        self.groups: Dict[Tuple[Optional[int], Optional[int]],
+                          Tuple[Set[int], List[Tuple[int, int]], int]] = {}
+
+    def in_group(self, key: Tuple[Optional[int], Optional[int]], group: "_Group",
+                 entries: Sequence[TocEntry]) -> Tuple[Set[int], List[Tuple[int, int]], int]:
+        """(positions left out of the group, the ranges kept, how many left out are not
+        items), once per group."""
+        made = self.groups.get(key)
+        if made is None:
+            out = {position for position in map(group.position.get, self.indices)
+                   if position is not None}
+            made = self.groups[key] = (
+                out, _kept(len(group.members), sorted(out)),
+                sum(1 for position in out if entries[group.members[position]].kind != "item"))
+        return made
 
 
 def _after(doc: Document, sibling: TocEntry, heading: Heading) -> Edit:
