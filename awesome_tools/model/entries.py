@@ -1111,9 +1111,11 @@ def _paragraph_entries(block, section, found: _Candidates, fields=None) -> bool:
               or _TASK_PREFIX.match(line) or line.lstrip().startswith(("http://", "https://"))]
     if not starts or starts[0] != 0:
         return False
+    badge_ids = _badges(links)  # once per paragraph, not once per entry in it
     for at, begin in enumerate(starts):
         end = starts[at + 1] if at + 1 < len(starts) else len(lines)
-        entry, weak = _linked_paragraph(lines[begin:end], by_line, begin, block, section)
+        entry, weak = _linked_paragraph(lines[begin:end], by_line, begin, block, section,
+                                        badge_ids)
         if entry is not None:
             found.add(entry, weak="section" if weak else "")
             made = True
@@ -1191,12 +1193,13 @@ def _titled_paragraph(lines: List[str], by_line, begin: int, block, section,
                  _primary(labelled), _year_of(venue) if venue else None, authors, description)
 
 
-def _linked_paragraph(lines: List[str], by_line, begin: int, block, section
-                      ) -> Tuple[Optional[Entry], bool]:
+def _linked_paragraph(lines: List[str], by_line, begin: int, block, section,
+                      badge_ids: Set[int]) -> Tuple[Optional[Entry], bool]:
     """``[Title](u), Venue 2020 [[code]](u)``, ``**Task**: [Title](u), Venue``, a bare URL.
-    Strong with a venue after the title; weak (a link alone) otherwise."""
+    Strong with a venue after the title; weak (a link alone) otherwise. ``badge_ids``: the
+    paragraph's badges (:func:`_badges`)."""
     links = _segment_links(by_line, begin, len(lines))
-    if not links or id(links[0]) in _badges(block[3][1]):
+    if not links or id(links[0]) in badge_ids:
         return None, False  # a badge line is no entry
     if links[0].syntax != "bare" and link_label(links[0]) != "link":
         return None, False  # ``[[paper]](u) [[code]](u)``: the link line of something above
