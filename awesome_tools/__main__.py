@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, NoReturn, Optional, Sequence, Tuple
 
 FORMATS = ("text", "pretty", "json", "github", "sarif")  # cli.py's check --format choices
 _VALUED = {"--format": "fmt", "--select": "select", "--ignore": "ignore",
@@ -118,10 +118,16 @@ def entry() -> None:
 
         click_entry()
         return
+    flush_and_exit(code)
+
+
+def flush_and_exit(code: int) -> NoReturn:
+    """Flush the output and end the process at once (``cli.entry`` ends the same way): a
+    closed pipe makes a clean run exit 1, since nothing more can be said."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe: nothing more can be said
+        except (OSError, ValueError):
             code = code or 1
     os._exit(code)
 

@@ -337,15 +337,9 @@ def entry() -> None:
     a twentieth of a ``check`` run and changes nothing (every file we write is written and
     closed by then; no command registers exit handlers). ``run`` keeps the normal exit.
     """
-    import os
+    from awesome_tools.__main__ import flush_and_exit
 
-    code = run()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe: nothing more can be said
-            code = code or 1
-    os._exit(code)
+    flush_and_exit(run())
 
 
 def run(argv: Optional[Sequence[str]] = None) -> int:
