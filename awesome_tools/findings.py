@@ -1,13 +1,15 @@
 """Findings and edits: the data every rule produces and every formatter and fixer consumes."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Optional, Tuple
+
+from awesome_tools.records import record
 
 SEVERITIES = ("error", "warning", "note")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Edit:
     """Replace the source characters [start, end) with ``replacement``."""
 
@@ -20,7 +22,7 @@ class Edit:
     rank: int = field(default=0, compare=False)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Finding:
     """One problem at one place.
 

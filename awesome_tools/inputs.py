@@ -22,12 +22,13 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Iterator, List, Optional, Sequence, Set, Tuple
 
 from awesome_tools.config.schema import Option, Section, strings
 from awesome_tools.errors import InputError
+from awesome_tools.records import record
 
 STDIN = "-"
 # Where a remote list "is" for the rules' context: a directory that is never created, so no
@@ -48,7 +49,7 @@ def config_sections() -> Iterator[Section]:
     yield FILES_SECTION
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Input:
     """One list to read: a file (``path``) or standard input (``text`` already read)."""
 
@@ -63,7 +64,7 @@ class Input:
         return self.text is not None
 
 
-@dataclass
+@record
 class Inputs:
     """The inputs in the order named, and a one-line problem for each argument that failed."""
 

@@ -26,16 +26,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from awesome_tools.lazyre import lazy
+from awesome_tools.records import record
 from awesome_tools.venues import DEFAULT_TABLE, Venue, VenueTable, VenueTag
 
 Metadata = Mapping[str, Any]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Published:
     """Where a record says a paper appeared. ``year`` may be None (a comment such as "ICLR
     camera-ready" names no year); ``source`` is ``journal_ref``, ``comment`` or
@@ -282,7 +282,7 @@ _ARXIV_NAMES = ("arXiv", "ArXiv", "Arxiv", "arxiv", "ARXIV")
 _PREPRINT_DATE = lazy(r"((?:19|20)\d{2})(?:\s*([/.-])\s*(\d{1,2}))?")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TagStyle:
     """How a list writes venue tags, learnt from its own tags.
 

@@ -23,11 +23,11 @@ import binascii
 import json
 import os
 import re
-from dataclasses import dataclass
 from typing import Any, Mapping, Optional
 from urllib.parse import quote, urljoin
 
 from awesome_tools.errors import InputError
+from awesome_tools.records import record
 
 MAX_BYTES = 8 * 1024 * 1024  # a README above this is no list; the API answers base64 (4/3)
 DEADLINE = 60.0
@@ -40,7 +40,7 @@ _RAW = re.compile(rf"https://raw\.githubusercontent\.com/(?P<owner>{_NAME})/(?P<
                   r"/(?P<ref>[^/?#]+)/(?P<path>[^?#]+)(?:[?#].*)?\Z")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RemoteList:
     """Where a remote list lives: the repository, and the file (None: its README)."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import traceback
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import (TYPE_CHECKING, Callable, Dict, FrozenSet, Iterable, List, Optional,
                     Sequence, Tuple)
@@ -21,6 +21,7 @@ from awesome_tools.lazyre import lazy
 from awesome_tools.errors import InputError
 from awesome_tools.findings import Finding
 from awesome_tools.model import Document
+from awesome_tools.records import record
 from awesome_tools.rules import Rule, RuleContext, finding_from
 
 if TYPE_CHECKING:  # annotations only: reading files is imported where it is done
@@ -29,7 +30,7 @@ if TYPE_CHECKING:  # annotations only: reading files is imported where it is don
 Selection = Dict[str, Tuple[Rule, str]]  # rule name -> (rule, severity it reports at)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleCrash:
     """A rule that raised instead of reporting: which, on what, where in its code."""
 
@@ -42,7 +43,7 @@ class RuleCrash:
         return f"rule {self.rule} crashed on {self.path} ({self.where}): {self.error}"
 
 
-@dataclass
+@record
 class CheckResult:
     """What checking found: findings (sorted) and rules that crashed."""
 

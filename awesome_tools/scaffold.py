@@ -21,13 +21,13 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, List, Optional, Sequence, Tuple, Union
 
 from awesome_tools import __version__
 from awesome_tools.errors import InputError
+from awesome_tools.records import record
 from awesome_tools.textio import decode, write_atomic
 
 DISTRIBUTION = "awesome-tools"
@@ -52,7 +52,7 @@ repos:
 
 # -- coordinates: where the hooks and the workflows get awesome-tools from ---------------------
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Coordinates:
     """A Git repository holding this project and a revision of it (a tag or a commit)."""
 
@@ -184,7 +184,7 @@ def files_pattern(list_path: str) -> str:
     return "^" + re.escape(list_path) + "$"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Plan:
     """One file's outcome, decided before anything is written."""
 
@@ -194,7 +194,7 @@ class _Plan:
     source: Any = None  # textio.Source of an existing file that is updated
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Setup:
     """What ``init`` writes: the list, where awesome-tools comes from, which workflows."""
 

@@ -32,11 +32,11 @@ import re
 import signal
 import stat
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, List, Optional
 
 from awesome_tools.errors import InputError
+from awesome_tools.records import record
 
 BOM = "\ufeff"
 TAG = "awesome-tools"
@@ -48,7 +48,7 @@ _DEFERRED = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHU
                   if hasattr(signal, name))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Source:
     path: Path
     text: str  # decoded, without the BOM

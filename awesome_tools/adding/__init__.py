@@ -18,7 +18,6 @@ Nothing here prints or prompts; :mod:`awesome_tools.commands.add` does.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from awesome_tools.adding.lookup import Paper
@@ -28,10 +27,11 @@ from awesome_tools.adding.write import (Draft, Section, Table, droppable, entry_
 from awesome_tools.errors import InputError
 from awesome_tools.model import Document, Entry
 from awesome_tools.papers import TagStyle
+from awesome_tools.records import record
 from awesome_tools.venues import DEFAULT_TABLE, VenueTable
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Added:
     """The result: the new text, the entry's first line in it, the section, whether the TOC
     changed."""

@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from html import unescape
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from awesome_tools.errors import InputError
 from awesome_tools.papers import Published, arxiv_venue, first_version, openreview_venue
+from awesome_tools.records import record
 from awesome_tools.urls import acl_id, arxiv_id, doi as doi_of, openreview_id
 from awesome_tools.venues import DEFAULT_TABLE, VenueTable, url_evidence
 
@@ -41,7 +42,7 @@ _BARE_DOI = re.compile(r"(?:doi:\s*)?(10\.\d{4,9}/\S+)\Z", re.I)
 MAX_PAGE_BYTES = 2 * 1024 * 1024
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Wanted:
     """The paper asked for: ``kind`` arxiv, openreview, doi or page; its id; its paper URL."""
 
@@ -50,7 +51,7 @@ class Wanted:
     url: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Paper:
     """A paper as ``add`` writes it. ``venue`` is where it was published (None for a
     preprint); ``preprint`` the (year, month) of its first arXiv version."""

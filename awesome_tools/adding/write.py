@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from awesome_tools.errors import InputError
 from awesome_tools.model import Document, Entry, Heading, Link
 from awesome_tools.papers import TagStyle
 from awesome_tools.adding.lookup import Paper
+from awesome_tools.records import record
 
 SUPPORTED = ("heading", "item", "paragraph", "row")
 
@@ -38,7 +38,7 @@ SUPPORTED = ("heading", "item", "paragraph", "row")
 # --------------------------------------------------------------------------- sections
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Section:
     """A heading, its path (heading texts from the top) and the entries directly in it."""
 
@@ -143,7 +143,7 @@ _STOP = frozenset("a an the of for and in on with to via by from at is are as it
 # --------------------------------------------------------------------------- fields of a template
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Field:
     """A span of a template's text that the new entry fills: ``title``, ``titlelink`` (a
     link whose text is the title), ``venue``, ``authors``, ``paper`` (the paper link),
@@ -314,7 +314,7 @@ def escape_inline(text: str, in_link: bool = False, in_table: bool = False) -> s
     return text
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Values:
     """What fills the fields: the texts as they will be written."""
 
@@ -450,7 +450,7 @@ def split_cells(line: str) -> Tuple[str, List[str], str]:
     return lead, cells, trail
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Table:
     """A table's rows (line numbers) and its columns' roles."""
 
@@ -610,7 +610,7 @@ def _date_cell(content: str, paper: Paper) -> Optional[str]:
 # --------------------------------------------------------------------------- choosing
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Draft:
     """The new entry's text and where it goes (an offset in the list's text)."""
 

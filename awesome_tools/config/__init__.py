@@ -40,13 +40,14 @@ from __future__ import annotations
 import copy
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from types import MappingProxyType
 from typing import (Any, BinaryIO, Dict, List, Mapping, Optional, Sequence, Set, Tuple, Union,
                     overload)
 
 from awesome_tools.errors import ConfigError
+from awesome_tools.records import record
 
 YAML_NAMES = (".awesome-tools.yaml", ".awesome-tools.yml")
 PYPROJECT = "pyproject.toml"
@@ -82,7 +83,7 @@ class _Lines:
         return 1
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Config:
     """The validated configuration; ``Config()`` is the default (no file).
 

@@ -15,8 +15,10 @@ A validator is a plain function ``(value, key, fail) -> value``: it returns the 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Callable, Dict, Iterable, Iterator, Optional, Sequence, Tuple, Union
+
+from awesome_tools.records import record
 
 KeyPath = Tuple[Union[str, int], ...]
 Fail = Callable[[KeyPath, str], Exception]
@@ -36,7 +38,7 @@ OWNERS = (
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Option:
     """One key: its name, how to validate it, its default and a line of help."""
 
@@ -46,7 +48,7 @@ class Option:
     help: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Section:
     """A top-level key. ``options`` are checked key by key; ``validate`` (for free-form
     sections such as ``links``) checks the whole mapping instead. ``kind`` is ``mapping``, or
@@ -66,7 +68,7 @@ class Section:
         return {option.name: option.default for option in self.options}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Schema:
     """All sections by name, gathered from the owners."""
 

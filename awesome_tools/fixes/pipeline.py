@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, Optional,
                     Sequence, Tuple)
@@ -22,6 +21,7 @@ from awesome_tools.fixes import linediff
 from awesome_tools.fixes.linediff import Block, compose, edit_blocks
 from awesome_tools.fixes.guard import guarded
 from awesome_tools.config.schema import Option, Section, boolean
+from awesome_tools.records import record
 from awesome_tools.rules import RuleContext
 from awesome_tools.runner import Selection, check_document, context_for, selected_rules
 
@@ -41,7 +41,7 @@ def config_sections() -> Iterator[Section]:
     yield FIX_SECTION
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FixResult:
     path: Path
     original: str

@@ -16,10 +16,11 @@ cut at a line boundary when it is too long.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
 import requests
+
+from awesome_tools.records import record
 
 MARKER = "<!-- awesome-tools:links-report -->"
 DEFAULT_TITLE = "Link check report"
@@ -31,7 +32,7 @@ class IssueError(Exception):
     """The issue could not be read or written; the message is safe to print."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class IssueTarget:
     api: str
     repository: str  # owner/name

@@ -53,13 +53,14 @@ from __future__ import annotations
 import random
 import re
 import time
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import field, fields, replace
 from email.utils import parsedate_to_datetime
 from typing import (Any, Callable, Dict, Iterator, Mapping, Optional, Pattern, Sequence,
                     Tuple)
 from urllib.parse import urlsplit
 
 from awesome_tools import __version__
+from awesome_tools.records import record
 
 PROJECT_URL = "https://github.com/awesome-tools/awesome-tools"
 DEFAULT_USER_AGENT = f"awesome-tools/{__version__} (link checker; +{PROJECT_URL})"
@@ -70,7 +71,7 @@ DEAD_STATUSES = frozenset({404, 410})
 _NOT_TRANSIENT_5XX = frozenset({501, 505, 511})
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class HostPolicy:
     """What one host gets: how many requests at once, how far apart, and extra headers."""
 
@@ -86,7 +87,7 @@ def _default_settings() -> Dict[str, Any]:
     return {name: setting.default for name, setting in all_settings().items()}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Policy:
     """All the knobs, with the documented defaults (see the module docstring).
 

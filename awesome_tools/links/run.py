@@ -8,7 +8,7 @@ budget, interrupted, or with the network down (then nothing is reported dead).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
@@ -21,6 +21,7 @@ from awesome_tools.links.scheduler import Scheduler
 from awesome_tools.links.targets import PAGE, Target, merge
 from awesome_tools.links.tasks import SOFT404, HostProbe, PageTask
 from awesome_tools.links.types import LinkResult, Task, Verdict, Why
+from awesome_tools.records import record
 
 # Verdicts that need an answer from the network to stand: with the network down they are
 # turned into "unknown: network unreachable".
@@ -28,7 +29,7 @@ _NEEDS_NETWORK = frozenset({Why.NO_SUCH_HOST, Why.REFUSED, Why.TIMEOUT, Why.NETW
 EARLY_LIMIT = 1000  # at most this many of last run's failures asked before the lists are read
 
 
-@dataclass
+@record
 class CheckedLinks:
     """What a run found: (target, result) pairs in list order, how many were excluded, how
     it ended (``ending`` is None for a complete run, else BUDGET, INTERRUPTED or

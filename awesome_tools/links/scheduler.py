@@ -23,15 +23,16 @@ import threading
 import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any, Callable, Deque, Dict, List, Optional, Sequence, Set, Tuple
 
 from awesome_tools.links.context import LinkContext
 from awesome_tools.links.policy import HostPolicy
 from awesome_tools.links.types import Decision, LinkResult, Task, Why
+from awesome_tools.records import record
 
 
-@dataclass
+@record
 class _Host:
     policy: HostPolicy
     in_flight: int = 0
@@ -73,7 +74,7 @@ def slower(policy: HostPolicy, asked: float, ceiling: float) -> HostPolicy:
     return replace(policy, min_interval=max(policy.min_interval, interval))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Snapshot:
     """Where a run is, for a progress display: results in, tasks waiting per host, the host
     whose oldest request in flight is the oldest, and seconds since the start."""

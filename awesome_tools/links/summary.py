@@ -16,7 +16,6 @@ notify nobody, and control characters are shown as escapes in every format.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 from urllib.parse import urlsplit
 
@@ -24,6 +23,7 @@ from awesome_tools.findings import Finding
 from awesome_tools.formats.jsonlines import dumps_list
 from awesome_tools.links.targets import Location, Target
 from awesome_tools.links.types import LinkResult, Why
+from awesome_tools.records import record
 
 FORMATS = ("text", "json", "github", "sarif", "markdown")
 RULES = {"dead": "dead-link", "unknown": "unknown-link", "redirected": "redirected-link"}
@@ -64,7 +64,7 @@ ACTIONS = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LinkReport:
     """Everything a formatter needs: (target, result) pairs, what failed the run, counts, and
     ``ending`` when the run stopped early (the report is then partial)."""

@@ -5,14 +5,15 @@ targets from the cache imports neither the Markdown model nor the URL rules.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from awesome_tools.records import record
 
 
 PAGE = "page"  # the kind of a URL no host plugin claims: checked as a web page
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Location:
     path: str
     line: int
@@ -20,7 +21,7 @@ class Location:
     section: Tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Target:
     """One URL to check. ``kind`` is ``page`` or the name of the host plugin that claimed it;
     ``ident`` is what that plugin needs (an arXiv id, owner and repository)."""

@@ -28,7 +28,6 @@ import hashlib
 import html
 import re
 import secrets
-from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Mapping, Optional, TYPE_CHECKING, Tuple
 from urllib.parse import urljoin, urlsplit
 
@@ -37,6 +36,7 @@ from awesome_tools.links.policy import (head_failed, host_of, rate_limit_wait, r
                                         retryable_status)
 from awesome_tools.links.types import (Decision, LinkResult, Outcome, Task, Verdict, Why,
                                        result)
+from awesome_tools.records import record
 
 if TYPE_CHECKING:  # pragma: no cover
     from awesome_tools.links.context import LinkContext
@@ -159,7 +159,7 @@ def _visible(body: bytes) -> bytes:
     return re.sub(rb"<(script|style)\b.*?</\1\s*>|<[^>]*>", b" ", body, flags=re.I | re.S)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class HostProbe:
     """How a host answered a path that cannot exist (``status`` None: no usable answer)."""
 

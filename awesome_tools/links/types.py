@@ -12,8 +12,10 @@ registry (read when the config is validated) use these types without the network
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Mapping, Optional, Tuple
+
+from awesome_tools.records import record
 
 if TYPE_CHECKING:  # pragma: no cover
     from awesome_tools.links.context import LinkContext
@@ -81,7 +83,7 @@ class Why(str, enum.Enum):
 UPDATABLE = frozenset({Why.MOVED, Why.SUCCESSOR})
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LinkResult:
     """The verdict on one URL (``key`` is its dedupe key, ``url`` what was fetched).
 
@@ -108,7 +110,7 @@ class LinkResult:
         return self.verdict == Verdict.REDIRECTED and self.why in UPDATABLE
 
 
-@dataclass
+@record
 class Decision:
     """What one run of a task produced: results, "run me again" (after ``delay``, with the
     host paused for ``pause_host``), or new tasks. ``park``: hold ``again`` aside until a
@@ -142,7 +144,7 @@ class Task:
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Outcome:
     """A response's status and headers (and the first bytes of the body when asked for), or
     why there was none: ``kind`` is one of timeout, deadline, dns, dns-temp, refused, reset,

@@ -7,8 +7,10 @@ finding can point at the spot and a fix can replace an exact span.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Dict, NamedTuple, Optional, Tuple
+
+from awesome_tools.records import record
 
 
 class Span(NamedTuple):
@@ -23,7 +25,7 @@ class Span(NamedTuple):
     column: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Heading:
     """A heading as GitHub shows it.
 
@@ -42,7 +44,7 @@ class Heading:
     index: int  # position among the document's headings
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Link:
     """A link or image reference anywhere in the document.
 
@@ -66,7 +68,7 @@ class Link:
     in_toc: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class HtmlAnchor:
     """An ``id=`` on any tag or ``name=`` on ``<a>``: a fragment target besides headings."""
 
@@ -76,7 +78,7 @@ class HtmlAnchor:
     column: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TocEntry:
     """One line of a table of contents: the link it holds and where it sits in the TOC.
 
@@ -99,7 +101,7 @@ class TocEntry:
     kind: str = "item"  # "item", or "heading" for ``### [Tools](#tools)`` inside a TOC block
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TocLabel:
     """A group label inside a TOC: a list item of plain text (``* Utilities``, ``- **Tools**``)
     whose nested items are entries. It lists no heading; it only groups."""
@@ -113,7 +115,7 @@ class TocLabel:
     label: Optional[int] = None  # enclosing label
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TocStray:
     """An item inside a TOC that is neither an in-page link nor a group label (a content item
     pasted into the TOC)."""
@@ -123,7 +125,7 @@ class TocStray:
     column: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Toc:
     """A table of contents: its entries, the list's source span and the generator's style.
 
@@ -146,7 +148,7 @@ class Toc:
     heading: Optional[int] = None  # index of the heading whose section holds the TOC
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Entry:
     """One thing a list lists, whatever shape the list writes it in.
 
@@ -196,7 +198,7 @@ class Entry:
         return entry
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Comment:
     """An HTML comment, kept for inline directives (``awesome-tools-disable`` ...)."""
 
@@ -208,7 +210,7 @@ class Comment:
     end: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Document:
     """A parsed Markdown list. Build it with :func:`awesome_tools.model.parse.parse`."""
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from typing import Iterator, Tuple
 
 from awesome_tools.lazyre import lazy
+from awesome_tools.records import record
 
 # At most MAX_ATTRIBUTES attributes per tag: with no bound, each "<" of a line such as
 # "<a <a <a ..." (never closed) starts a tag whose attributes run to the end of the line,
@@ -32,7 +32,7 @@ _ATTR = lazy(
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class HtmlItem:
     """``kind`` is ``comment``, ``anchor``, ``a`` or ``img``; offsets are into the scanned text."""
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
 
@@ -47,6 +47,7 @@ from awesome_tools.config.schema import (
     severity_or_off,
 )
 from awesome_tools.findings import Edit, Finding
+from awesome_tools.records import record
 
 __all__ = ["Rule", "Problem", "RuleContext", "Option", "Section", "all_rules", "get",
            "config_sections", "FIXES", "PROFILES", "profiles_on"]
@@ -55,7 +56,7 @@ FIXES = ("safe", "opt-in")  # what a rule's fix may be: applied by default, or o
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Problem:
     """What a rule reports: a place and a message; the runner adds rule, path and severity.
 
@@ -74,7 +75,7 @@ class Problem:
     fix: Tuple[Edit, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleContext:
     """What a rule may know besides the document: where it lives, its options, the config.
 
@@ -108,7 +109,7 @@ class RuleContext:
 Check = Callable[[Any, RuleContext], Iterable[Problem]]
 
 
-@dataclass
+@record
 class Rule:
     """A rule's declaration: everything a user, the config, the fixer and the docs need."""
 

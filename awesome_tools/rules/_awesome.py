@@ -19,11 +19,12 @@ awesome-lint's own comments (``<!--lint disable awesome-list-item-->``, ``enable
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from awesome_tools.lazyre import lazy
 from awesome_tools.model import Document, Heading, Link
+from awesome_tools.records import record
 from awesome_tools.rules import RuleContext
 
 # awesome-lint's rule ids -> ours, for its lint comments.
@@ -44,7 +45,7 @@ LINT_NAMES: Dict[str, Tuple[str, ...]] = {
 # --------------------------------------------------------------------------- blocks
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Segment:
     """One line of a block's inline source and where it starts in the file."""
 
@@ -52,7 +53,7 @@ class Segment:
     text: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Block:
     """A block that holds inline content: a paragraph, a heading or a table cell.
 
@@ -309,7 +310,7 @@ def _block_end(doc: Document, line: int) -> int:
 _SEPARATOR = lazy(r"[ \t\u00a0]*([-\u2013\u2014:|~\uff1a>]+)[ \t\u00a0]*")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Item:
     """A list item of the shape ``[Name](url) <separator> Description``, read from its first
     paragraph.
@@ -463,7 +464,7 @@ def majority(values: Sequence[str], share: float = 0.6, minimum: int = 5) -> Opt
 # --------------------------------------------------------------------------- the title
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Title:
     """The list's main heading: a level-1 heading, or an HTML header block (a heading tag, or
     a centred block with an image, as awesome-lint accepts), and where it ends."""

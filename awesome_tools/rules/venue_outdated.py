@@ -62,7 +62,6 @@ Good:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from awesome_tools.lazyre import lazy
@@ -70,6 +69,7 @@ from awesome_tools.findings import Edit
 from awesome_tools.model import Document, Entry, Heading
 from awesome_tools.papers import (Published, TagStyle, arxiv_venue, cached_metadata,
                                   openreview_venue, tag_style)
+from awesome_tools.records import record
 from awesome_tools.rules import Problem, Rule, RuleContext
 from awesome_tools.urls import openreview_id
 from awesome_tools.venues import VenueTable, VenueTag
@@ -85,7 +85,7 @@ BARE_PREPRINT = lazy(r"\s*(?:arxiv(?:\s+preprint)?|preprint|under\s+review|"
 _GAP = lazy(r"[\s,;/&+|]*(?:and\s+)?\Z")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Candidate:
     """An entry whose tags all say preprint or under review (``tags`` empty and ``bare`` set
     for a bare ``ArXiv``)."""

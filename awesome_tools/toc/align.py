@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from awesome_tools.config.schema import Option, Section, heading_level, strings
 from awesome_tools.model import Document, Heading, Toc, TocEntry
 from awesome_tools.model.targets import FragmentTargets
+from awesome_tools.records import record
 
 _OMIT = re.compile(r"<!--\s*(?:omit (?:from|in) toc|toc-?skip|awesome-tools-toc-skip|"
                    r"DOCTOC SKIP)\s*-->", re.I)
@@ -39,7 +40,7 @@ META_SECTIONS = frozenset((
 ))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Settings:
     """What the user asked of the TOC: level range and headings to leave out."""
 
@@ -48,7 +49,7 @@ class Settings:
     exclude: Tuple[str, ...] = ()
 
 
-@dataclass
+@record
 class Plan:
     """The alignment of a TOC with the headings it should list."""
 
@@ -449,7 +450,10 @@ def headings_for_a_new_toc(doc: Document, settings: Settings) -> List[Heading]:
 
 # --- the plan ------------------------------------------------------------------------------------
 
-def align(doc: Document, settings: Settings = Settings()) -> Optional[Plan]:
+_DEFAULT_SETTINGS = Settings()
+
+
+def align(doc: Document, settings: Settings = _DEFAULT_SETTINGS) -> Optional[Plan]:
     """Align the document's TOC with the headings it should list (None without a TOC)."""
     toc = doc.toc
     if toc is None:
@@ -505,7 +509,7 @@ def repairs(plan: Optional[Plan]) -> Dict[Tuple[int, int], str]:
 
 # --- structure -----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Nesting:
     """Where an entry should sit: under ``parent`` (an entry index, or None for the top of its
     group), because its heading's nearest listed section is ``section``."""

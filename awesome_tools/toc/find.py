@@ -20,11 +20,12 @@ Every entry records its parent entry and its label, which is what the TOC means.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from awesome_tools.model import Comment, Heading, Link, Span, Toc, TocEntry, TocLabel, TocStray
 from awesome_tools.model.slugs import without_vs16
+from awesome_tools.records import record
 
 # (kind, start pattern, end pattern) for generators that delimit their TOC with comments.
 MARKERS: Tuple[Tuple[str, "re.Pattern[str]", "re.Pattern[str]"], ...] = (
@@ -40,7 +41,7 @@ _OPTION = re.compile(r"--?([\w-]+)(?:[= ]([^\s-][^\s]*))?|(\w+)=(\"[^\"]*\"|'[^'
 _MAX_LABEL_CHARS = 80  # a label names a group; a longer text is content, not a label
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class ListItem:
     """A list item while building (mutable; turned into model objects afterwards).
 
@@ -58,7 +59,7 @@ class ListItem:
     children: List["MarkdownList"] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class MarkdownList:
     ordered: bool
     markup: str
@@ -132,7 +133,7 @@ def _label_text(item: ListItem) -> Optional[str]:
 
 # --- one TOC's structure -------------------------------------------------------------------------
 
-@dataclass
+@record
 class _Collected:
     entries: List[TocEntry] = field(default_factory=list)
     labels: List[TocLabel] = field(default_factory=list)

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
 from typing import Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document, Heading, TocEntry
+from awesome_tools.records import record
 from awesome_tools.toc.align import Plan, listed_section, nests_subsections
 
 _ITEM = re.compile(r"^(?P<indent>[ \t>]*)(?P<bullet>[-*+]|\d+[.)])(?P<gap>[ \t]+)")
@@ -32,7 +32,7 @@ _REFERENCE_LINK = re.compile(r"!?\[" + _LABEL + r"\]\[" + _LABEL + r"\]")  # [te
 _SHORTCUT_LINK = re.compile(r"!?\[" + _LABEL + r"\](?![\[(])")  # [label]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Style:
     """How the list writes its TOC lines, learnt from its own lines (for whole new TOCs)."""
 

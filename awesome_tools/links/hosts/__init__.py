@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import (TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Sequence,
                     Tuple)
+
+from awesome_tools.records import record
 
 if TYPE_CHECKING:  # pragma: no cover
     from awesome_tools.links.context import LinkContext
@@ -35,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from awesome_tools.links.types import Task
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Claim:
     """A host's hold on a URL: its dedupe ``key`` (``<host name>:...``) and what the API needs."""
 
@@ -43,7 +45,7 @@ class Claim:
     ident: Tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Limits:
     """Politeness towards one network host: requests in flight and seconds between starts."""
 
@@ -54,7 +56,7 @@ class Limits:
 SETTING_KINDS = ("url", "number", "integer", "string")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Setting:
     """One ``links:`` key a host owns. ``env`` names the environment variable that beats the
     config (tests point API bases at loopback servers with it)."""
@@ -76,7 +78,7 @@ BuildFn = Callable[["LinkContext", Sequence["Target"]], List["Task"]]
 LimitsFn = Callable[[Mapping[str, Any]], Mapping[str, Limits]]
 
 
-@dataclass
+@record
 class LinkHost:
     """A host plugin; see the module docstring. ``priority``: lower claims first."""
 
