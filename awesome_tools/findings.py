@@ -1,7 +1,7 @@
 """Findings and edits: the data every rule produces and every formatter and fixer consumes."""
 from __future__ import annotations
 
-from dataclasses import field
+from awesome_tools.records import field
 from typing import Any, Optional, Tuple
 
 from awesome_tools.records import record

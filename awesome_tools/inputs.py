@@ -22,13 +22,13 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import field
 from pathlib import Path
 from typing import Any, Iterator, List, Optional, Sequence, Set, Tuple
 
 from awesome_tools.config.schema import Option, Section, strings
 from awesome_tools.errors import InputError
-from awesome_tools.records import record
+from awesome_tools.lazyre import lazy
+from awesome_tools.records import field, record
 
 STDIN = "-"
 # Where a remote list "is" for the rules' context: a directory that is never created, so no
@@ -36,7 +36,7 @@ STDIN = "-"
 REMOTE_NAME = "awesome-tools-remote"  # below the temporary directory (see _remote_root)
 DEFAULT_STDIN_NAME = "<stdin>"
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
-_GLOB_CHARS = re.compile(r"[*?\[]")
+_GLOB_CHARS = lazy(r"[*?\[]")
 _SKIPPED_DIRECTORIES = frozenset({"node_modules"})
 
 FILES_SECTION = Section("files", (

@@ -1,28 +1,79 @@
-"""``record``: ``dataclasses.dataclass`` without compiling code when a module is imported.
+"""``record``: the frozen data classes of the model, rules and findings, built at no import cost.
 
-Why: ``dataclass`` writes each class's ``__init__``, ``__repr__``, ``__eq__``, ``__hash__``,
-``__setattr__`` and ``__delattr__`` as source text and compiles it, one ``exec`` per method,
-every time the module is imported. ``check``'s modules hold 42 dataclasses, 229 such methods:
-about 0.15 ms each, a third of the imports of an empty file's ``check`` (measured 2026-12
-on this machine, CPU time of ``dataclasses._create_fn`` against the whole run).
+Why not ``dataclasses.dataclass``: it writes each class's ``__init__``, ``__repr__``,
+``__eq__``, ``__hash__``, ``__setattr__`` and ``__delattr__`` as source text and compiles it,
+one ``exec`` per method, every time the module is imported, and importing ``dataclasses``
+imports ``inspect`` (with ``ast``, ``dis``, ``tokenize``). ``check``'s modules hold 42 data
+classes, 229 such methods: measured 2026-12 on this machine, the compiles were about 40 ms of
+the ~105 ms CPU of an empty file's ``check`` and the imports about 10 ms more.
 
-``record`` takes the same arguments as ``dataclass`` (``frozen``, ``eq``, ``repr``, ``init``)
-and gives a class that is still a dataclass to everything that asks: ``dataclasses`` does the
-field bookkeeping (``fields()``, ``replace()``, ``asdict()``, ``__match_args__`` work as
-before), asked for no methods, so nothing is compiled; the methods come from the functions
-below, shared by all records and specialised by closures over the field names. They behave as
-the generated ones do (tests/test_records.py compares the two on the same classes): positional
-and keyword arguments with defaults and factories, ``__post_init__``, equality on the fields
-that compare (same class only), the hash of a frozen record, ``FrozenInstanceError``, a repr of
-the fields that show. Type checkers see ``dataclass`` itself.
+``record`` takes ``dataclass``'s arguments that this code uses (``frozen``, ``eq``, ``repr``,
+``init``), and :func:`field`, :func:`fields` and :func:`replace` stand for their namesakes.
+Fields are read from the class annotations in order, as ``dataclass`` reads them; the methods
+are the functions below, shared by all records and specialised by closures over the field
+names, so nothing is compiled. They behave as the generated ones do (tests/test_records.py
+runs the same class bodies through both): positional and keyword arguments with defaults and
+factories, ``__post_init__``, equality on the fields that compare (same class only), the hash
+of a frozen record (that of the tuple of its compared fields), ``FrozenInstanceError``, a
+repr of the fields that show, ``__match_args__``. Type checkers see ``dataclasses`` itself.
 """
 from __future__ import annotations
 
-import dataclasses
 from operator import attrgetter
 from typing import Any, Callable, Dict, FrozenSet, Optional, Tuple, TYPE_CHECKING
 
-__all__ = ["record"]
+__all__ = ["record", "field", "fields", "replace", "MISSING"]
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+
+class Field:
+    """One field of a record, as ``dataclasses.Field`` describes it (the parts used here)."""
+
+    __slots__ = ("name", "default", "default_factory", "init", "repr", "compare", "hash")
+
+    def __init__(self, default: Any, default_factory: Any, init: bool, repr: bool,
+                 compare: bool, hash: Optional[bool]) -> None:
+        self.name = ""
+        self.default, self.default_factory = default, default_factory
+        self.init, self.repr, self.compare, self.hash = init, repr, compare, hash
+
+    def __repr__(self) -> str:
+        return f"Field(name={self.name!r}, default={self.default!r})"
+
+
+def _field(*, default: Any = MISSING, default_factory: Any = MISSING, init: bool = True,
+           repr: bool = True, compare: bool = True, hash: Optional[bool] = None) -> Any:
+    """``dataclasses.field``: a field's default or default factory and what it takes part in."""
+    if default is not MISSING and default_factory is not MISSING:
+        raise ValueError("cannot specify both default and default_factory")
+    return Field(default, default_factory, init, repr, compare, hash)
+
+
+def _fields(class_or_instance: Any) -> Tuple[Field, ...]:
+    """``dataclasses.fields``: the record's fields in order."""
+    try:
+        return tuple(class_or_instance.__record_fields__.values())
+    except AttributeError:
+        raise TypeError("must be called with a record type or instance") from None
+
+
+def _replace(instance: Any, **changes: Any) -> Any:
+    """``dataclasses.replace``: a new record with ``changes``, its other fields kept."""
+    for item in _fields(instance):
+        if not item.init:
+            if item.name in changes:
+                raise ValueError(f"field {item.name} is declared with init=False, it cannot "
+                                 "be specified with replace()")
+        elif item.name not in changes:
+            changes[item.name] = getattr(instance, item.name)
+    return instance.__class__(**changes)
 
 
 def _record(cls: Optional[type] = None, *, init: bool = True, repr: bool = True,
@@ -35,36 +86,77 @@ def _record(cls: Optional[type] = None, *, init: bool = True, repr: bool = True,
 
 
 if TYPE_CHECKING:  # checkers know dataclass's signature and the fields it adds to __init__
-    from dataclasses import dataclass as record
+    from dataclasses import dataclass as record, field, fields, replace
 else:
-    record = _record
+    record, field, fields, replace = _record, _field, _fields, _replace
+
+
+# --------------------------------------------------------------------------- building
 
 
 def _build(cls: type, *, init: bool, show: bool, eq: bool, frozen: bool) -> type:
     had_hash = _explicit_hash(cls)
-    cls = dataclasses.dataclass(init=False, repr=False, eq=False, frozen=False)(cls)
-    fields = dataclasses.fields(cls)
-    _set(cls, "__init__", _init(cls, fields), init)
-    _set(cls, "__repr__", _repr(tuple(f.name for f in fields if f.repr)), show)
-    compared = tuple(f.name for f in fields if f.compare)
-    _set(cls, "__eq__", _eq(compared), eq)
+    own = _collect(cls)
+    cls.__record_fields__ = own  # type: ignore[attr-defined]
+    items = tuple(own.values())
+    if "__match_args__" not in cls.__dict__:
+        type.__setattr__(cls, "__match_args__", tuple(f.name for f in items if f.init))
+    _set(cls, "__init__", _init(cls, items), init)
+    _set(cls, "__repr__", _repr(tuple(f.name for f in items if f.repr)), show)
+    _set(cls, "__eq__", _eq(tuple(f.name for f in items if f.compare)), eq)
     if eq and not had_hash:  # as dataclass decides without unsafe_hash
-        hashed = tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash))
+        hashed = tuple(f.name for f in items if (f.compare if f.hash is None else f.hash))
         method: Optional[Callable[[Any], int]] = _hash(hashed) if frozen else None
         type.__setattr__(cls, "__hash__", method)
     if frozen:
         if "__setattr__" in cls.__dict__ or "__delattr__" in cls.__dict__:
             raise TypeError(f"cannot overwrite __setattr__ or __delattr__ of {cls.__name__}")
-        names = frozenset(f.name for f in fields)
+        names = frozenset(own)
         cls.__setattr__, cls.__delattr__ = _frozen(cls, names)  # type: ignore[method-assign]
     return cls
+
+
+def _collect(cls: type) -> Dict[str, Field]:
+    """The fields of ``cls``: its bases' records' first, then its own annotations in order.
+    A default becomes the class attribute, as with dataclass; a factory leaves none."""
+    found: Dict[str, Field] = {}
+    for base in reversed(cls.__mro__[1:]):
+        found.update(getattr(base, "__record_fields__", {}))
+    for name, annotation in cls.__dict__.get("__annotations__", {}).items():
+        if str(annotation).replace("typing.", "").startswith("ClassVar"):
+            continue
+        value = cls.__dict__.get(name, MISSING)
+        item = value if isinstance(value, Field) else _field(default=value)
+        item.name = name
+        if isinstance(item.default, (list, dict, set)):
+            raise ValueError(f"mutable default {type(item.default)} for field {name} is not "
+                             "allowed: use default_factory")
+        if item.default is not MISSING:
+            setattr(cls, name, item.default)
+        elif isinstance(value, Field):
+            delattr(cls, name)
+        found[name] = item
+    _check_order(cls, found)
+    return found
+
+
+def _check_order(cls: type, found: Dict[str, Field]) -> None:
+    seen_default = ""
+    for item in found.values():
+        if not item.init:
+            continue
+        if item.default is not MISSING or item.default_factory is not MISSING:
+            seen_default = item.name
+        elif seen_default:
+            raise TypeError(f"non-default argument {item.name!r} follows default argument "
+                            f"in {cls.__name__}")
 
 
 def _explicit_hash(cls: type) -> bool:
     """Whether the class body defines ``__hash__`` (a body with ``__eq__`` and no ``__hash__``
     gets ``__hash__ = None`` from Python, which does not count)."""
-    own = cls.__dict__.get("__hash__", dataclasses.MISSING)
-    return not (own is dataclasses.MISSING or (own is None and "__eq__" in cls.__dict__))
+    own = cls.__dict__.get("__hash__", MISSING)
+    return not (own is MISSING or (own is None and "__eq__" in cls.__dict__))
 
 
 def _set(cls: type, name: str, method: Callable[..., Any], wanted: bool) -> None:
@@ -74,15 +166,16 @@ def _set(cls: type, name: str, method: Callable[..., Any], wanted: bool) -> None
         setattr(cls, name, method)
 
 
-def _init(cls: type, fields: Tuple["dataclasses.Field[Any]", ...]) -> Callable[..., None]:
-    names = tuple(f.name for f in fields if f.init)
+# --------------------------------------------------------------------------- the methods
+
+
+def _init(cls: type, items: Tuple[Field, ...]) -> Callable[..., None]:
+    names = tuple(f.name for f in items if f.init)
     count = len(names)
-    later = tuple(f for f in fields if not f.init)  # set from their default, as dataclass does
     known = frozenset(names)
-    defaults: Dict[str, Any] = {f.name: f.default for f in fields
-                                if f.default is not dataclasses.MISSING}
-    factories = {f.name: f.default_factory for f in fields
-                 if f.default_factory is not dataclasses.MISSING}
+    later = tuple(f for f in items if not f.init)  # set from their default, as dataclass does
+    defaults: Dict[str, Any] = {f.name: f.default for f in items if f.default is not MISSING}
+    factories = {f.name: f.default_factory for f in items if f.default_factory is not MISSING}
     post_init = getattr(cls, "__post_init__", None) is not None
     qualname = cls.__qualname__
 
@@ -102,11 +195,11 @@ def _init(cls: type, fields: Tuple["dataclasses.Field[Any]", ...]) -> Callable[.
             state.update(kwargs)
             args = tuple(_value(state, name, defaults, factories, qualname) for name in names)
         self.__dict__.update(zip(names, args))
-        for field in later:
-            if field.default is not dataclasses.MISSING:
-                self.__dict__[field.name] = field.default
-            elif field.default_factory is not dataclasses.MISSING:
-                self.__dict__[field.name] = field.default_factory()
+        for item in later:
+            if item.default is not MISSING:
+                self.__dict__[item.name] = item.default
+            elif item.default_factory is not MISSING:
+                self.__dict__[item.name] = item.default_factory()
         if post_init:
             self.__post_init__()
 
@@ -165,14 +258,21 @@ def _hash(names: Tuple[str, ...]) -> Callable[[Any], int]:
 def _frozen(cls: Any, names: FrozenSet[str]) -> Tuple[Callable[..., None], Callable[..., None]]:
     def __setattr__(self: Any, name: str, value: Any) -> None:
         if type(self) is cls or name in names:
-            raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+            raise _frozen_error(f"cannot assign to field {name!r}")
         super(cls, self).__setattr__(name, value)
 
     def __delattr__(self: Any, name: str) -> None:
         if type(self) is cls or name in names:
-            raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+            raise _frozen_error(f"cannot delete field {name!r}")
         super(cls, self).__delattr__(name)
 
     __setattr__.__qualname__ = f"{cls.__qualname__}.__setattr__"
     __delattr__.__qualname__ = f"{cls.__qualname__}.__delattr__"
     return __setattr__, __delattr__
+
+
+def _frozen_error(message: str) -> Exception:
+    """``dataclasses.FrozenInstanceError`` (an AttributeError), imported only to be raised."""
+    from dataclasses import FrozenInstanceError
+
+    return FrozenInstanceError(message)

@@ -10,9 +10,7 @@ still run. Nothing here prints.
 from __future__ import annotations
 
 import re
-import traceback
 from bisect import bisect_left, bisect_right
-from dataclasses import field, replace
 from pathlib import Path
 from typing import (TYPE_CHECKING, Callable, Dict, FrozenSet, Iterable, List, Optional,
                     Sequence, Tuple)
@@ -21,7 +19,7 @@ from awesome_tools.lazyre import lazy
 from awesome_tools.errors import InputError
 from awesome_tools.findings import Finding
 from awesome_tools.model import Document
-from awesome_tools.records import record
+from awesome_tools.records import field, record, replace
 from awesome_tools.rules import Rule, RuleContext, finding_from
 
 if TYPE_CHECKING:  # annotations only: reading files is imported where it is done
@@ -235,6 +233,8 @@ def check_document(doc: Document, ctx: RuleContext, rules: Selection) -> CheckRe
 
 
 def _crash(rule: Rule, path: str, error: Exception) -> RuleCrash:
+    import traceback  # (imports linecache, tokenize: only for a crash)
+
     frames = traceback.extract_tb(error.__traceback__)
     inside = [frame for frame in frames if "/awesome_tools/" in frame.filename.replace("\\", "/")]
     last = inside or frames

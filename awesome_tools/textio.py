@@ -28,14 +28,13 @@ Writing (:func:`write_atomic`) changes the file the user means and nothing else:
 from __future__ import annotations
 
 import os
-import re
-import signal
 import stat
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, List, Optional
 
 from awesome_tools.errors import InputError
+from awesome_tools.lazyre import lazy
 from awesome_tools.records import record
 
 BOM = "\ufeff"
@@ -43,9 +42,8 @@ TAG = "awesome-tools"
 # Our temporary files and in-place copies: ".NAME.awesome-tools-PID-RANDOM.tmp|orig", where
 # NAME is the file's name (at most NAME_KEEP characters of it) and RANDOM mkstemp's 8 letters.
 NAME_KEEP = 100
-_OURS = re.compile(r"\.(?P<name>.+)\." + TAG + r"-(?P<pid>\d+)-[a-z0-9_]{8}\.(?P<kind>tmp|orig)")
-_DEFERRED = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
-                  if hasattr(signal, name))
+_OURS = lazy(r"\.(?P<name>.+)\." + TAG + r"-(?P<pid>\d+)-[a-z0-9_]{8}\.(?P<kind>tmp|orig)")
+_HELD = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")  # (signal is imported by writers only)
 
 
 @record(frozen=True)
@@ -374,10 +372,13 @@ def _running(pid: int) -> bool:
 def _signals_held() -> Iterator[None]:
     """Hold the usual termination signals while a file is being written; they are delivered
     as soon as it is complete (or its temporary file removed)."""
-    if not _DEFERRED or not hasattr(signal, "pthread_sigmask"):
+    import signal
+
+    deferred = tuple(getattr(signal, name) for name in _HELD if hasattr(signal, name))
+    if not deferred or not hasattr(signal, "pthread_sigmask"):
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, deferred)
     try:
         yield
     finally:

@@ -4,20 +4,23 @@ from __future__ import annotations
 import copy
 import dataclasses
 import pickle
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Tuple
 
 import pytest
 
+from awesome_tools import records
 from awesome_tools.records import _record
 
 
-def _both(make_body: Callable[[], type], **params: Any) -> Tuple[type, type]:
-    """The same body made a dataclass and a record, with the same name."""
-    return dataclass(**params)(make_body()), _record(**params)(make_body())
+def _both(make_body: Callable[[Any], type], **params: Any) -> Tuple[type, type]:
+    """The same body made a dataclass (with dataclasses.field) and a record (with records'
+    field), with the same name."""
+    return (dataclass(**params)(make_body(dataclasses.field)),
+            _record(**params)(make_body(records._field)))
 
 
-def _point() -> type:
+def _point(field: Any) -> type:
     class Point:
         """A point."""
 
@@ -29,7 +32,7 @@ def _point() -> type:
     return Point
 
 
-def _single() -> type:
+def _single(field: Any) -> type:
     class Single:
         """One field."""
 
@@ -38,14 +41,14 @@ def _single() -> type:
     return Single
 
 
-def _empty() -> type:
+def _empty(field: Any) -> type:
     class Empty:
         """No field."""
 
     return Empty
 
 
-def _counted() -> type:
+def _counted(field: Any) -> type:
     class Counted:
         """A __post_init__ that reads the fields."""
 
@@ -151,10 +154,9 @@ def test_post_init_runs():
 def test_dataclass_functions_still_work():
     real, ours = _both(_point, frozen=True)
     point = ours(1, 2, ["a"], "n")
-    assert dataclasses.is_dataclass(point)
-    assert [f.name for f in dataclasses.fields(point)] == [f.name for f in dataclasses.fields(real)]
-    assert dataclasses.asdict(point) == dataclasses.asdict(real(1, 2, ["a"], "n"))
-    moved = dataclasses.replace(point, y=7)
+    assert [f.name for f in records._fields(point)] == [f.name for f in dataclasses.fields(real)]
+    assert [f.name for f in records._fields(ours)] == ["x", "y", "tags", "note"]
+    moved = records._replace(point, y=7)
     assert moved.y == 7 and moved.x == 1 and moved.tags == ["a"]
     assert ours.__match_args__ == real.__match_args__ == ("x", "y", "tags", "note")
     assert copy.deepcopy(point) == point
@@ -168,7 +170,7 @@ def test_eq_false_keeps_identity_and_hash():
 
 
 def test_methods_the_body_wrote_are_kept():
-    def body() -> type:
+    def body(field: Any) -> type:
         class Own:
             """Writes its own repr and equality."""
 
@@ -190,10 +192,50 @@ def test_methods_the_body_wrote_are_kept():
     assert ours(1) == ours(2) and hash(ours(1)) == hash(real(1)) == 7
 
 
-Picklable = _record(frozen=True)(_point())
+Picklable = _record(frozen=True)(_point(records._field))
 Picklable.__qualname__ = Picklable.__name__ = "Picklable"
 
 
 def test_pickle_round_trip():
     point = Picklable(1, 2, ["a"])
     assert pickle.loads(pickle.dumps(point)) == point
+
+
+def test_defaults_are_class_attributes_and_factories_are_not():
+    real, ours = _both(_point, frozen=True)
+    for cls in (real, ours):
+        assert cls.y == 0 and cls.note == "" and not hasattr(cls, "tags")
+
+
+def test_replace_runs_post_init_and_refuses_unknown_fields():
+    real, ours = _both(_counted, frozen=True)
+    assert records._replace(ours((1, 2)), items=(5,)).total == 5
+    with pytest.raises(TypeError):
+        records._replace(ours((1,)), nope=1)
+    with pytest.raises(TypeError):
+        records._fields(object())
+
+
+def test_bodies_dataclass_refuses_are_refused():
+    def mutable(field: Any) -> type:
+        class Mutable:
+            """A list as a default."""
+
+            items: List[int] = []  # noqa: RUF012
+
+        return Mutable
+
+    def order(field: Any) -> type:
+        class Order:
+            """A required field after a default."""
+
+            a: int = 0
+            b: int  # type: ignore[misc]
+
+        return Order
+
+    for body, error in ((mutable, ValueError), (order, TypeError)):
+        with pytest.raises(error):
+            dataclass(body(dataclasses.field))
+        with pytest.raises(error):
+            _record(body(records._field))

@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import field, replace
 from html import unescape
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from awesome_tools.errors import InputError
 from awesome_tools.papers import Published, arxiv_venue, first_version, openreview_venue
-from awesome_tools.records import record
+from awesome_tools.records import field, record, replace
 from awesome_tools.urls import acl_id, arxiv_id, doi as doi_of, openreview_id
 from awesome_tools.venues import DEFAULT_TABLE, VenueTable, url_evidence
 

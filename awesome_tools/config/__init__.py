@@ -40,14 +40,14 @@ from __future__ import annotations
 import copy
 import re
 import sys
-from dataclasses import field
 from pathlib import Path
 from types import MappingProxyType
 from typing import (Any, BinaryIO, Dict, List, Mapping, Optional, Sequence, Set, Tuple, Union,
                     overload)
 
 from awesome_tools.errors import ConfigError
-from awesome_tools.records import record
+from awesome_tools.lazyre import lazy
+from awesome_tools.records import field, record
 
 YAML_NAMES = (".awesome-tools.yaml", ".awesome-tools.yml")
 PYPROJECT = "pyproject.toml"
@@ -283,7 +283,7 @@ def _from_yaml(path: Path, text: str) -> Config:
     return _build(path, data, _Lines(lines))
 
 
-_FLOW_MARKS = re.compile(r"[\[\]{}'\"#\n\\]")
+_FLOW_MARKS = lazy(r"[\[\]{}'\"#\n\\]")
 
 
 def _flow_too_deep(text: str) -> Optional[int]:

@@ -14,11 +14,9 @@ A validator is a plain function ``(value, key, fail) -> value``: it returns the 
 """
 from __future__ import annotations
 
-import difflib
-from dataclasses import field
 from typing import Any, Callable, Dict, Iterable, Iterator, Optional, Sequence, Tuple, Union
 
-from awesome_tools.records import record
+from awesome_tools.records import field, record
 
 KeyPath = Tuple[Union[str, int], ...]
 Fail = Callable[[KeyPath, str], Exception]
@@ -110,6 +108,8 @@ def kind_of(value: Any) -> str:
 
 
 def did_you_mean(word: Any, choices: Iterable[Any]) -> str:
+    import difflib  # only when a config has a mistake
+
     close = difflib.get_close_matches(str(word), [str(choice) for choice in choices], n=1)
     return f" (did you mean {close[0]}?)" if close else ""
 

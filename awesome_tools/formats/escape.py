@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import re
 
+from awesome_tools.lazyre import lazy
+
 _BIDI = "\u202a-\u202e\u2066-\u2069"
 # One-line outputs: every C0 but tab, DEL, C1, bidi controls.
-_ONE_LINE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_BIDI}]")
+_ONE_LINE = lazy(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_BIDI}]")
 # Multi-line outputs: line feeds stay, and a carriage return that ends a line.
-_MULTI_LINE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]|\r(?!\n)")
-_JSON_RAW = re.compile(f"[\x7f-\x9f{_BIDI}]")
+_MULTI_LINE = lazy(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]|\r(?!\n)")
+_JSON_RAW = lazy(f"[\x7f-\x9f{_BIDI}]")
 
 
 def _escape(match: "re.Match[str]") -> str:

@@ -1,20 +1,18 @@
 """Formatters: a sorted list of findings in, text out (text, pretty, json, github, sarif).
 
 Findings are data first and text last, so each formatter is a pure function of the findings
-and nothing else reads the world: no printing, no files. Only ``json`` is imported, which keeps
-``check`` quick to start; the SARIF formatter looks up rule summaries in the registry, which a
-``check`` run has loaded already.
+and nothing else reads the world: no printing, no files. ``json`` is imported by the data
+formats only, which keeps ``check`` quick to start; the SARIF formatter looks up rule
+summaries in the registry, which a ``check`` run has loaded already.
 """
 from __future__ import annotations
 
-import json
 from typing import Any, Dict, List, Sequence
 
 from awesome_tools.findings import Finding
 from awesome_tools.formats.color import BOLD, DIM, GREEN, UNDERLINE, paint, \
     severity_style
 from awesome_tools.formats.escape import json_safe, visible
-from awesome_tools.formats.jsonlines import dumps_list
 
 FORMATS = ("text", "pretty", "json", "github", "sarif")
 PERSON_FORMATS = ("text", "pretty")  # the formats with a summary; the others are data
@@ -185,6 +183,8 @@ def _plural(count: int, noun: str) -> str:
 
 def format_json(findings: Sequence[Finding]) -> str:
     """A JSON list with one object per finding."""
+    from awesome_tools.formats.jsonlines import dumps_list  # json only for the data formats
+
     return json_safe(dumps_list(_json_object(finding) for finding in findings))
 
 
@@ -250,6 +250,8 @@ def format_sarif(findings: Sequence[Finding]) -> str:
             "results": [_sarif_result(finding, index[finding.rule]) for finding in findings],
         }],
     }
+    import json
+
     return json_safe(json.dumps(log, indent=2, ensure_ascii=False))
 
 

@@ -53,14 +53,13 @@ from __future__ import annotations
 import random
 import re
 import time
-from dataclasses import field, fields, replace
 from email.utils import parsedate_to_datetime
 from typing import (Any, Callable, Dict, Iterator, Mapping, Optional, Pattern, Sequence,
                     Tuple)
 from urllib.parse import urlsplit
 
 from awesome_tools import __version__
-from awesome_tools.records import record
+from awesome_tools.records import field, fields, record, replace
 
 PROJECT_URL = "https://github.com/awesome-tools/awesome-tools"
 DEFAULT_USER_AGENT = f"awesome-tools/{__version__} (link checker; +{PROJECT_URL})"

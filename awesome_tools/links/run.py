@@ -8,7 +8,7 @@ budget, interrupted, or with the network down (then nothing is reported dead).
 """
 from __future__ import annotations
 
-from dataclasses import field
+from awesome_tools.records import field
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple

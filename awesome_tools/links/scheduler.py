@@ -23,13 +23,12 @@ import threading
 import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import field, replace
 from typing import Any, Callable, Deque, Dict, List, Optional, Sequence, Set, Tuple
 
 from awesome_tools.links.context import LinkContext
 from awesome_tools.links.policy import HostPolicy
 from awesome_tools.links.types import Decision, LinkResult, Task, Why
-from awesome_tools.records import record
+from awesome_tools.records import field, record, replace
 
 
 @record

@@ -12,10 +12,9 @@ registry (read when the config is validated) use these types without the network
 from __future__ import annotations
 
 import enum
-from dataclasses import field
 from typing import TYPE_CHECKING, Mapping, Optional, Tuple
 
-from awesome_tools.records import record
+from awesome_tools.records import field, record
 
 if TYPE_CHECKING:  # pragma: no cover
     from awesome_tools.links.context import LinkContext

@@ -7,7 +7,7 @@ finding can point at the spot and a fix can replace an exact span.
 """
 from __future__ import annotations
 
-from dataclasses import field
+from awesome_tools.records import field
 from typing import Dict, NamedTuple, Optional, Tuple
 
 from awesome_tools.records import record

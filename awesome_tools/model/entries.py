@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import replace
 from html import unescape
 from operator import attrgetter
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from awesome_tools.model import Entry, Link, Toc
+from awesome_tools.records import replace
 
 
 class _Pattern:

@@ -468,7 +468,7 @@ class _Builder:
         """Give reference definitions (read before the headings) their section."""
         if not self.section_marks or not self.reference_spans:
             return
-        from dataclasses import replace
+        from awesome_tools.records import replace
 
         lines = [line for line, _ in self.section_marks]
         for index, link in enumerate(self.links):
@@ -539,7 +539,7 @@ _DEFINITION = lazy(
 
 def _mark_toc_links(links: List[Link], toc: Toc) -> Tuple[List[Link], Toc]:
     """The links with the TOC's own flagged ``in_toc``, and the TOC pointing at those."""
-    from dataclasses import replace
+    from awesome_tools.records import replace
 
     marked = {id(entry.link): _copied(entry.link, in_toc=True) for entry in toc.entries}
     links = [marked.get(id(link), link) for link in links]

@@ -29,9 +29,7 @@ no rule, or reuses a name stops the program instead of silently dropping rules.
 from __future__ import annotations
 
 import importlib
-import pkgutil
-import re
-from dataclasses import field
+import os
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
 
@@ -47,13 +45,14 @@ from awesome_tools.config.schema import (
     severity_or_off,
 )
 from awesome_tools.findings import Edit, Finding
-from awesome_tools.records import record
+from awesome_tools.lazyre import lazy
+from awesome_tools.records import field, record
 
 __all__ = ["Rule", "Problem", "RuleContext", "Option", "Section", "all_rules", "get",
            "config_sections", "FIXES", "PROFILES", "profiles_on"]
 
 FIXES = ("safe", "opt-in")  # what a rule's fix may be: applied by default, or only when asked
-_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_NAME = lazy(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 @record(frozen=True)
@@ -183,21 +182,26 @@ def _load() -> Dict[str, Rule]:
     if _REGISTRY:
         return _REGISTRY
     found: Dict[str, Rule] = {}
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
+    for name in _rule_modules():
+        module = importlib.import_module(f"{__name__}.{name}")
         rules = [value for value in vars(module).values() if isinstance(value, Rule)]
         if not rules:
-            raise RuntimeError(f"rules/{info.name}.py declares no Rule")
+            raise RuntimeError(f"rules/{name}.py declares no Rule")
         for declared in rules:
             if declared.name in found and found[declared.name] is not declared:
                 raise RuntimeError(f"rule name {declared.name} is declared twice")
             if declared._check is None:
-                raise RuntimeError(f"rule {declared.name} ({info.name}.py) has no @check")
+                raise RuntimeError(f"rule {declared.name} ({name}.py) has no @check")
             found[declared.name] = declared
     _REGISTRY.update(sorted(found.items()))
     return _REGISTRY
+
+
+def _rule_modules() -> List[str]:
+    """The rule modules: this package's ``*.py`` files but the ``_helpers``. Listed from the
+    directory: ``pkgutil.iter_modules`` imports ``inspect``, ~8 ms of an empty file's check."""
+    return sorted(name[:-3] for name in os.listdir(os.path.dirname(__file__))
+                  if name.endswith(".py") and not name.startswith("_"))
 
 
 def all_rules() -> Dict[str, Rule]:

@@ -19,12 +19,11 @@ awesome-lint's own comments (``<!--lint disable awesome-list-item-->``, ``enable
 from __future__ import annotations
 
 import re
-from dataclasses import field
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from awesome_tools.lazyre import lazy
 from awesome_tools.model import Document, Heading, Link
-from awesome_tools.records import record
+from awesome_tools.records import field, record
 from awesome_tools.rules import RuleContext
 
 # awesome-lint's rule ids -> ours, for its lint comments.

@@ -49,12 +49,12 @@ Good:
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import replace
 from itertools import islice
 from typing import FrozenSet, Iterator, List, Sequence, Tuple
 
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document, Heading, TocEntry
+from awesome_tools.records import replace
 from awesome_tools.rules import Problem, Rule, RuleContext
 from awesome_tools.toc import write
 from awesome_tools.toc.align import TOC_SECTION, Plan, expected_nesting, plan_for, toc_settings

@@ -16,17 +16,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from awesome_tools.config.schema import Option, Section, heading_level, strings
+from awesome_tools.lazyre import lazy
 from awesome_tools.model import Document, Heading, Toc, TocEntry
 from awesome_tools.model.targets import FragmentTargets
-from awesome_tools.records import record
+from awesome_tools.records import field, record
 
-_OMIT = re.compile(r"<!--\s*(?:omit (?:from|in) toc|toc-?skip|awesome-tools-toc-skip|"
+_OMIT = lazy(r"<!--\s*(?:omit (?:from|in) toc|toc-?skip|awesome-tools-toc-skip|"
                    r"DOCTOC SKIP)\s*-->", re.I)
-_STRIP_TEXT = re.compile(r"[\W_]+", re.UNICODE)
+_STRIP_TEXT = lazy(r"[\W_]+", re.UNICODE)
 
 # How an entry was paired with its heading, best first.
 EXACT, NEAR, TEXT, RENAMED = 4, 3, 2, 1
@@ -84,7 +84,7 @@ class Plan:
 
 
 _NO_HEADINGS: List[Heading] = []
-_COUNT = re.compile(r"\s*[(\[]\d+[)\]]\s*$")
+_COUNT = lazy(r"\s*[(\[]\d+[)\]]\s*$")
 
 
 def normalize_text(text: str) -> str:

@@ -20,24 +20,24 @@ Every entry records its parent entry and its label, which is what the TOC means.
 from __future__ import annotations
 
 import re
-from dataclasses import field, replace
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+from awesome_tools.lazyre import lazy
 from awesome_tools.model import Comment, Heading, Link, Span, Toc, TocEntry, TocLabel, TocStray
 from awesome_tools.model.slugs import without_vs16
-from awesome_tools.records import record
+from awesome_tools.records import field, record, replace
 
 # (kind, start pattern, end pattern) for generators that delimit their TOC with comments.
 MARKERS: Tuple[Tuple[str, "re.Pattern[str]", "re.Pattern[str]"], ...] = (
-    ("doctoc", re.compile(r"^\s*START doctoc\b", re.I), re.compile(r"^\s*END doctoc\b", re.I)),
-    ("mdformat-toc", re.compile(r"^\s*mdformat-toc start\b"),
-     re.compile(r"^\s*mdformat-toc end\b")),
-    ("markdowntoc", re.compile(r"^\s*MarkdownTOC\b"), re.compile(r"^\s*/MarkdownTOC\b")),
-    ("markdown-toc", re.compile(r"^\s*toc\s*$"), re.compile(r"^\s*tocstop\s*$")),
-    ("vscode-markdown-toc", re.compile(r"^\s*vscode-markdown-toc\s*$"),
-     re.compile(r"^\s*/vscode-markdown-toc\s*$")),
+    ("doctoc", lazy(r"^\s*START doctoc\b", re.I), lazy(r"^\s*END doctoc\b", re.I)),
+    ("mdformat-toc", lazy(r"^\s*mdformat-toc start\b"),
+     lazy(r"^\s*mdformat-toc end\b")),
+    ("markdowntoc", lazy(r"^\s*MarkdownTOC\b"), lazy(r"^\s*/MarkdownTOC\b")),
+    ("markdown-toc", lazy(r"^\s*toc\s*$"), lazy(r"^\s*tocstop\s*$")),
+    ("vscode-markdown-toc", lazy(r"^\s*vscode-markdown-toc\s*$"),
+     lazy(r"^\s*/vscode-markdown-toc\s*$")),
 )
-_OPTION = re.compile(r"--?([\w-]+)(?:[= ]([^\s-][^\s]*))?|(\w+)=(\"[^\"]*\"|'[^']*'|\S+)")
+_OPTION = lazy(r"--?([\w-]+)(?:[= ]([^\s-][^\s]*))?|(\w+)=(\"[^\"]*\"|'[^']*'|\S+)")
 _MAX_LABEL_CHARS = 80  # a label names a group; a longer text is content, not a label
 
 

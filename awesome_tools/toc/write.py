@@ -15,21 +15,22 @@ from collections import Counter
 from typing import Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 from awesome_tools.findings import Edit
+from awesome_tools.lazyre import lazy
 from awesome_tools.model import Document, Heading, TocEntry
 from awesome_tools.records import record
 from awesome_tools.toc.align import Plan, listed_section, nests_subsections
 
-_ITEM = re.compile(r"^(?P<indent>[ \t>]*)(?P<bullet>[-*+]|\d+[.)])(?P<gap>[ \t]+)")
-_NUMBER = re.compile(r"(\d+)([.)])(?=[ \t]+(?:\[[ xX]\][ \t]+)?$)")
-_SPACE = re.compile(r"\s+")
+_ITEM = lazy(r"^(?P<indent>[ \t>]*)(?P<bullet>[-*+]|\d+[.)])(?P<gap>[ \t]+)")
+_NUMBER = lazy(r"(\d+)([.)])(?=[ \t]+(?:\[[ xX]\][ \t]+)?$)")
+_SPACE = lazy(r"\s+")
 # An inline link or image; its text may hold bracketed words without brackets inside them
 # (``[[ICCV] paper](u)``). (Allowing ``[`` there made each ``[`` of a long run rescan to the
 # end: quadratic in the heading.)
-_LINK_IN_TEXT = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\([^)]*\)")
-_HTML_TAG = re.compile(r"<[^>]+>")
+_LINK_IN_TEXT = lazy(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\([^)]*\)")
+_HTML_TAG = lazy(r"<[^>]+>")
 _LABEL = r"((?:[^\[\]\\]|\\.)*)"
-_REFERENCE_LINK = re.compile(r"!?\[" + _LABEL + r"\]\[" + _LABEL + r"\]")  # [text][label]
-_SHORTCUT_LINK = re.compile(r"!?\[" + _LABEL + r"\](?![\[(])")  # [label]
+_REFERENCE_LINK = lazy(r"!?\[" + _LABEL + r"\]\[" + _LABEL + r"\]")  # [text][label]
+_SHORTCUT_LINK = lazy(r"!?\[" + _LABEL + r"\](?![\[(])")  # [label]
 
 
 @record(frozen=True)

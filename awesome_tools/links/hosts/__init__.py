@@ -25,11 +25,10 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from dataclasses import field
 from typing import (TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Sequence,
                     Tuple)
 
-from awesome_tools.records import record
+from awesome_tools.records import field, record
 
 if TYPE_CHECKING:  # pragma: no cover
     from awesome_tools.links.context import LinkContext
