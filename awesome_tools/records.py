@@ -174,27 +174,31 @@ def _init(cls: type, items: Tuple[Field, ...]) -> Callable[..., None]:
     count = len(names)
     known = frozenset(names)
     later = tuple(f for f in items if not f.init)  # set from their default, as dataclass does
-    defaults: Dict[str, Any] = {f.name: f.default for f in items if f.default is not MISSING}
-    factories = {f.name: f.default_factory for f in items if f.default_factory is not MISSING}
+    # for each number of positional arguments: the fields after them, default and factory
+    fields = [(f.name, f.default, f.default_factory) for f in items if f.init]
+    tails = [tuple(fields[given:]) for given in range(count + 1)]
+    defaults = {name: default for name, default, _ in fields if default is not MISSING}
+    factories = tuple((name, factory) for name, _, factory in fields if factory is not MISSING)
     post_init = getattr(cls, "__post_init__", None) is not None
     qualname = cls.__qualname__
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        if len(args) > count:
-            raise TypeError(f"{qualname}.__init__() takes {count + 1} positional arguments but "
-                            f"{len(args) + 1} were given")
-        if kwargs or len(args) < count:
-            state = dict(zip(names, args))
-            for key in kwargs:
-                if key in state:
-                    raise TypeError(f"{qualname}.__init__() got multiple values for argument "
-                                    f"'{key}'")
-                if key not in known:
-                    raise TypeError(f"{qualname}.__init__() got an unexpected keyword argument "
-                                    f"'{key}'")
-            state.update(kwargs)
-            args = tuple(_value(state, name, defaults, factories, qualname) for name in names)
-        self.__dict__.update(zip(names, args))
+        given = len(args)
+        if given > count:
+            raise TypeError(f"{qualname}.__init__() takes {count + 1} positional arguments "
+                            f"but {given + 1} were given")
+        if kwargs:
+            _keywords(self, args, kwargs, names, known, defaults, factories, qualname)
+        else:
+            state = self.__dict__
+            state.update(zip(names, args))
+            for name, default, factory in tails[given]:
+                if default is not MISSING:
+                    state[name] = default
+                elif factory is not MISSING:
+                    state[name] = factory()
+                else:
+                    raise _missing(qualname, name)
         for item in later:
             if item.default is not MISSING:
                 self.__dict__[item.name] = item.default
@@ -206,15 +210,39 @@ def _init(cls: type, items: Tuple[Field, ...]) -> Callable[..., None]:
     return __init__
 
 
-def _value(state: Dict[str, Any], name: str, defaults: Dict[str, Any],
-           factories: Dict[str, Callable[[], Any]], qualname: str) -> Any:
-    if name in state:
-        return state[name]
-    if name in defaults:
-        return defaults[name]
-    if name in factories:
-        return factories[name]()
-    raise TypeError(f"{qualname}.__init__() missing 1 required positional argument: '{name}'")
+def _keywords(self: Any, args: Tuple[Any, ...], kwargs: Dict[str, Any], names: Tuple[str, ...],
+              known: FrozenSet[str], defaults: Dict[str, Any],
+              factories: Tuple[Tuple[str, Callable[[], Any]], ...], qualname: str) -> None:
+    """``__init__`` with keyword arguments: checked as Python checks them, set in field order."""
+    state = dict(zip(names, args))
+    _check_keywords(kwargs, state, known, qualname)
+    state.update(kwargs)
+    if len(state) < len(names):
+        for name, factory in factories:
+            if name not in state:
+                state[name] = factory()
+        for name in names:
+            if name not in state:
+                if name not in defaults:
+                    raise _missing(qualname, name)
+                state[name] = defaults[name]
+    self.__dict__.update({name: state[name] for name in names})  # in field order
+
+
+def _missing(qualname: str, name: str) -> TypeError:
+    return TypeError(f"{qualname}.__init__() missing 1 required positional argument: '{name}'")
+
+
+def _check_keywords(kwargs: Dict[str, Any], state: Dict[str, Any], known: FrozenSet[str],
+                    qualname: str) -> None:
+    """TypeError for a keyword that names no field or a field given by position too."""
+    if known.issuperset(kwargs) and state.keys().isdisjoint(kwargs):
+        return
+    for key in kwargs:
+        if key in state:
+            raise TypeError(f"{qualname}.__init__() got multiple values for argument '{key}'")
+        if key not in known:
+            raise TypeError(f"{qualname}.__init__() got an unexpected keyword argument '{key}'")
 
 
 def _repr(names: Tuple[str, ...]) -> Callable[[Any], str]:

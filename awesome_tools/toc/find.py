@@ -41,32 +41,43 @@ _OPTION = lazy(r"--?([\w-]+)(?:[= ]([^\s-][^\s]*))?|(\w+)=(\"[^\"]*\"|'[^']*'|\S
 _MAX_LABEL_CHARS = 80  # a label names a group; a longer text is content, not a label
 
 
-@record(eq=False)
 class ListItem:
     """A list item while building (mutable; turned into model objects afterwards).
 
     Items and lists point down only, never up: with no cycles, the whole tree (and the
     markdown-it tokens it holds) is freed the moment the builder is, without the cyclic GC.
+    A plain class with slots: a large list makes tens of thousands of these.
     """
 
-    line: int
-    end_line: int  # exclusive, 1-based line after the item
-    markup: str
-    info: str  # the number of an ordered item
-    section: Tuple[str, ...]
-    first_inline: object = None
-    first_links: Tuple[Link, ...] = ()
-    children: List["MarkdownList"] = field(default_factory=list)
+    __slots__ = ("line", "end_line", "markup", "info", "section", "first_inline",
+                 "first_links", "children")
+
+    def __init__(self, line: int, end_line: int, markup: str, info: str,
+                 section: Tuple[str, ...], first_inline: object = None,
+                 first_links: Tuple[Link, ...] = ()) -> None:
+        self.line = line
+        self.end_line = end_line  # exclusive, 1-based line after the item
+        self.markup = markup
+        self.info = info  # the number of an ordered item
+        self.section = section
+        self.first_inline = first_inline
+        self.first_links = first_links
+        self.children: List[MarkdownList] = []
 
 
-@record(eq=False)
 class MarkdownList:
-    ordered: bool
-    markup: str
-    line: int
-    end_line: int  # exclusive
-    depth: int
-    items: List[ListItem] = field(default_factory=list)
+    """A Markdown list while building: its items, each with its sublists."""
+
+    __slots__ = ("ordered", "markup", "line", "end_line", "depth", "items")
+
+    def __init__(self, ordered: bool, markup: str, line: int, end_line: int,
+                 depth: int) -> None:
+        self.ordered = ordered
+        self.markup = markup
+        self.line = line
+        self.end_line = end_line  # exclusive
+        self.depth = depth
+        self.items: List[ListItem] = []
 
     def walk(self, depth: int = 0):
         """Every item of this list and its sublists with its nesting depth, in order."""
