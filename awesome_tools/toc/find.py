@@ -46,11 +46,8 @@ class ListItem:
 
     Items and lists point down only, never up: with no cycles, the whole tree (and the
     markdown-it tokens it holds) is freed the moment the builder is, without the cyclic GC.
-    A plain class with slots: a large list makes tens of thousands of these.
+    A plain class: a large list makes tens of thousands of these.
     """
-
-    __slots__ = ("line", "end_line", "markup", "info", "section", "first_inline",
-                 "first_links", "children")
 
     def __init__(self, line: int, end_line: int, markup: str, info: str,
                  section: Tuple[str, ...], first_inline: object = None,
@@ -67,8 +64,6 @@ class ListItem:
 
 class MarkdownList:
     """A Markdown list while building: its items, each with its sublists."""
-
-    __slots__ = ("ordered", "markup", "line", "end_line", "depth", "items")
 
     def __init__(self, ordered: bool, markup: str, line: int, end_line: int,
                  depth: int) -> None:
