@@ -426,11 +426,9 @@ def normalize_url(url: str) -> str:
     get their paper key; any other non-http(s) text is returned stripped and otherwise unchanged.
     """
     text = url.strip()
-    simple = _SIMPLE_GITHUB.match(text)
-    if simple is not None:
-        key = _simple_github_key(simple)
-        if key is not None:
-            return key
+    key = _simple_github(text)
+    if key is not None:
+        return key
     return _normalize_general(text)
 
 
@@ -441,15 +439,40 @@ _SIMPLE_GITHUB = lazy(
     r"https?://(?:www\.)?github\.com/([A-Za-z0-9_][A-Za-z0-9_-]*)/([A-Za-z0-9._-]+)/?\Z", re.I)
 
 
+_GITHUB_STARTS = ("https://github.com/", "http://github.com/", "https://www.github.com/",
+                  "http://www.github.com/")
+# The owner and repository part of _SIMPLE_GITHUB, for a URL whose start is one of these:
+# without IGNORECASE, which on ASCII text changes nothing here (both cases are listed).
+_GITHUB_OWNER_REPO = lazy(r"([A-Za-z0-9_][A-Za-z0-9_-]*)/([A-Za-z0-9._-]+)/?\Z")
+
+
+def _simple_github(text: str) -> Optional[str]:
+    """The key of a simple GitHub URL (``_simple_github_key(_SIMPLE_GITHUB.match(text))``),
+    or None for any other text.
+
+    The usual spelling (an ASCII URL starting with a lower-case ``https://github.com/``) is
+    recognised by its start and a case-sensitive match of the rest: the case-insensitive
+    pattern took 1.2 us and the key 1.7 us, for half the links of many lists (12,700 on
+    a 3 MB list), against 0.9 us for both here.
+    """
+    if text.startswith(_GITHUB_STARTS) and text.isascii():
+        match = _GITHUB_OWNER_REPO.match(text, text.index("/", 8) + 1)
+    else:
+        match = _SIMPLE_GITHUB.match(text)
+    return _simple_github_key(match) if match is not None else None
+
+
 def _simple_github_key(match: "re.Match[str]") -> Optional[str]:
-    owner, repo = match.group(1), match.group(2)
-    if owner.lower() in _GITHUB_RESERVED:
+    owner, repo = match.group(1, 2)
+    owner = owner.lower()
+    if owner in _GITHUB_RESERVED:
         return None
-    if repo.lower().endswith(".git"):
+    repo = repo.lower()
+    if repo.endswith(".git"):
         repo = repo[:-4]
     if not repo or repo in (".", "..") or "/." in "/" + repo:
         return None  # dot segments and an empty name: the general path decides
-    return "github.com/" + owner.lower() + "/" + repo.lower()
+    return "github.com/" + owner + "/" + repo
 
 
 def _normalize_general(text: str) -> str:
@@ -588,7 +611,6 @@ def paper_key(url: str) -> Optional[str]:
     return None
 
 
-@lru_cache(maxsize=16384)
 def identity(url: str) -> str:
     """The key under which two links name the same paper or resource, for duplicate detection.
 
@@ -597,13 +619,18 @@ def identity(url: str) -> str:
     fragment kept when it names a part of the page (``CHANGELOG.md#057`` is one release,
     ``vet#hdr-Shadowed_variables`` one check), since a list may link a page and a part of it
     as two entries. ``#readme``-like fragments name nothing and are dropped.
+
+    A simple GitHub URL (half the links of many lists; never a paper) is keyed without the
+    cache: a check asks once per link, and a cache miss cost as much as the key itself.
     """
+    key = _simple_github(url.strip())
+    return key if key is not None else _identity(url)
+
+
+@lru_cache(maxsize=16384)
+def _identity(url: str) -> str:
+    """:func:`identity` of any URL but a simple GitHub one."""
     text = url.strip()
-    simple = _SIMPLE_GITHUB.match(text)
-    if simple is not None:  # half the links of many lists; never a paper
-        key = _simple_github_key(simple)
-        if key is not None:
-            return key
     key = paper_key(text)
     if key is not None:
         return key
@@ -702,6 +729,9 @@ def is_external(url: str) -> bool:
     return head.startswith("http://") or head == "https://"
 
 
+_WEB_STARTS = ("https://", "http://")
+
+
 def is_local_path(url: str) -> bool:
     """True for a relative or root-relative file path that the repository should contain.
 
@@ -709,6 +739,8 @@ def is_local_path(url: str) -> bool:
     (``mailto:``, ``tel:``, ``data:``, ``javascript:``, ``http:``) or ``//host`` is not a file.
     A Windows drive path (``C:\\x``) counts as local: it is a (broken) file reference, not a scheme.
     """
+    if url.startswith(_WEB_STARTS):
+        return False  # most links: decided without the two patterns (a fifth of the time)
     text = url.strip()
     if not text or text[0] in "#?" or text.startswith("//"):
         return False

@@ -167,8 +167,9 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
                 problem = _title_problem(entry, earlier, cross)
         # short names match only between entries that both have a link (see _name_problem)
         name = entry.title.casefold().strip() if not key_title and entry.primary else ""
-        if name and _WORD.search(name) is None:
-            name = ""  # "?", "-": a placeholder, not a name
+        if name and not name[0].isalnum() and _WORD.search(name) is None:
+            name = ""  # "?", "-": a placeholder, not a name (a name starting with a letter
+            # or digit holds a word: decided without the search)
         if problem is None and name:
             earlier = by_name.get((entry.section, name))
             if earlier:
