@@ -195,12 +195,20 @@ def plain(text: str) -> str:
 
 
 def _year_of(text: str) -> Optional[int]:
-    match = _YEAR.search(text)
-    if match:
-        return int(match.group())
-    short = _SHORT_YEAR.search(text)
-    if short:
-        return 2000 + int(short.group(1))
+    """The first year (``2019``, else ``'19``) in ``text``, or None.
+
+    Each pattern is searched only when the text holds its literal part: a search of a
+    description without a year tries the look-behind at every character (about 5 us on a
+    typical description, against 0.1 us for the two substring tests).
+    """
+    if "19" in text or "20" in text:
+        match = _YEAR.search(text)
+        if match:
+            return int(match.group())
+    if "'" in text:
+        short = _SHORT_YEAR.search(text)
+        if short:
+            return 2000 + int(short.group(1))
     return None
 
 
@@ -575,7 +583,7 @@ def _start_of(content: str) -> Tuple[str, str]:
     first = text[:1]
     if first == "[" and _LINK_START.match(text):
         return "link", text
-    if _DATED.match(text):
+    if _dated(text):
         return "date", text
     if first == "[":
         return "text", text
@@ -595,27 +603,62 @@ def _start_of(content: str) -> Tuple[str, str]:
     return "text", text
 
 
+def _dated(text: str) -> bool:
+    """``_DATED.match(text)``, tried only when the first word character of the first seven is
+    a digit (the pattern's ``\\W{0,6}`` then a digit): most items start with a letter, a
+    link or ``**Name``, decided here without the pattern's backtracking over its three
+    alternatives."""
+    for char in text[:7]:
+        if char.isalnum() or char == "_":  # \w; and \d is isdecimal
+            return char.isdecimal() and _DATED.match(text) is not None
+    return False
+
+
 _LABELLED_URL = _Pattern(r"[^\s:：\[\]()]{1,12}\s?[:：]\s*(?=https?://\S+\s*\Z)")
 
 
 # The usual item starts with ``[Name](url)``: read without the general path.
 _USUAL_ITEM = _Pattern(r"\[([^\[\]\n]+)\]\(([^()\s]+)\)")
+_USUAL_DEST = _Pattern(r"[^()\s]+\)")
+
+
+def _usual_end(content: str, text: str, url: str) -> int:
+    """``match.end()`` of ``_USUAL_ITEM.match(content)`` when its group 1 is ``text`` (the
+    first link's text), else 0.
+
+    The name part can only be ``text`` followed by ``](``, so it is compared, not matched;
+    the destination is the link's URL when that is written as is (no entity, no parenthesis
+    or space: then the run of the pattern's ``[^()\\s]`` stops at the ``)`` after it), else
+    it is matched. About a quarter of the pattern's time (1.3 us, on a 3 MB list 12,000
+    times).
+    """
+    size = len(text)
+    if not size or content[:1] != "[" or "[" in text or "]" in text or "\n" in text \
+            or not content.startswith(text, 1) or not content.startswith("](", size + 1):
+        return 0
+    at = size + 3
+    end = at + len(url)
+    if url and content.startswith(url, at) and content[end:end + 1] == ")" and \
+            url.isascii() and url.isprintable() and " " not in url and "(" not in url \
+            and ")" not in url:
+        return end + 1
+    found = _USUAL_DEST.match(content, at)
+    return found.end() if found is not None else 0
 
 
 def _usual_entry(item, content: str, section: Tuple[str, ...]) -> Optional[Entry]:
     """The usual top-level item, ``[Name](url) - Description.`` (maybe with more links in the
     description), read straight into its entry; None for anything else (read by
     :func:`_read_item`)."""
-    match = _USUAL_ITEM.match(content)
-    if match is None:
-        return None
     links = item.first_links
     link = links[0]
-    title = match.group(1)
-    if link.kind != "link" or link.text != title or link.syntax != "inline" or \
-            not _is_entry_link(link):
+    if link.kind != "link" or link.syntax != "inline" or not _is_entry_link(link):
         return None
-    rest = content[match.end():].strip()
+    title = link.text
+    end = _usual_end(content, title, link.url)
+    if not end:
+        return None
+    rest = content[end:].strip()
     if not rest or len(rest) <= 44 and _only_link(content):
         return None  # a link alone: perhaps a label over a group, or a TOC line
     if len(links) == 1:
@@ -737,7 +780,7 @@ def _text_title(text: str, info: _Item) -> str:
     if lead:
         info.venue = lead[0].strip("*_ ")
         text = text[lead[1]:]
-    bold = _BOLD_START.match(text)
+    bold = _BOLD_START.match(text) if text[:2] in ("**", "__") else None
     if bold:
         title = bold.group(1).strip().rstrip(":")
         rest = text[bold.end():]
@@ -752,17 +795,28 @@ def _text_title(text: str, info: _Item) -> str:
             rest = text[len(head):]
     region = rest.lstrip(" :*_")
     if region[:1] in "\"“":
-        quoted = _QUOTED.match(region)
-        if quoted:
-            region = region[quoted.end():]
+        end = _quoted_end(region)
+        if end:
+            region = region[end:]
     author_part = region.split("[", 1)[0].strip(" ,.;:*_")
     if author_part:
-        if " et al" in author_part or _AUTHOR_NAMES.match(author_part):
+        if " et al" in author_part or "," in author_part and _AUTHOR_NAMES.match(author_part):
             info.authors = author_part
         elif len(author_part) < 80:
             info.year = _year_of(author_part)  # "Title", ICCV, 2023 (*Org*).
     info.description = _description(rest)
     return title
+
+
+def _quoted_end(text: str) -> int:
+    """The end of ``_QUOTED.match(text)`` (0 when it does not match) for a text that starts
+    with a quote: the quoted run stops at the first closing quote, which must come after
+    eight characters or more. Two ``find`` calls instead of the pattern (half the time)."""
+    closers = [at for at in (text.find('"', 1), text.find("\u201d", 1)) if at >= 0]
+    if not closers:
+        return 0
+    close = min(closers)
+    return close + 1 if close >= 9 else 0
 
 
 def _own_primary(labelled, own: List[Link], text: str, info: _Item, src, item
