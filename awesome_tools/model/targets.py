@@ -40,6 +40,18 @@ def decode(fragment: str) -> str:
     return unquote(fragment) if "%" in fragment else fragment
 
 
+_Folded = Tuple[Dict[str, List["Target"]], Optional[Dict[str, List["Target"]]],
+                Optional[Dict[str, List["Target"]]]]
+
+
+def _file(folded: Dict[str, List[Target]], key: str, target: Target) -> None:
+    bucket = folded.get(key)
+    if bucket is None:
+        folded[key] = [target]
+    else:
+        bucket.append(target)
+
+
 class FragmentTargets:
     """Every fragment target of a document, resolved with browser semantics."""
 
@@ -63,7 +75,7 @@ class FragmentTargets:
             if name not in self.ids:
                 self.ids[name] = Target(name, line, index)
         self.names = names
-        self._folded: Optional[Tuple[Dict[str, List[Target]], ...]] = None
+        self._folded: Optional[_Folded] = None
 
     def resolve(self, fragment: str) -> Optional[Target]:
         """The target of ``fragment`` (as written, percent-encoding allowed), or None."""
@@ -78,30 +90,53 @@ class FragmentTargets:
             self._folded = self._fold()
         decoded = decode(fragment)
         lower, plain = decoded.lower(), without_vs16(decoded)
-        for kind, key, folded in zip(_KINDS, (lower, plain, plain.lower()), self._folded):
-            found = folded.get(key)
-            if found:
-                return kind, found
-        return None, []
+        case, vs16, both = self._folded
+        found = case.get(lower)
+        if found:
+            return CASE, found
+        if vs16 is None:  # no anchor holds U+FE0F: an anchor is its own key without it
+            target = self.resolve_exact(plain)
+            if target is not None:
+                return VS16, [target]
+            found = case.get(plain.lower())
+            return (CASE_AND_VS16, found) if found else (None, [])
+        found = vs16.get(plain)
+        if found:
+            return VS16, found
+        found = both.get(plain.lower()) if both is not None else None
+        return (CASE_AND_VS16, found) if found else (None, [])
 
-    def _fold(self) -> Tuple[Dict[str, List[Target]], ...]:
+    def resolve_exact(self, name: str) -> Optional[Target]:
+        """The target of a decoded fragment: the first id, else the first name."""
+        found = self.ids.get(name)
+        return found if found is not None else self.names.get(name)
+
+    def _fold(self) -> _Folded:
         """Targets by lower-cased name, by name without U+FE0F, and by both: one dictionary
-        per kind of near-miss, keyed by the string (no (kind, key) tuple per target)."""
+        per kind of near-miss, keyed by the string. When no anchor holds U+FE0F (most lists)
+        the second is the anchors themselves and the third is the first, so only the first
+        is built (a third of the work; the fold was most of broken-anchor's own time on a
+        list of 5,000 headings)."""
+        ids = self.ids
+        targets = [*ids.values(), *(t for name, t in self.names.items() if name not in ids)]
         case: Dict[str, List[Target]] = {}
+        if VS16_MARK not in "".join(ids) and VS16_MARK not in "".join(self.names):
+            for target in targets:
+                key = target.name.lower()
+                bucket = case.get(key)
+                if bucket is None:
+                    case[key] = [target]
+                else:
+                    bucket.append(target)
+            return case, None, None
         vs16: Dict[str, List[Target]] = {}
         both: Dict[str, List[Target]] = {}
-        seen = set()
-        for target in (*self.ids.values(), *self.names.values()):
+        for target in targets:
             name = target.name
-            if name in seen:
-                continue
-            seen.add(name)
-            plain = name.replace(VS16_MARK, "") if VS16_MARK in name else name
-            for folded, key in ((case, name.lower()), (vs16, plain), (both, plain.lower())):
-                if key in folded:
-                    folded[key].append(target)
-                else:
-                    folded[key] = [target]
+            plain = without_vs16(name)
+            _file(case, name.lower(), target)
+            _file(vs16, plain, target)
+            _file(both, plain.lower(), target)
         return case, vs16, both
 
     def names_all(self) -> List[str]:
