@@ -48,12 +48,64 @@ def test_dated_is_the_dated_pattern(text):
     assert entries._dated(text) == (entries._DATED.match(text) is not None)
 
 
+def _old_text_title(text: str, info) -> str:
+    """entries._text_title before the perf round: the bold name, the quoted title and the
+    authors each found by their pattern."""
+    lead = entries._lead_venue(text) if text[:1] in "([" else None
+    if lead:
+        info.venue = lead[0].strip("*_ ")
+        text = text[lead[1]:]
+    bold = entries._BOLD_START.match(text)
+    if bold:
+        title = bold.group(1).strip().rstrip(":")
+        rest = text[bold.end():]
+    else:
+        quoted = entries.first_quoted(text)
+        if quoted and quoted[0] - 1 < 40:
+            title = text[quoted[0]:quoted[1]].strip().rstrip(",")
+            rest = text[quoted[1] + 1:]
+        else:
+            head = text.split("[", 1)[0].split("](", 1)[0]
+            title = head.strip(" -–—:|*").strip()
+            rest = text[len(head):]
+    region = rest.lstrip(" :*_")
+    if region[:1] in "\"“":
+        quoted_title = entries._QUOTED.match(region)
+        if quoted_title:
+            region = region[quoted_title.end():]
+    author_part = region.split("[", 1)[0].strip(" ,.;:*_")
+    if author_part:
+        if " et al" in author_part or entries._AUTHOR_NAMES.match(author_part):
+            info.authors = author_part
+        elif len(author_part) < 80:
+            info.year = entries._year_of(author_part)
+    info.description = entries._description(rest)
+    return title
+
+
+_TITLE_PIECES = st.lists(st.sampled_from(
+    ["**", "__", "*", "_", "\n", " ", ":", ",", '"', "\u201c", "\u201d", "[", "]", "(", ")",
+     "Ab", "Cd Ef", "Ada Lovelace", "Alan Turing", " et al", "2021", "'19", "CVPR", "\t",
+     "[[Paper](u)]", "(ICCV 2019)", "Bottleneck Transformers for Vision"]), max_size=12)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_TITLE_PIECES.map("".join))
+def test_text_title_is_the_title_patterns(text):
+    new, old = entries._Item(None, "", ""), entries._Item(None, "", "")
+    assert entries._text_title(text, new) == _old_text_title(text, old)
+    assert (new.venue, new.authors, new.year, new.description) == \
+        (old.venue, old.authors, old.year, old.description)
+
+
 @SETTINGS
-@given(st.sampled_from(['"', "\u201c"]), _text('"\u201c\u201d ab\n', 16))
-def test_quoted_end_is_the_quoted_pattern(opening, rest):
-    text = opening + rest
-    match = re.compile("[\"\u201c]([^\"\u201d]{8,})[\"\u201d]").match(text)
-    assert entries._quoted_end(text) == (match.end() if match else 0)
+@given(st.sampled_from(["**", "__", "*", ""]), _text("[ \t\u00a0a*_]()", 8))
+def test_start_of_bold_link_is_the_bold_link_pattern(lead, rest):
+    text = "**" + lead + rest
+    expected = "link" if entries._BOLD_LINK_START.match(text) else "bold"
+    if entries._dated(text) or text.startswith("~~"):
+        return
+    assert entries._start_of(text)[0] == expected
 
 
 # --- urls -------------------------------------------------------------------------------------
@@ -165,3 +217,23 @@ def test_fragment_targets_order_is_the_line_order(headings, anchors):
         expected.setdefault(name, Target(name, line, index))
     targets = FragmentTargets(doc)
     assert list(targets.ids.items()) == list(expected.items())
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_text("ab[]()\n <>&\u00a0\x1c", 5), _text("ab[]()\n <>:/\u00a0\x1c", 6),
+       _text("ab[]() -", 6), st.booleans())
+def test_usual_end_is_the_usual_item_pattern(title, url, tail, written_as_read):
+    """``[title](url)`` compared at the start of the item, else the pattern, whose name must
+    be the link's text."""
+    content = f"[{title}]({url}){tail}" if written_as_read else f"[{title}]{url}{tail}"
+    match = entries._USUAL_ITEM.match(content)
+    expected = match.end() if match is not None and match.group(1) == title else 0
+    assert entries._usual_end(content, title, url) == expected
+
+
+def test_usual_item_with_an_empty_angle_destination_is_read_by_the_general_path():
+    """``[a](<>)``: the pattern matches ``<>`` but the link has no URL (no entry link)."""
+    from awesome_tools.model.parse import parse
+
+    doc = parse("# L\n\n- [a](<>) - a description long enough to be one\n", "README.md")
+    assert [entry.primary for entry in doc.entries if entry.primary is not None] == []
