@@ -658,6 +658,8 @@ def _usual_entry(item, content: str, section: Tuple[str, ...]) -> Optional[Entry
     description), read straight into its entry; None for anything else (read by
     :func:`_read_item`)."""
     links = item.first_links
+    if len(links) > 1 and "image" in map(_KIND, links):
+        return None  # badges: the general path tells them from links (asked first, at once)
     link = links[0]
     title, url = link.text, link.url
     end = _usual_end(content, title, url)
@@ -672,11 +674,11 @@ def _usual_entry(item, content: str, section: Tuple[str, ...]) -> Optional[Entry
     if not rest or len(rest) <= 44 and _only_link(content):
         return None  # a link alone: perhaps a label over a group, or a TOC line
     if len(links) == 1:
-        labelled: Tuple[Tuple[str, Link], ...] = ((link_label(link), link),)
+        label = _LABELS.get(title)  # link_label(link), its usual case inline
+        labelled: Tuple[Tuple[str, Link], ...] = (
+            (label if label is not None else link_label(link), link),)
         primary = link
     else:
-        if any(other.kind == "image" for other in links):
-            return None  # badges: the general path tells them from links
         labelled = tuple((link_label(other), other) for other in links if _is_entry_link(other))
         primary = _primary(labelled)
     if rest[:1] in _SEPARATORS:
