@@ -177,7 +177,10 @@ _REF_MD = _Pattern(r"\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]\[[^\]]*\]")
 _TAG = _Pattern(r"<[^>]*>")
 _EMPHASIS = _Pattern(r"\*\*|__|(?<![\w*])\*(?!\s)|(?<!\s)\*(?![\w*])|`")
 _SPACES = _Pattern(r"\s+")
-_YEAR = _Pattern(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# A year not inside a longer number: ``(?<!\d)(?:19|20)\d{2}(?!\d)``, with the look-behind
+# after the century (three characters back: the one before it) so that a search skips to
+# each "1" or "2" instead of trying the look-behind at every character.
+_YEAR = _Pattern(r"(?:19|20)(?<!\d..)\d{2}(?!\d)")
 _SHORT_YEAR = _Pattern(r"'(\d{2})(?!\d)")
 _HARD_BREAK = _Pattern(r"(?:\\|<br\s*/?>|\s{2,})\s*$", re.I)
 _DESCRIPTION_SEP = _Pattern(r"\s[-\u2013\u2014]+\s|\s[-\u2013\u2014]+$|^\s*[-\u2013\u2014:：]\s*")
@@ -580,9 +583,10 @@ def _start_of(content: str) -> Tuple[str, str]:
     text = content.lstrip()
     if text[:2] in ("**", "__"):  # a bold start (most items of paper lists): no noise,
         # strike-through or badge can come before it, so it is decided here, as below
-        if _dated(text):
-            return "date", text
-        after = text[2:3]  # _BOLD_LINK_START needs "[" or a space right after the "**"
+        after = text[2:3]
+        if not after.isalpha() and _dated(text):  # "**Name" has a letter, not a digit,
+            return "date", text  # for its first word character: no date
+        # _BOLD_LINK_START needs "[" or a space right after the "**"
         return ("link" if (after == "[" or after.isspace()) and _BOLD_LINK_START.match(text)
                 else "bold"), text
     if text[:1] not in _PLAIN_STARTS or text[:3] in ("[ ]", "[x]", "[X]"):
