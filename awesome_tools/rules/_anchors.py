@@ -178,14 +178,14 @@ def in_page_fragments(doc: Document) -> Iterator[Tuple[Link, str]]:
     In a README, ``./#fragment`` is this page too (the directory's front page shows it)."""
     readme = bool(_README.match(doc.path.replace("\\", "/").rsplit("/", 1)[-1]))
     for link in doc.links:
-        url = link.url
-        if link.kind != "link" or link.syntax == "reference":
-            continue
-        if url.startswith("#"):
+        url = link.url  # most links are web links: the URL is asked first
+        if url[:1] == "#":
             fragment = url[1:]
         elif readme and url.startswith("./#"):
             fragment = url[3:]
         else:
+            continue
+        if link.kind != "link" or link.syntax == "reference":
             continue
         if fragment and not SPECIAL.match(fragment):
             yield link, fragment

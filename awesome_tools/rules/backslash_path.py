@@ -43,7 +43,7 @@ RULE = Rule("backslash-path", "A local path uses backslashes; GitHub URLs use fo
 
 @RULE.check
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
-    for link, target in local_links(doc):
+    for link, target in local_links(doc, ctx):
         if "\\" not in target or link.dest is None:
             continue
         raw = doc.text[link.dest.start:link.dest.end]

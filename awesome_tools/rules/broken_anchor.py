@@ -45,7 +45,7 @@ Start with the [efficient transformers](#efficient-transformers), then read the 
 """
 from __future__ import annotations
 
-from typing import Dict, Iterator, Tuple
+from typing import Dict, Iterator, Optional, Tuple
 
 from awesome_tools.findings import Edit
 from awesome_tools.model import Document
@@ -72,7 +72,7 @@ def _toc_repairs(doc: Document, ctx: RuleContext) -> Dict[Tuple[int, int], str]:
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     index = AnchorIndex(doc)
     budget = SuggestionBudget()
-    toc_repairs = _toc_repairs(doc, ctx)
+    toc_repairs: Optional[Dict[Tuple[int, int], str]] = None  # asked for a broken TOC link
     for link, fragment in in_page_fragments(doc):
         if index.resolves(fragment):
             continue
@@ -80,7 +80,10 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         meant, closest = index.repair(decoded, budget)
         if link.in_toc and doc.toc is not None:
             # The TOC alignment knows which heading an entry lists; an entry that lists
-            # none is toc-extra's to remove, not ours to repoint.
+            # none is toc-extra's to remove, not ours to repoint. (The alignment is made
+            # only for a broken TOC link: a list whose TOC links all land needs none here.)
+            if toc_repairs is None:
+                toc_repairs = _toc_repairs(doc, ctx)
             meant = toc_repairs.get((link.line, link.column))
             closest = meant or closest
         kind, near = index.near(decoded)

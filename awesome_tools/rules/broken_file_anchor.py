@@ -36,7 +36,7 @@ from awesome_tools.findings import Edit
 from awesome_tools.model import Document
 from awesome_tools.rules import Problem, Rule, RuleContext
 from awesome_tools.rules._anchors import SPECIAL, SuggestionBudget, index_of
-from awesome_tools.rules._files import leaves_repository, local_target, resolve
+from awesome_tools.rules._files import leaves_repository, local_links, resolve
 
 RULE = Rule("broken-file-anchor", "A link to another Markdown file of the repository names a "
             "#fragment that file does not have.", fix="safe", tags=("anchors", "files"),
@@ -49,11 +49,9 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     if not ctx.local_files:
         return
     budget = SuggestionBudget()
-    for link in doc.links:
-        if link.kind != "link" or link.syntax == "reference" or "#" not in link.url:
-            continue
-        target = local_target(link.url)
-        if not target or not target.lower().endswith((".md", ".markdown")):
+    for link, target in local_links(doc, ctx):
+        if link.kind != "link" or "#" not in link.url or \
+                not target.lower().endswith((".md", ".markdown")):
             continue
         if leaves_repository(target, ctx.base_dir, ctx.root):
             continue  # missing-file reports it; a file outside is never read

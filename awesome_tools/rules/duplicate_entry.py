@@ -153,48 +153,55 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     by_name: Dict[Tuple[Tuple[str, ...], str], List[Entry]] = {}
     reported: Set[int] = set()
     for entry in doc.entries:
-        url_key = _url_key(entry)
-        if url_key in allowed:
+        # one pass, each key computed and each bucket looked up once (12,700 entries on a
+        # 3 MB list: the loop itself was a third of the rule's time)
+        link = entry.primary
+        url = link.url if link is not None else ""
+        url_key = identity(url) if url and url[0] != "#" else ""
+        if allowed and url_key in allowed:
             url_key = ""
         problem = None
-        earlier = by_url.get(url_key) if url_key else None
-        if earlier:
-            problem = _url_problem(entry, earlier, url_key, cross)
-        key_title = title_key(entry.title)
-        if problem is None and key_title:
-            earlier = by_title.get(key_title)
-            if earlier:
-                problem = _title_problem(entry, earlier, cross)
+        same_url = by_url.get(url_key) if url_key else None
+        if same_url:
+            problem = _url_problem(entry, same_url, url_key, cross)
+        title = entry.title
+        key_title = title_key(title) if title.count(" ") >= MIN_TITLE_WORDS - 1 else ""
+        same_title = by_title.get(key_title) if key_title else None
+        if problem is None and same_title:
+            problem = _title_problem(entry, same_title, cross)
         # short names match only between entries that both have a link (see _name_problem)
-        name = entry.title.casefold().strip() if not key_title and entry.primary else ""
-        if name and _WORD.search(name) is None:
-            name = ""  # "?", "-": a placeholder, not a name
-        if problem is None and name:
-            earlier = by_name.get((entry.section, name))
-            if earlier:
-                problem = _name_problem(entry, earlier)
+        name_key = None
+        if not key_title and link is not None:
+            name = title.casefold().strip()
+            # "?", "-": a placeholder, not a name (one starting with a letter or digit holds
+            # a word: decided without the search)
+            if name and (name[0].isalnum() or _WORD.search(name) is not None):
+                name_key = (entry.section, name)
+        same_name = by_name.get(name_key) if name_key is not None else None
+        if problem is None and same_name:
+            problem = _name_problem(entry, same_name)
         if problem is not None:
             reported.add(entry.line)
             yield problem
-        if url_key:
-            by_url.setdefault(url_key, []).append(entry)
-        if key_title:
-            by_title.setdefault(key_title, []).append(entry)
-        if name:
-            by_name.setdefault((entry.section, name), []).append(entry)
+        # each bucket as looked up above: a new list only for a new key
+        if same_url is not None:
+            same_url.append(entry)
+        elif url_key:
+            by_url[url_key] = [entry]
+        if same_title is not None:
+            same_title.append(entry)
+        elif key_title:
+            by_title[key_title] = [entry]
+        if same_name is not None:
+            same_name.append(entry)
+        elif name_key is not None:
+            by_name[name_key] = [entry]
     if ctx.online:
         yield from _one_paper_two_urls(doc, ctx, reported, cross, allowed)
 
 
 def _url(entry: Entry) -> str:
     return entry.primary.url if entry.primary is not None else ""
-
-
-def _url_key(entry: Entry) -> str:
-    link = entry.primary
-    if link is None or not link.url or link.url.startswith("#"):
-        return ""
-    return identity(link.url)
 
 
 # --------------------------------------------------------------------------- one link

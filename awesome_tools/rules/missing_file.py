@@ -54,7 +54,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     if not ctx.local_files:
         return  # a list read from a URL or stdin has no files beside it
     base, root = ctx.base_dir, ctx.root
-    for link, target in local_links(doc):
+    for link, target in local_links(doc, ctx):
         what = "image" if link.kind == "image" else "file"
         shown = target.replace("\\", "/") if "\\" in target else target
         outside = leaves_repository(target, base, root)
