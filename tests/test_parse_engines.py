@@ -8,6 +8,8 @@ and named.
 """  # noqa: E501 (Markdown/XML test data, lines as written)
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -88,6 +90,43 @@ def test_the_fast_builder_declines_only_what_it_must():
     assert engine_rs.build_document("- `a` [b `c\n") is None  # would panic the port
     assert engine_rs.build_document("``` [``a`b``[a `]` b](c)\n") is None  # missed span
     assert engine_rs.build_document("| a \\| b |\n|---|\n") is None  # escaped header pipe
+
+
+# The guards' patterns as first written: their rewrites (a literal first character) must
+# accept exactly the same.
+_OLD_OPEN_BRACKETS = re.compile(r"(?:\[[^\[\]]*){%d}\]" % engine_rs.MAX_NESTING)
+_OLD_LONG_PREFIX = re.compile(r"^[ \t>*+\-0-9.)]{%d,}" % (engine_rs.TEXT_NESTING // 4), re.M)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="[[[[]x", max_size=80))
+def test_open_brackets_is_the_pattern_it_replaces(text):
+    assert (engine_rs._OPEN_BRACKETS.search(text) is None) == \
+        (_OLD_OPEN_BRACKETS.search(text) is None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=" \t>-*1.)\nx", max_size=200))
+def test_long_prefixes_are_the_lines_the_pattern_found(text):
+    starts = [0] if engine_rs._LONG_PREFIX.match(text) else []
+    starts.extend(m.start() + 1 for m in engine_rs._LONG_PREFIX_AFTER_BREAK.finditer(text))
+    assert starts == [m.start() for m in _OLD_LONG_PREFIX.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["\n", " ", "\t", "*", "_", "~", "-", "#", "x", "+ ", "- ",
+                                 "## ", "**" * 100]), max_size=40).map("".join))
+def test_emphasis_counts_decide_as_before(text):
+    """Only stretches long enough to matter are counted: the decisions are the same."""
+    def old(text):
+        if text.count("*") + text.count("_") + text.count("~") < 2 * engine_rs.WALK_EMPHASIS:
+            return 0
+        return max(part.count("*") + part.count("_") + part.count("~")
+                   for part in engine_rs._INLINE_BREAK.split(text))
+
+    new = engine_rs._emphasis_delimiters(text)
+    for limit in (2 * engine_rs.WALK_EMPHASIS, 2 * engine_rs.TEXT_EMPHASIS):
+        assert (new >= limit) == (old(text) >= limit)
 
 
 INLINE = st.sampled_from([

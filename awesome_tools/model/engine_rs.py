@@ -147,8 +147,11 @@ MAX_NESTING = 20
 # MAX_NESTING decides exactly, during the walk, below it.
 TEXT_NESTING = 100
 # A line whose leading markers and indentation are this long may nest TEXT_NESTING deep:
-# no character of them is worth more than four levels (a tab's columns).
-_LONG_PREFIX = lazy(r"^[ \t>*+\-0-9.)]{%d,}" % (TEXT_NESTING // 4), re.M)
+# no character of them is worth more than four levels (a tab's columns). Sought after a line
+# break (the first line apart): a literal first character lets the search skip to the next
+# one at C speed, where ``^`` in multi-line mode is tried at every position (8 times slower).
+_LONG_PREFIX = lazy(r"[ \t>*+\-0-9.)]{%d,}" % (TEXT_NESTING // 4))
+_LONG_PREFIX_AFTER_BREAK = lazy(r"\n[ \t>*+\-0-9.)]{%d,}" % (TEXT_NESTING // 4))
 # The container prefix of a line: indentation, blockquote and list markers.
 _CONTAINER_PREFIX = lazy(
     r"(?:[ \t>]|[-*+](?=[ \t\n]|$)|[0-9]{1,9}[.)](?=[ \t\n]|$))*", re.M)
@@ -157,8 +160,10 @@ _CONTAINER_PREFIX = lazy(
 # Twenty ``[`` with no ``]`` between them, then a ``]``: markdown-it-py's inline parser
 # reaches its nesting limit in the labels there, and then skips to the end of the text where
 # the port closes a label (a run of ``[`` never closed reads the same in both); coarse
-# (escapes, code and paragraphs are not told apart), it errs towards yes.
-_OPEN_BRACKETS = lazy(r"(?:\[[^\[\]]*){%d}\]" % MAX_NESTING)
+# (escapes, code and paragraphs are not told apart), it errs towards yes. Written to start
+# with its literal ``[`` (``(?:\[[^\[\]]*){20}\]`` is the same pattern, but a search for a
+# repeated group is tried at every position: 15 times slower).
+_OPEN_BRACKETS = lazy(r"\[(?:[^\[\]]*\[){%d}[^\[\]]*\]" % (MAX_NESTING - 1))
 
 
 # Emphasis nests one node per level of the port's tree, and the port's parser and the
@@ -178,12 +183,17 @@ _INLINE_BREAK = lazy(r"\n(?=[ \t]*(?:\n|[-*+][ \t]+[^ \t\n]|#{1,6}[ \t\n]))")
 
 def _emphasis_delimiters(text: str) -> int:
     """The most emphasis delimiters in one stretch of ``text`` (``\n`` line breaks) that an
-    inline text may span (see TEXT_EMPHASIS); 0 when the whole text has fewer than
-    WALK_EMPHASIS levels' worth."""
-    if text.count("*") + text.count("_") + text.count("~") < 2 * WALK_EMPHASIS:
+    inline text may span (see TEXT_EMPHASIS); 0 when no stretch has WALK_EMPHASIS levels'
+    worth (only stretches at least that long are counted: half the time on a large list)."""
+    least = 2 * WALK_EMPHASIS
+    if _delimiters(text) < least:
         return 0
-    return max(part.count("*") + part.count("_") + part.count("~")
-               for part in _INLINE_BREAK.split(text))
+    return max((_delimiters(part) for part in _INLINE_BREAK.split(text) if len(part) >= least),
+               default=0)
+
+
+def _delimiters(text: str) -> int:
+    return text.count("*") + text.count("_") + text.count("~")
 
 
 def _deeper_than(root, limit: int) -> bool:
@@ -212,8 +222,10 @@ def _too_deep(text: str) -> bool:
     upper bound read from its prefix, as each level needs a column (an item's text is
     indented past its marker, a blockquote has its ``>``). A scan at C speed; only lines
     with a long prefix are looked at."""
-    for long in _LONG_PREFIX.finditer(text):
-        found = _CONTAINER_PREFIX.match(text, long.start())
+    starts = [0] if _LONG_PREFIX.match(text) else []
+    starts.extend(long.start() + 1 for long in _LONG_PREFIX_AFTER_BREAK.finditer(text))
+    for start in starts:
+        found = _CONTAINER_PREFIX.match(text, start)
         prefix = found.group() if found is not None else ""
         markers = len(prefix) - prefix.count(" ") - prefix.count("\t") - prefix.count(">")
         levels = prefix.count(" ") + 4 * prefix.count("\t") + prefix.count(">") + 2 * markers
