@@ -107,6 +107,8 @@ ONE_LINE_SHAPES = (
     "- `code` [a](https://b.example) <https://auto.example> <b>tag</b> <img src=\"i.png\">",
     "- [a](https://b.example?x=1&amp;y=2) http://bare.example/(x) [e](f g)",
     "*Authors, et al.*",
+    "- ![Last commit](https://i.example/a.svg?x=1&amp;y=2) ![*Stars*](https://i.example/s.svg)"
+    " [![A _b_](https://i.example/b.svg)](https://x.example/?a&amp;b) [![](s)](u) - Badges.",
 )
 
 

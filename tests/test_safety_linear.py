@@ -541,7 +541,7 @@ def test_only_link_patterns_are_the_adjacent_space_patterns(text):
             (old_tail.match(text, start) is not None)
 
 
-_HINTY = "hHtTpPsS:/wW. x"
+_HINTY = "hHtTpPsS\u017f:/wW. x"
 
 
 @SETTINGS
@@ -549,8 +549,8 @@ _HINTY = "hHtTpPsS:/wW. x"
 def test_bare_url_hints_outside_links_are_the_scan(pieces):
     """``engine_rs._url_outside`` (the text between the covered ranges, read once) says yes
     wherever a URL hint starts outside every range (the scan of every range per hint), and
-    no where nothing between the ranges reads ``http`` or ``www.``. Covered pieces start as
-    links, code and tags do, with a character no hint holds."""
+    no where no hint lies between the ranges. Covered pieces start as links, code and tags
+    do, with a character no hint holds."""
     engine_rs = __import__("pytest").importorskip("awesome_tools.model.engine_rs")
     from awesome_tools.model.parse import _BARE_HINT
 
@@ -568,7 +568,17 @@ def test_bare_url_hints_outside_links_are_the_scan(pieces):
                for hint in _BARE_HINT.finditer(text))
     outside = engine_rs._url_outside(text, 0, len(text), covered)
     assert outside or not scan
-    assert outside == any("http" in gap.lower() or "www." in gap.lower() for gap in gaps)
+    assert outside == any(_BARE_HINT.search(gap) for gap in gaps)
+
+
+@SETTINGS
+@given(_text("hHtTpPsS\u017f:wW.K\u212a\u0130 x", 16))
+def test_url_hints_read_with_in_are_the_case_blind_pattern(text):
+    """``engine_rs._may_hold_url`` (``in`` on the lower-cased text) is ``_BARE_HINT``."""
+    engine_rs = __import__("pytest").importorskip("awesome_tools.model.engine_rs")
+    from awesome_tools.model.parse import _BARE_HINT
+
+    assert engine_rs._may_hold_url(text) == (_BARE_HINT.search(text) is not None)
 
 
 def _trim_bare_scan(url: str) -> str:

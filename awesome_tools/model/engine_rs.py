@@ -94,24 +94,33 @@ _DELIMITER_RUN = lazy(r"\*+|_+|~+")
 # The label is runs of plain characters around bracketed pieces (not one alternation per
 # character: half the time of that on a usual ``[name](url)``).
 _LABEL_PLAIN = r"[^\\&`<\[\]\n\r]*"
+_PLAIN_DEST = r"([^\x00-\x20\x7f()<\\]+)"
 _SIMPLE_LINK = lazy(
-    r"\[(%s(?:(?<!!)\[%s\](?![(\[])%s)*)\]\(([^\x00-\x20\x7f()<\\]+)\)"
-    % (_LABEL_PLAIN, _LABEL_PLAIN, _LABEL_PLAIN))
+    r"\[(%s(?:(?<!!)\[%s\](?![(\[])%s)*)\]\(%s\)"
+    % (_LABEL_PLAIN, _LABEL_PLAIN, _LABEL_PLAIN, _PLAIN_DEST))
+# The usual image (``![alt](src)``, the alt plain text) and the usual badge, a link whose label
+# is such an image (``[![alt](src)](url)``): the image's source, its alt, src and the url.
+_SIMPLE_IMAGE = lazy(r"!\[(%s)\]\(%s\)" % (_LABEL_PLAIN, _PLAIN_DEST))
+_BADGE = lazy(r"\[(!\[(%s)\]\(%s\))\]\(%s\)" % (_LABEL_PLAIN, _PLAIN_DEST, _PLAIN_DEST))
 
 
 def _may_hold_url(text: str) -> bool:
-    """Whether ``text`` may hold a bare URL: ``http`` or ``www.`` in any case, a superset of
-    ``_BARE_HINT`` (``in`` on the lower-cased text: twenty times faster than that case-blind
-    regex, 0.26 against 5.3 us on a 250-character line; the regex decides after it)."""
+    """Whether ``text`` holds what may start a bare URL (``_BARE_HINT``: ``http:``,
+    ``https:`` or ``www.`` in any case; to that case-blind regex U+017F is an ``s`` too),
+    read with ``in`` on the lower-cased text: twenty times faster than the regex on a
+    250-character line (0.26 against 5.3 us)."""
     lower = text.lower()
-    return "http" in lower or "www." in lower
+    return "https:" in lower or "http:" in lower or "www." in lower or "http\u017f:" in lower
 
 
 def _url_outside(text: str, start: int, stop: int, covered: List[Tuple[int, int]]) -> bool:
     """Whether ``text[start:stop]`` may hold a bare URL outside the ``covered`` ranges (links,
     code and tags found in it): ``_may_hold_url`` of what lies between them, read in one pass
-    over the ranges in order. A superset of a URL hint starting outside them (a range starts
-    at ``[``, ``!``, ``<`` or a backtick, never inside ``http`` or ``www.``)."""
+    over the ranges in order. Yes wherever a URL hint starts outside them (a range starts at
+    ``[``, ``!``, ``<`` or a backtick, none of which a hint holds)."""
+    if len(covered) == 1:  # the usual item: one link
+        left, right = covered[0]
+        return _may_hold_url(text[start:left] + " " + text[max(start, right):stop])
     parts = []
     position = start
     for left, right in sorted(covered):
@@ -138,6 +147,29 @@ def new_link(kind: str, syntax: str, url: str, text: str, line: int, column: int
 
 _new_object = object.__new__
 _set_attribute = object.__setattr__
+
+
+def _plain_link(kind: str, text: str, url: str, dest_end: int, start: int, line: int,
+                column: int, section: Tuple[str, ...]) -> Link:
+    """The link (or image) written ``[text](url)`` (``![text](url)``) from ``start`` at
+    ``column`` of ``line``, ``url`` ending at ``dest_end``: its text as written (nothing in it
+    to unescape or drop), its URL with nothing to unescape but entities."""
+    dest = dest_end - len(url)
+    return new_link(kind, "inline", unescape_all(url) if "&" in url else url, text, line,
+                    column, _new_tuple(Span, (dest, dest_end, line, column + dest - start)), "",
+                    section)
+
+
+def _new_item(line: int, end_line: int, markup: str, info: str, section: Tuple[str, ...]
+              ) -> ListItem:
+    """``ListItem(...)`` without the dataclass's ``__init__`` (its defaults set one field at a
+    time, a fifth of the cost of reading the usual item); the same object (its fields, no
+    more; tests/test_parse_engines.py checks)."""
+    item = _new_object(ListItem)
+    _set_attribute(item, "__dict__", {
+        "line": line, "end_line": end_line, "markup": markup, "info": info,
+        "section": section, "first_inline": None, "first_links": (), "children": []})
+    return item
 # ``Span(...)`` without the named tuple's ``__new__`` in Python: the same tuple, at 40% of
 # the cost (one per link).
 _new_tuple = tuple.__new__
@@ -655,48 +687,58 @@ class RsBuilder(_Builder):
         self.inline_text(nodes, start, first, max(first, end), box)
 
     def md_list(self, node, box: _Container) -> None:
+        """A list and its items, in one pass: the usual item (one line of text) read on the
+        spot, any other item's blocks walked inside it."""
         level = _nested(box, 2)  # the list and its item
         ordered = node.name == "ordered_list"
         marker = node.meta.get("marker", "")
         items = node.children
-        first = bisect_right(self.bstarts, node.srcmap[0]) - 1
-        limit, quotes = box.limit, box.quotes
-        heads = [item.srcmap[0] for item in items]
         bstarts = self.bstarts
-        firsts = [bisect_right(bstarts, head) - 1 for head in heads]
-        firsts.append(-1)
-        spans = []
-        for index, item in enumerate(items):
-            item_first = firsts[index]
-            if firsts[index + 1] == item_first + 1:  # a one-line item, the next right after
-                spans.append((item_first, item_first, item_first + 1))
-                continue
-            item_last = self.lines(item)[1]
-            end = item_last + 1
-            while end < limit and self.blank(end, quotes):
-                end += 1
-            spans.append((item_first, item_last, end))
-        end = spans[-1][2] if spans else first
+        first = bisect_right(bstarts, node.srcmap[0]) - 1
         item_stack = self.item_stack
-        md_list = MarkdownList(ordered, marker, first + 1, end, len(self.list_stack))
+        md_list = MarkdownList(ordered, marker, first + 1, first, len(self.list_stack))
         if item_stack:
             item_stack[-1].children.append(md_list)
         else:
             self.lists.append(md_list)
         self.list_stack.append(md_list)
-        self.blocks.append(("list", first + 1, end, md_list))
-        section = self._section()
+        record = len(self.blocks)
+        self.blocks.append(())  # the list's record, once its items say where it ends
+        firsts = [bisect_right(bstarts, item.srcmap[0]) - 1 for item in items]
+        firsts.append(-1)
+        limit, quotes, section = box.limit, box.quotes, self.section_path
         text, ends, shift = self.text, self.ends, self.shift
-        for item, start, (item_first, item_last, item_end) in zip(items, heads, spans):
+        end = first
+        for index, item in enumerate(items):
+            item_first = firsts[index]
+            if firsts[index + 1] == item_first + 1:  # a one-line item, the next right after
+                item_last = item_first
+                end = item_first + 1
+            else:
+                item_last = self.lines(item)[1]
+                end = item_last + 1
+                while end < limit and self.blank(end, quotes):
+                    end += 1
+            start = item.srcmap[0]
             line_shift = shift[item_first]
             start = start - line_shift if line_shift is not None else self.char(start)
             info = ""
             if ordered:
                 number = _ORDERED.match(text, start)
                 info = number.group() if number else ""
-            list_item = ListItem(item_first + 1, item_end, marker, info, section)
+            list_item = _new_item(item_first + 1, end, marker, info, section)
             md_list.items.append(list_item)
-            item_stack.append(list_item)
+            kids = item.children
+            if item_first == item_last and kids and kids[0].name in _INLINE_NODES:
+                # the usual item: one line of text (no block can share its line), read from
+                # after its marker and a space (any more are trimmed with the text's)
+                text_at = start + len(info) + 1
+                if text[text_at] == " ":
+                    text_at += 1
+                self.line_text(kids, text_at, item_first, ends[item_first], list_item)
+                if self.tabbed:
+                    self.tabbed.discard(item_first)
+                continue
             # markdown-it's blkIndent inside the item: the column of its text, counted from
             # the innermost blockquote's text
             line_end = ends[item_first]
@@ -706,18 +748,14 @@ class RsBuilder(_Builder):
             after_marker, text_at = spaces.span(1)
             if text_at >= line_end or text_at - after_marker > 4:
                 text_at = after_marker + 1
-            kids = item.children
-            if item_first == item_last and kids and kids[0].name in _INLINE_NODES:
-                # the usual item: one line of text (no block can share its line)
-                self.line_text(kids, text_at, item_first, line_end)
-                if self.tabbed:
-                    self.tabbed.discard(item_first)
-            else:
-                base = self.after_quotes(item_first, quotes)[0] if quotes \
-                    else self.starts[item_first]
-                inner = _Container(quotes, text_at - base, limit, item_first, text_at, level)
-                self.blocks_of(kids, inner, item, item_last)
+            base = self.after_quotes(item_first, quotes)[0] if quotes \
+                else self.starts[item_first]
+            item_stack.append(list_item)
+            self.blocks_of(kids, _Container(quotes, text_at - base, limit, item_first, text_at,
+                                            level), item, item_last)
             item_stack.pop()
+        md_list.end_line = end
+        self.blocks[record] = ("list", first + 1, end, md_list)
         self.list_stack.pop()
 
     def untabbed(self, first: int, last: int) -> None:
@@ -807,13 +845,14 @@ class RsBuilder(_Builder):
         first_link = len(self.links)
         text = self.text
         start, end = node.srcmap
-        first, last = self.lines_at(start, end)
+        first = bisect_right(self.bstarts, start) - 1
         shift = self.shift[first]
-        start = start - shift if shift is not None else self.char(start)
-        marks = _ATX.match(text, start, self.ends[first])
+        char_start = start - shift if shift is not None else self.char(start)
+        marks = _ATX.match(text, char_start, self.ends[first])
         if marks is not None:  # ATX: the line between the marks and any closing sequence
+            last = first
             pos, stop = marks.end(), self.ends[first]
-            level = pos - start  # the marks are the level (read at no cost: no node meta)
+            level = pos - char_start  # the marks are the level (no node meta to read)
             while stop > pos and text[stop - 1] in " \t":
                 stop -= 1
             closing = stop
@@ -825,8 +864,9 @@ class RsBuilder(_Builder):
                 stop = pos  # only closing marks: an empty heading
             lines = [(pos, stop)]
         else:  # setext: the lines above the underline
+            first, last = self.lines_at(start, end)
             level = node.meta.get("level", 1)
-            start = self.text_start(start, first)
+            start = self.text_start(char_start, first)
             lines = self.inline_lines(start, first, last - 1, box)
         if len(lines) == 1:
             content = trim(text[lines[0][0]:lines[0][1]])
@@ -886,16 +926,15 @@ class RsBuilder(_Builder):
         links = self.inline_links(nodes, inline, first, 0, content) if content else []
         self.record(nodes, content, first, last, tuple(links), inline)
 
-    def line_text(self, nodes, start: int, line: int, stop: int) -> None:
-        """A text on one line, from ``start`` to ``stop`` (the hot path: most list items)."""
-        text = self.text
-        content = text[start:stop]
+    def line_text(self, nodes, start: int, line: int, stop: int,
+                  item: Optional[ListItem] = None) -> None:
+        """A text on one line, from ``start`` to ``stop`` (the hot path: most list items;
+        ``item`` the one it makes, see ``record``)."""
+        raw = self.text[start:stop]
+        content = raw.strip(TRIM_CHARS)  # the same string where there is nothing to strip
         base = start
-        if content and (content[0] in _TRIM_SET or content[-1] in _TRIM_SET):
-            raw = content
-            content = raw.strip(TRIM_CHARS)
-            if content:
-                base = start + len(raw) - len(raw.lstrip(TRIM_CHARS))
+        if content is not raw and content:
+            base = start + len(raw) - len(raw.lstrip(TRIM_CHARS))
         links: tuple = ()
         if "[" in content or "<" in content or "`" in content:
             code: list = []
@@ -903,8 +942,8 @@ class RsBuilder(_Builder):
             if "`" in content:
                 self.check_backticks(nodes, content, stop, code)
         elif _may_hold_url(content):  # no link, image, autolink, tag or code: bare URLs only
-            links = tuple(self._bare_urls(content, [(0, base, line)], [], self._section()))
-        self.record(nodes, content, line, line, links, None)
+            links = tuple(self._bare_urls(content, [(0, base, line)], [], self.section_path))
+        self.record(nodes, content, line, line, links, None, item)
 
     def line_links(self, nodes, line: int, base: int, content: str, code: list) -> tuple:
         """``inline_links`` of a one-line text (``content``, at ``base`` in the file) in one
@@ -917,11 +956,11 @@ class RsBuilder(_Builder):
         in a third of the time of collecting the spans first, then the links."""
         found: list = []
         covered: list = []
-        self._line_nodes(nodes, line, found, covered, code, self._section())
+        self._line_nodes(nodes, line, found, covered, code, self.section_path)
         if _url_outside(self.text, base, base + len(content), covered):
             found.extend(self._bare_urls(
                 content, [(0, base, line)], [(start - base, end - base) for start, end in covered],
-                self._section()))
+                self.section_path))
         if len(found) > 1:
             found.sort(key=_BY_POSITION)
         return tuple(found)
@@ -931,7 +970,7 @@ class RsBuilder(_Builder):
         """The links of ``nodes`` on one line, in the order ``_spans`` gives them (what a
         link's label holds before the link), and the ranges they and code spans cover."""
         text, shift, char = self.text, self.shift[line], self.char
-        column_base = 1 - self.starts[line]
+        number, column_base = line + 1, 1 - self.starts[line]
         for node in nodes:
             name = node.name
             if name == "text":
@@ -949,28 +988,40 @@ class RsBuilder(_Builder):
             covered.append((start, end))
             column = column_base + start
             if name == "link":
-                simple = _SIMPLE_LINK.match(text, start, end)
-                if simple is not None and simple.end() == end:
-                    label, url = simple.group(1, 2)
-                    dest, dest_end = simple.span(2)
-                    found.append(new_link(
-                        "link", "inline", unescape_all(url) if "&" in url else url, label,
-                        line + 1, column,
-                        _new_tuple(Span, (dest, dest_end, line + 1, column + dest - start)), "",
-                        section))
+                simple = _SIMPLE_LINK.fullmatch(text, start, end)
+                if simple is not None:  # the destination ends before the closing ``)``
+                    label, url = simple.groups()
+                    found.append(_plain_link("link", label, url, end - 1, start, number, column,
+                                             section))
                     continue
                 kids = node.children
+                badge = _BADGE.fullmatch(text, start, end) if len(kids) == 1 else None
+                if badge is not None and kids[0].name == "image":
+                    image, alt, src, url = badge.groups()
+                    image_end = start + 1 + len(image)
+                    covered.append((start + 1, image_end))
+                    found.append(_plain_link("image", alt, src, image_end - 1, start + 1, number,
+                                             column + 1, section))
+                    found.append(_plain_link("link", alt, url, end - 1, start, number, column,
+                                             section))
+                    continue
                 if len(kids) > 1 or (kids and kids[0].name != "text"):
                     self._line_nodes(kids, line, found, covered, code, section)
-                found.append(self.link(name, node, text, start, end, line + 1, column,
-                                       (), None, section))
+                found.append(self.link(name, node, text, start, end, number, column, (), None,
+                                       section))
             elif name == "image":
-                found.append(self.link(name, node, text, start, end, line + 1, column,
-                                       (), None, section))
+                simple = _SIMPLE_IMAGE.fullmatch(text, start, end)
+                if simple is not None:
+                    alt, src = simple.groups()
+                    found.append(_plain_link("image", alt, src, end - 1, start, number, column,
+                                             section))
+                    continue
+                found.append(self.link(name, node, text, start, end, number, column, (), None,
+                                       section))
             elif name == "autolink":
                 href = text[start + 1:end - 1]
-                found.append(new_link("link", "autolink", href, href, line + 1, column,
-                                      Span(start + 1, start + 1 + len(href), line + 1,
+                found.append(new_link("link", "autolink", href, href, number, column,
+                                      Span(start + 1, start + 1 + len(href), number,
                                            column + 1), "", section))
             elif name == "html_inline":
                 found.extend(self._html(text[start:end], [(0, 0, line)], start, section))
@@ -980,16 +1031,24 @@ class RsBuilder(_Builder):
                 raise Declined(name)
 
     def record(self, nodes, content: str, first: int, last: int, found: tuple,
-               inline: Optional[_Inline]) -> None:
-        """Keep one text's links, and its ``inline`` record for entries and the TOC finder."""
+               inline: Optional[_Inline], item: Optional[ListItem] = None) -> None:
+        """Keep one text's links, and its ``inline`` record for entries and the TOC finder.
+        ``item``: the list item that is this text (the usual one-line item, whose text is
+        read without putting it on the stack of items)."""
         if found:
             self.links.extend(found)
         token = _LazyInline(content, first, last, nodes, self, inline)
-        item_stack = self.item_stack
-        if item_stack and item_stack[-1].first_inline is None:
-            item_stack[-1].first_inline = token
-            item_stack[-1].first_links = found
-        self.blocks.append(("inline", first + 1, last + 1, (token, found, bool(item_stack))))
+        if item is None:
+            item_stack = self.item_stack
+            in_item = bool(item_stack)
+            if in_item and item_stack[-1].first_inline is None:
+                item = item_stack[-1]
+        else:
+            in_item = True
+        if item is not None:
+            item.first_inline = token
+            item.first_links = found
+        self.blocks.append(("inline", first + 1, last + 1, (token, found, in_item)))
 
     def check_backticks(self, nodes, content: str, stop: int, code: Optional[list] = None
                         ) -> None:
