@@ -581,6 +581,17 @@ def test_url_hints_read_with_in_are_the_case_blind_pattern(text):
     assert engine_rs._may_hold_url(text) == (_BARE_HINT.search(text) is not None)
 
 
+@SETTINGS
+@given(_text(" \t\n(12)[3]a\u3000", 24))
+def test_normalize_text_is_the_trailing_count_pattern(text):
+    """``toc.align.normalize_text`` seeks a trailing count from its bracket; the pattern it
+    replaces, with the spaces before the count first, removed the same."""
+    from awesome_tools.toc.align import _STRIP_TEXT, normalize_text
+
+    old = re.compile(r"\s*[(\[]\d+[)\]]\s*$").sub("", text)
+    assert normalize_text(text) == _STRIP_TEXT.sub(" ", old.casefold()).strip()
+
+
 def _trim_bare_scan(url: str) -> str:
     """parse._trim_bare as it was: a slice, two counts and an anchored search per character."""
     while url:
