@@ -65,6 +65,28 @@ def test_links_made_by_the_fast_builder_are_the_models_links():
         fast.url = "v"  # type: ignore[misc]
 
 
+def test_items_and_headings_made_without_init_are_the_models():
+    import dataclasses
+    import pickle
+
+    from awesome_tools.model import Heading
+    from awesome_tools.toc.find import ListItem
+
+    args = (3, 5, "-", "", ("S",))
+    fast, made = engine_rs._new_item(*args), ListItem(*args)
+    assert vars(fast) == vars(made) and type(fast) is ListItem
+    assert fast.children is not engine_rs._new_item(*args).children  # a list of its own
+    for text in ("## A *b* [c](#d)\n", "Setext\n===\n"):
+        for heading in (parse(text).headings[0], reference_document(text).headings[0]):
+            real = Heading(*(getattr(heading, f.name) for f in dataclasses.fields(Heading)))
+            assert vars(heading) == vars(real) and type(heading) is Heading
+            assert heading == real and hash(heading) == hash(real) and repr(heading) == repr(real)
+            assert pickle.loads(pickle.dumps(heading)) == real
+            assert dataclasses.replace(heading, level=3) == dataclasses.replace(real, level=3)
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                heading.text = "x"  # type: ignore[misc]
+
+
 def test_parse_uses_the_fast_engine_where_it_can():
     for text in ("- [a](#b)\n  - [c](#d)\n\n> q\n\n| a | b |\n|---|---|\n",
                  "-\t[a](#b)\n",  # a tab after a one-line item's marker
