@@ -8,6 +8,8 @@ and named.
 """  # noqa: E501 (Markdown/XML test data, lines as written)
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -64,6 +66,28 @@ def test_links_made_by_the_fast_builder_are_the_models_links():
         fast.url = "v"  # type: ignore[misc]
 
 
+def test_items_and_headings_made_without_init_are_the_models():
+    import dataclasses
+    import pickle
+
+    from awesome_tools.model import Heading
+    from awesome_tools.toc.find import ListItem
+
+    args = (3, 5, "-", "", ("S",))
+    fast, made = engine_rs._new_item(*args), ListItem(*args)
+    assert vars(fast) == vars(made) and type(fast) is ListItem
+    assert fast.children is not engine_rs._new_item(*args).children  # a list of its own
+    for text in ("## A *b* [c](#d)\n", "Setext\n===\n"):
+        for heading in (parse(text).headings[0], reference_document(text).headings[0]):
+            real = Heading(*(getattr(heading, f.name) for f in dataclasses.fields(Heading)))
+            assert vars(heading) == vars(real) and type(heading) is Heading
+            assert heading == real and hash(heading) == hash(real) and repr(heading) == repr(real)
+            assert pickle.loads(pickle.dumps(heading)) == real
+            assert dataclasses.replace(heading, level=3) == dataclasses.replace(real, level=3)
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                heading.text = "x"  # type: ignore[misc]
+
+
 def test_parse_uses_the_fast_engine_where_it_can():
     for text in ("- [a](#b)\n  - [c](#d)\n\n> q\n\n| a | b |\n|---|---|\n",
                  "-\t[a](#b)\n",  # a tab after a one-line item's marker
@@ -91,10 +115,97 @@ def test_the_fast_builder_declines_only_what_it_must():
     assert engine_rs.build_document("| a \\| b |\n|---|\n") is None  # escaped header pipe
 
 
+# The one-line texts the fast builder reads in one pass over their nodes (the usual link read
+# by one match of the source, URLs between links looked for in what lies between them), each
+# on an ASCII line and on a line with other characters (offsets there are bytes, not
+# characters), in a document with and without reference definitions.
+ONE_LINE_SHAPES = (
+    "- [Name](https://github.com/o/r) - A tool.",
+    '* "A Title", arXiv, 2023 (*Org*). [[Paper](https://arxiv.org/abs/1)][[Code](https://g.example/c)]',
+    "[[paper]](https://arxiv.org/abs/2) [[code]](https://github.com/o/r) [[project]](https://p.example)",
+    "- [Name](https://x.example) [![Stars](https://img.example/s.svg)](https://x.example) - Badge.",
+    "- **[Bold](https://x.example)** - _see_ https://y.example/z. and www.w.example",
+    "- [a ![r] c](https://u.example) - a defined image in a label",
+    "- [x [y] z](https://u.example) and [r] and [s][r]",
+    "- `code` [a](https://b.example) <https://auto.example> <b>tag</b> <img src=\"i.png\">",
+    "- [a](https://b.example?x=1&amp;y=2) http://bare.example/(x) [e](f g)",
+    "*Authors, et al.*",
+    "- ![Last commit](https://i.example/a.svg?x=1&amp;y=2) ![*Stars*](https://i.example/s.svg)"
+    " [![A _b_](https://i.example/b.svg)](https://x.example/?a&amp;b) [![](s)](u) - Badges.",
+)
+
+
+@pytest.mark.parametrize("line", ONE_LINE_SHAPES)
+@pytest.mark.parametrize("other", ["", " é 数据 ⚙️"])
+@pytest.mark.parametrize("definitions", ["", "\n[r]: https://def.example/r.png\n"])
+def test_one_line_texts_give_equal_documents(line, other, definitions):
+    text = f"# T\n\n{line}{other}\n- {line.lstrip('-* ')}{other}\n\n{line}\n{definitions}"
+    fast = engine_rs.build_document(text)
+    assert fast is not None, text
+    assert fast == reference_document(text), text
+
+
+def test_a_defined_image_in_a_links_label_is_found():
+    """``[a ![r] c](u)``: where ``r`` is defined, the label holds an image (the usual-link
+    match once read the label as plain text)."""
+    text = "- [a ![r] c](https://u.example)\n\n[r]: https://img.example/r.png\n"
+    links = [(link.kind, link.syntax, link.url) for link in engine_rs.build_document(text).links]
+    assert ("image", "reference", "https://img.example/r.png") in links
+    assert engine_rs.build_document(text) == reference_document(text)
+
+
+# The guards' and the usual link's patterns as first written: their rewrites (a literal first
+# character, runs instead of an alternation per character) must accept exactly the same.
+_OLD_OPEN_BRACKETS = re.compile(r"(?:\[[^\[\]]*){%d}\]" % engine_rs.MAX_NESTING)
+_OLD_LONG_PREFIX = re.compile(r"^[ \t>*+\-0-9.)]{%d,}" % (engine_rs.TEXT_NESTING // 4), re.M)
+_OLD_SIMPLE_LINK = re.compile(
+    r"\[((?:[^\\&`<\[\]\n\r]|(?<!!)\[[^\\&`<\[\]\n\r]*\](?![(\[]))*)\]\(([^\x00-\x20\x7f()<\\]+)\)")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="[[[[]x", max_size=80))
+def test_open_brackets_is_the_pattern_it_replaces(text):
+    assert (engine_rs._OPEN_BRACKETS.search(text) is None) == \
+        (_OLD_OPEN_BRACKETS.search(text) is None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=" \t>-*1.)\nx", max_size=200))
+def test_long_prefixes_are_the_lines_the_pattern_found(text):
+    starts = [0] if engine_rs._LONG_PREFIX.match(text) else []
+    starts.extend(m.start() + 1 for m in engine_rs._LONG_PREFIX_AFTER_BREAK.finditer(text))
+    assert starts == [m.start() for m in _OLD_LONG_PREFIX.finditer(text)]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="ab[]()!\\&`< \n:/", max_size=16))
+def test_the_usual_link_is_the_pattern_it_replaces(text):
+    for start in range(min(3, len(text) + 1)):
+        new, old = engine_rs._SIMPLE_LINK.match(text, start), _OLD_SIMPLE_LINK.match(text, start)
+        assert (new and (new.span(), new.groups(), new.span(2))) == \
+            (old and (old.span(), old.groups(), old.span(2)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["\n", " ", "\t", "*", "_", "~", "-", "#", "x", "+ ", "- ",
+                                 "## ", "**" * 100]), max_size=40).map("".join))
+def test_emphasis_counts_decide_as_before(text):
+    """Only stretches long enough to matter are counted: the decisions are the same."""
+    def old(text):
+        if text.count("*") + text.count("_") + text.count("~") < 2 * engine_rs.WALK_EMPHASIS:
+            return 0
+        return max(part.count("*") + part.count("_") + part.count("~")
+                   for part in engine_rs._INLINE_BREAK.split(text))
+
+    new = engine_rs._emphasis_delimiters(text)
+    for limit in (2 * engine_rs.WALK_EMPHASIS, 2 * engine_rs.TEXT_EMPHASIS):
+        assert (new >= limit) == (old(text) >= limit)
+
+
 INLINE = st.sampled_from([
     "[a](https://x.example/a)", "[[paper]](u)", "[b](#b)", "[](h)", "[a]()", "[a](<>)",
     "[e](f g)", "[i](j(k))", "[l](<m n>)", "[n](javascript:x)", "[o](p \"t\")", "[q][r]",
-    "[r]", "[r][]", "[s][R]", "![i](s.svg)", "[![b](s.svg)](u)", "[![b](s.svg)]()",
+    "[r]", "[r][]", "[s][R]", "[x ![r] z](w)", "![i](s.svg)", "[![b](s.svg)](u)", "[![b](s.svg)]()",
     "![a *b*](c)", "[x [y] z](w)", "[a `]` b](c)", "[a\\]b](c)", "<http://auto.example>",
     "<b>bold</b>", "<br>", '<a href="h">x</a>', '<img src="i.png">', "<!-- c -->",
     "`code`", "``a`b``", "` [c](d) `", "&amp;", "&copy;", "&#35;", "\\*", "\\[", "\\|",

@@ -541,16 +541,55 @@ def test_only_link_patterns_are_the_adjacent_space_patterns(text):
             (old_tail.match(text, start) is not None)
 
 
+_HINTY = "hHtTpPsS\u017f:/wW. x"
+
+
 @SETTINGS
-@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 8)), max_size=8),
-       st.lists(st.integers(0, 40), max_size=8))
-def test_bare_url_hints_outside_links_are_the_scan(ranges, starts):
-    """``engine_rs._outside`` (merged ranges, bisection) is the scan of every range per hint."""
+@given(st.lists(st.tuples(st.booleans(), _text(_HINTY, 12)), max_size=8))
+def test_bare_url_hints_outside_links_are_the_scan(pieces):
+    """``engine_rs._url_outside`` (the text between the covered ranges, read once) says yes
+    wherever a URL hint starts outside every range (the scan of every range per hint), and
+    no where no hint lies between the ranges. Covered pieces start as links, code and tags
+    do, with a character no hint holds."""
     engine_rs = __import__("pytest").importorskip("awesome_tools.model.engine_rs")
-    covered = [(start, start + width) for start, width in ranges]
-    hints = [re.compile("").match(" " * 50, at) for at in starts]
-    scan = any(not any(a <= at < b for a, b in covered) for at in starts)
-    assert engine_rs._outside(iter(hints), covered) == scan
+    from awesome_tools.model.parse import _BARE_HINT
+
+    text, covered, gaps = "", [], [""]
+    for is_covered, piece in pieces:
+        if is_covered:
+            covered.append((len(text), len(text) + 1 + len(piece)))
+            text += "[" + piece
+            gaps.append("")
+        else:
+            gaps[-1] += piece
+            text += piece
+    covered.reverse()  # in no particular order
+    scan = any(not any(a <= hint.start() < b for a, b in covered)
+               for hint in _BARE_HINT.finditer(text))
+    outside = engine_rs._url_outside(text, 0, len(text), covered)
+    assert outside or not scan
+    assert outside == any(_BARE_HINT.search(gap) for gap in gaps)
+
+
+@SETTINGS
+@given(_text("hHtTpPsS\u017f:wW.K\u212a\u0130 x", 16))
+def test_url_hints_read_with_in_are_the_case_blind_pattern(text):
+    """``engine_rs._may_hold_url`` (``in`` on the lower-cased text) is ``_BARE_HINT``."""
+    engine_rs = __import__("pytest").importorskip("awesome_tools.model.engine_rs")
+    from awesome_tools.model.parse import _BARE_HINT
+
+    assert engine_rs._may_hold_url(text) == (_BARE_HINT.search(text) is not None)
+
+
+@SETTINGS
+@given(_text(" \t\n(12)[3]a\u3000", 24))
+def test_normalize_text_is_the_trailing_count_pattern(text):
+    """``toc.align.normalize_text`` seeks a trailing count from its bracket; the pattern it
+    replaces, with the spaces before the count first, removed the same."""
+    from awesome_tools.toc.align import _STRIP_TEXT, normalize_text
+
+    old = re.compile(r"\s*[(\[]\d+[)\]]\s*$").sub("", text)
+    assert normalize_text(text) == _STRIP_TEXT.sub(" ", old.casefold()).strip()
 
 
 def _trim_bare_scan(url: str) -> str:

@@ -28,7 +28,7 @@ import threading
 from bisect import bisect_right
 from contextlib import contextmanager
 from itertools import accumulate, repeat
-from operator import add, attrgetter
+from operator import add, attrgetter, itemgetter
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from awesome_tools.lazyre import lazy
@@ -41,6 +41,7 @@ from awesome_tools.toc.find import ListItem, MarkdownList, find_toc
 _LINE_BREAK = lazy(r"\r\n|\r|\n")
 _BYTE_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 _BY_POSITION = attrgetter("line", "column")  # a sort key in C: tens of thousands of links
+_SECOND = itemgetter(1)
 _MAY_LINK = lazy(r"[\[<]|https?:|www\.", re.I)
 _BARE_HINT = lazy(r"https?:|www\.", re.I)
 
@@ -235,17 +236,15 @@ class _Builder:
         self.links: List[Link] = []
         self.anchors: List[HtmlAnchor] = []
         self.comments: List[Comment] = []
-        self.section: List[Tuple[int, str]] = []
-        self._section_cache: Optional[Tuple[str, ...]] = None
+        self.section: List[Tuple[int, str]] = []  # (level, text) of the headings above
+        self.section_path: Tuple[str, ...] = ()  # their texts: every link's section
         self.section_marks: List[Tuple[int, Tuple[str, ...]]] = []  # (heading line, path)
         self.lists: List[MarkdownList] = []
         self.blocks: List[tuple] = []  # (kind, line, end_line, payload) in document order
 
     # -- inline ------------------------------------------------------------------------
     def _section(self) -> Tuple[str, ...]:
-        if self._section_cache is None:
-            self._section_cache = tuple(text for _, text in self.section)
-        return self._section_cache
+        return self.section_path
 
     def inline(self, token, spans, code) -> List[Link]:
         """Links, images and anchors of one inline token, with file positions."""
@@ -385,22 +384,31 @@ class _Builder:
         return links
 
     # -- blocks ------------------------------------------------------------------------
-    def heading(self, open_token, inline_token) -> None:
-        level = int(open_token.tag[1])
-        text = heading_text(inline_token.children)
-        anchor = self.slugger.slug(text)
-        line = open_token.map[0] + 1
-        start, raw_line = self.src.line_text(open_token.map[0])
-        column = len(raw_line) - len(raw_line.lstrip(" ")) + 1
-        while self.section and self.section[-1][0] >= level:
-            self.section.pop()
-        heading = Heading(level, text, inline_token.content, anchor, line, column,
-                          open_token.map[1], len(self.headings))
+    def heading(self, open_token, inline_token, links: tuple) -> None:
+        self.add_heading(int(open_token.tag[1]), heading_text(inline_token.children),
+                         inline_token.content, open_token.map[0], open_token.map[1], links)
+
+    def add_heading(self, level: int, text: str, raw: str, first: int, end_line: int,
+                    links: tuple) -> None:
+        """A heading on lines ``first`` (0-based) to ``end_line`` (exclusive) holding
+        ``links``: its anchor, the section it opens, its record (entries: a heading that is a
+        link). The fast builder calls this straight, with no tokens to make for a plain
+        heading."""
+        line = first + 1
+        start, raw_line = self.src.line_text(first)
+        section = self.section
+        while section and section[-1][0] >= level:
+            section.pop()
+        heading = _new_object(Heading)
+        _set_attribute(heading, "__dict__", {
+            "level": level, "text": text, "raw": raw, "anchor": self.slugger.slug(text),
+            "line": line, "column": len(raw_line) - len(raw_line.lstrip(" ")) + 1,
+            "end_line": end_line, "index": len(self.headings)})
         self.headings.append(heading)
-        self.section.append((level, text))
-        self._section_cache = None
-        self.section_marks.append((line, self._section()))
-        self.blocks.append(("heading", line, open_token.map[1], heading))
+        section.append((level, text))
+        self.section_path = path = tuple(map(_SECOND, section))
+        self.section_marks.append((line, path))
+        self.blocks.append(("heading", line, end_line, heading, links))
 
     def html_block(self, token) -> None:
         pairs = self.src.map_lines(token.content, token.map[0])
@@ -491,8 +499,7 @@ class _Builder:
                 links = self.inline(token, spans, code)
                 self.links.extend(links)
                 if heading_open is not None:
-                    self.heading(heading_open, token)
-                    self.blocks[-1] += (tuple(links),)  # entries: a heading that is a link
+                    self.heading(heading_open, token, tuple(links))
                     heading_open = None
                 else:
                     if item_stack and item_stack[-1].first_inline is None:
@@ -542,9 +549,15 @@ def _mark_toc_links(links: List[Link], toc: Toc) -> Tuple[List[Link], Toc]:
     from awesome_tools.records import replace
 
     marked = {id(entry.link): _copied(entry.link, in_toc=True) for entry in toc.entries}
-    links = [marked.get(id(link), link) for link in links]
+    links = list(map(marked.get, map(id, links), links))  # at C speed: tens of thousands
     entries = tuple(_copied(entry, link=marked[id(entry.link)]) for entry in toc.entries)
     return links, replace(toc, entries=entries)
+
+
+# ``Heading(...)`` made as ``_copied`` makes its copies, at a third of the cost of the frozen
+# dataclass's ``__init__`` (one ``object.__setattr__`` per field): 5000 headings in a 3 MB list.
+_new_object = object.__new__
+_set_attribute = object.__setattr__
 
 
 def _copied(model, **changes):
