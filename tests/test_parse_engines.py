@@ -70,6 +70,7 @@ def test_items_and_headings_made_without_init_are_the_models():
     import dataclasses
     import pickle
 
+    from awesome_tools import records  # the model's records' dataclasses.fields and replace
     from awesome_tools.model import Heading
     from awesome_tools.toc.find import ListItem
 
@@ -79,11 +80,11 @@ def test_items_and_headings_made_without_init_are_the_models():
     assert fast.children is not engine_rs._new_item(*args).children  # a list of its own
     for text in ("## A *b* [c](#d)\n", "Setext\n===\n"):
         for heading in (parse(text).headings[0], reference_document(text).headings[0]):
-            real = Heading(*(getattr(heading, f.name) for f in dataclasses.fields(Heading)))
+            real = Heading(*(getattr(heading, f.name) for f in records.fields(Heading)))
             assert vars(heading) == vars(real) and type(heading) is Heading
             assert heading == real and hash(heading) == hash(real) and repr(heading) == repr(real)
             assert pickle.loads(pickle.dumps(heading)) == real
-            assert dataclasses.replace(heading, level=3) == dataclasses.replace(real, level=3)
+            assert records.replace(heading, level=3) == records.replace(real, level=3)
             with pytest.raises(dataclasses.FrozenInstanceError):
                 heading.text = "x"  # type: ignore[misc]
 
