@@ -188,6 +188,12 @@ def test_the_usual_link_is_the_pattern_it_replaces(text):
 
 
 @settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="![]x", max_size=30))
+def test_image_in_image_is_the_pattern_it_replaces(text):
+    assert engine_rs._image_in_image(text) == bool(re.search(r"!\[[^\]]*!\[", text))
+
+
+@settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(["\n", " ", "\t", "*", "_", "~", "-", "#", "x", "+ ", "- ",
                                  "## ", "**" * 100]), max_size=40).map("".join))
 def test_emphasis_counts_decide_as_before(text):

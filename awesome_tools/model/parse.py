@@ -74,6 +74,14 @@ class _Source:
         line = self.text[start:end]
         return start, line.rstrip("\r\n")
 
+    def indent(self, index: int) -> int:
+        """The spaces at the start of line ``index`` (no slice of the line to count them)."""
+        text, start = self.text, self.starts[index]
+        end = start
+        while text.startswith(" ", end):
+            end += 1
+        return end - start
+
     def map_lines(self, content: str, first_line: int) -> List[Tuple[int, int, int]]:
         """For each line of ``content`` (a block's text): (content offset, file offset, line
         index).
@@ -395,14 +403,13 @@ class _Builder:
         link). The fast builder calls this straight, with no tokens to make for a plain
         heading."""
         line = first + 1
-        start, raw_line = self.src.line_text(first)
         section = self.section
         while section and section[-1][0] >= level:
             section.pop()
         heading = _new_object(Heading)
         _set_attribute(heading, "__dict__", {
             "level": level, "text": text, "raw": raw, "anchor": self.slugger.slug(text),
-            "line": line, "column": len(raw_line) - len(raw_line.lstrip(" ")) + 1,
+            "line": line, "column": self.src.indent(first) + 1,
             "end_line": end_line, "index": len(self.headings)})
         self.headings.append(heading)
         section.append((level, text))
