@@ -83,8 +83,12 @@ def entry_text(doc: Document, entry: Entry) -> str:
     Heading entries carry their tag in the heading, which the model already split off.
     """
     starts = doc.line_starts
-    lines = []
     last = min(entry.end_line, len(starts))
+    if last <= entry.line:  # one line, as most items are: no list to build and join
+        begin = starts[entry.line - 1]
+        end = starts[entry.line] if entry.line < len(starts) else len(doc.text)
+        return doc.text[begin:end].rstrip("\r\n")
+    lines = []
     for number in range(entry.line, last + 1):
         begin = starts[number - 1]
         end = starts[number] if number < len(starts) else len(doc.text)
@@ -110,11 +114,12 @@ def entry_tags(doc: Document, entry: Entry, table: VenueTable = DEFAULT_TABLE
     if _no_year_after_title_link(doc, entry):
         return []
     text = entry_text(doc, entry)
-    if not _TWO_DIGITS.search(text):
-        return []  # a tag needs a year
-    region = tag_region(text, entry.title)
+    at, start = _title_end(text, entry.title)
+    if not _TWO_DIGITS.search(text, start):
+        return []  # a tag needs a year, and the tag region lies after the title
+    region = _region_after(text, entry.title, at, start)
     tags = table.parse_tag(region)
-    if tags and not _LEAD.match(region[:tags[0].start]):
+    if tags and tags[0].start and not _LEAD.match(region, 0, tags[0].start):
         return []
     return tags
 
@@ -147,8 +152,19 @@ _QUOTED_TITLE = lazy(r"[\s*_:,\-\u2013\u2014]*[\"\u201c][^\"\u201d]+[\"\u201d]")
 
 def tag_region(text: str, title: str) -> str:
     """The part of an item's text after its title (quoted or linked) and before the next link."""
+    at, start = _title_end(text, title)
+    return _region_after(text, title, at, start)
+
+
+def _title_end(text: str, title: str) -> Tuple[int, int]:
+    """Where ``title`` is in ``text`` (-1 if absent) and where the text after it starts."""
     at = text.find(title) if title else -1
-    start = at + len(title) if at >= 0 else 0
+    return at, (at + len(title) if at >= 0 else 0)
+
+
+def _region_after(text: str, title: str, at: int, start: int) -> str:
+    """:func:`tag_region` once :func:`_title_end` has found the title. Every ``\\d\\d`` of
+    the region is one of ``text[start:]``: the steps below cut and drop, never join."""
     rest = text[start:]
     closed = rest.lstrip("*_")  # `[**Title**](url)`: emphasis closes before the link does
     if at >= 0 and title.endswith("]") and closed.startswith("("):
@@ -340,17 +356,36 @@ def arxiv_problems(tags: Sequence[VenueTag], ev: Evidence, ident: str) -> List[P
     return problems
 
 
+def _first_evidence(links: Sequence[Link]
+                    ) -> Tuple[Optional[Evidence], Optional[Tuple[Link, Evidence]]]:
+    """The evidence of the first proceedings link and the first arXiv link (with the link).
+
+    Only these two are judged, so the links after them are not read."""
+    proceedings: Optional[Evidence] = None
+    paper: Optional[Tuple[Link, Evidence]] = None
+    for link in links:
+        ev = url_evidence(link.url)
+        if ev is None:
+            continue
+        if ev.source == "arxiv":
+            if paper is None:
+                paper = (link, ev)
+        elif proceedings is None:
+            proceedings = ev
+        if paper is not None and proceedings is not None:
+            break
+    return proceedings, paper
+
+
 def entry_problems(tags: Sequence[VenueTag], links: Sequence[Link],
                    table: VenueTable = DEFAULT_TABLE) -> List[Problem]:
     """Every disagreement between an entry's tags and its links, errors first."""
     problems: List[Problem] = []
-    evidence = [(link, url_evidence(link.url)) for link in links]
-    proceedings = [ev for _, ev in evidence if ev is not None and ev.source != "arxiv"]
-    for ev in proceedings[:1]:
-        problems.extend(proceedings_problems(tags, ev, table))
-    papers = [(link, ev) for link, ev in evidence if ev is not None and ev.source == "arxiv"]
-    if papers and papers[0][1].year and papers[0][1].month:
-        link, ev = papers[0]
+    proceedings, paper = _first_evidence(links)
+    if proceedings is not None:
+        problems.extend(proceedings_problems(tags, proceedings, table))
+    if paper is not None and paper[1].year and paper[1].month:
+        link, ev = paper
         problems.extend(arxiv_problems(tags, ev, arxiv_id(link.url) or ""))
     reported = {id(problem.tag) for problem in problems if problem.severity == "error"}
     for tag in tags:
