@@ -9,11 +9,11 @@ rules decide what a disagreement means.  Standard library only; regexes compiled
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 from awesome_tools.lazyre import lazy
+from awesome_tools.records import record
 from awesome_tools.urls import acl_id, arxiv_id
 
 __all__ = [
@@ -36,7 +36,7 @@ __all__ = [
 # --------------------------------------------------------------------------- the table
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Venue:
     """A conference, journal or preprint server, with when it can have happened.
 
@@ -187,7 +187,7 @@ def _name(key: str) -> str:
 # --------------------------------------------------------------------------- URL evidence
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Evidence:
     """What a URL says about where and when a paper appeared.
 
@@ -479,7 +479,7 @@ def url_evidence(url: str) -> Optional[Evidence]:
 # --------------------------------------------------------------------------- venue tags
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class VenueTag:
     """One venue mention in a title or tag (``[arXiv 2019/08, ACL 2020]`` holds two).
 

@@ -23,11 +23,11 @@ config section (schema in :func:`awesome_tools.venues.venues_from_config`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Tuple
 
 from awesome_tools.lazyre import lazy
 from awesome_tools.model import Document, Entry, Link
+from awesome_tools.records import record
 from awesome_tools.urls import arxiv_id
 from awesome_tools.venues import (
     DEFAULT_TABLE,
@@ -216,7 +216,7 @@ def paragraph_entries(doc: Document, table: VenueTable = DEFAULT_TABLE) -> Tuple
 # --------------------------------------------------------------------------- judging
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Problem:
     """One disagreement: how serious, what to say, and the tag a person could paste instead."""
 
