@@ -188,7 +188,10 @@ def _init(cls: type, items: Tuple[Field, ...]) -> Callable[..., None]:
             raise TypeError(f"{qualname}.__init__() takes {count + 1} positional arguments "
                             f"but {given + 1} were given")
         if kwargs:
-            _keywords(self, args, kwargs, names, known, defaults, factories, qualname)
+            if not given and len(kwargs) == count and known.issuperset(kwargs):
+                self.__dict__.update(kwargs)  # every field by keyword
+            else:
+                _keywords(self, args, kwargs, names, known, defaults, factories, qualname)
         else:
             state = self.__dict__
             state.update(zip(names, args))
