@@ -115,8 +115,8 @@ class FragmentTargets:
         """Targets by lower-cased name, by name without U+FE0F, and by both: one dictionary
         per kind of near-miss, keyed by the string. When no anchor holds U+FE0F (most lists)
         the second is the anchors themselves and the third is the first, so only the first
-        is built (a third of the work; the fold was most of broken-anchor's own time on a
-        list of 5,000 headings)."""
+        is built (a third of the work; the fold was a large part of broken-anchor's own
+        time on a list of 5,000 headings)."""
         ids = self.ids
         targets = [*ids.values(), *(t for name, t in self.names.items() if name not in ids)]
         case: Dict[str, List[Target]] = {}
