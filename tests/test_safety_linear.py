@@ -592,6 +592,25 @@ def test_normalize_text_is_the_trailing_count_pattern(text):
     assert normalize_text(text) == _STRIP_TEXT.sub(" ", old.casefold()).strip()
 
 
+@SETTINGS
+@given(st.lists(_text("aA b\ufe0f-\0", 6), max_size=6), st.lists(_text("aA b\0", 6), max_size=3),
+       st.lists(_text("aA b\ufe0f-\0", 6), max_size=6))
+def test_toc_targets_made_on_demand_are_the_set(texts, anchors, keys):
+    """``toc.find._Targets`` makes the headings' text keys on first need: membership is the
+    set of anchors, names and text keys made at once."""
+    from awesome_tools.model.slugs import slugify, without_vs16
+    from awesome_tools.toc.find import _Targets, _text_key
+
+    headings = [Heading(2, text, text, slugify(text), i + 1, 1, i + 2, i)
+                for i, text in enumerate(texts)]
+    eager = {without_vs16(h.anchor.lower()) for h in headings}
+    eager.update(without_vs16(name.lower()) for name in anchors)
+    eager.update(_text_key(h.text) for h in headings)
+    targets = _Targets(headings, anchors)
+    for key in keys + [_text_key(key) for key in keys] + [_text_key(t) for t in texts]:
+        assert (key in targets) == (key in eager)
+
+
 def _trim_bare_scan(url: str) -> str:
     """parse._trim_bare as it was: a slice, two counts and an anchored search per character."""
     while url:

@@ -7,10 +7,11 @@ helper that does not depend on where the structure came from (HTML scanning, bar
 headings and slugs, reference definitions, lists, entries, the TOC). Positions come from the
 source maps: on a one-line paragraph, list item or cell, a node's offset *is* its place in
 the file (bytes are characters on an ASCII line; other lines are converted one at a time);
-a text over several lines is mapped as the reference maps it. The usual list item and paper
-link line (``[name](url) - text``, ``[[paper]](u) [[code]](v)``) is read from the source
-once its nodes say what it is, without visiting the rest. Nothing of markdown-it-py is
-imported on this path.
+a text over several lines is mapped as the reference maps it. A one-line text (the usual list
+item, a paper's link line) is read in one pass over its nodes: each usual link, image and
+badge (``[name](url)``, ``[[paper]](u)``, ``![alt](src)``, ``[![alt](src)](url)``) by one
+match of the source where its node is, bare URLs looked for only between the links.
+Nothing of markdown-it-py is imported on this path.
 
 markdown-it-py's token stream is still reproduced, lazily, where a reader asks for it (a list
 item's first ``inline`` token for the TOC finder and entries): the nodes are kept and turned
@@ -739,7 +740,9 @@ class RsBuilder(_Builder):
             info = ""
             if ordered:
                 number = _ORDERED.match(text, start)
-                info = number.group() if number else ""
+                if number is None:  # the port saw an item where markdown-it would not
+                    raise Declined("an ordered list item without its number")
+                info = number.group()
             list_item = _new_item(item_first + 1, end, marker, info, section)
             md_list.items.append(list_item)
             kids = item.children

@@ -211,12 +211,34 @@ def _unquote(fragment: str) -> str:
     return unquote(fragment)
 
 
-def _resolving(entries: Iterable[TocEntry], targets: Set[str]) -> int:
+class _Targets:
+    """What a TOC entry may land on: heading anchors and HTML anchor names, and the headings'
+    text keys. The text keys (``normalize_text`` of every heading: most of finding the TOC
+    of a list of 5000 headings) are made the first time an entry's link lands on no anchor;
+    every key of theirs starts with ``\0``, which no anchor does."""
+
+    def __init__(self, headings: Sequence[Heading], anchors: Sequence[str]) -> None:
+        self.names = {without_vs16(heading.anchor.lower()) for heading in headings}
+        self.names.update(without_vs16(name.lower()) for name in anchors)
+        self._headings = headings
+        self._texts: Optional[Set[str]] = None
+
+    def __contains__(self, key: str) -> bool:
+        if key in self.names:
+            return True
+        if not key.startswith("\0"):
+            return False
+        if self._texts is None:
+            self._texts = {_text_key(heading.text) for heading in self._headings}
+        return key in self._texts
+
+
+def _resolving(entries: Iterable[TocEntry], targets: _Targets) -> int:
     return sum(1 for e in entries if without_vs16(_unquote(e.fragment).lower()) in targets
                or _text_key(e.text) in targets)
 
 
-def _toc_like(md_list: MarkdownList, targets: Set[str], src) -> Optional[_Collected]:
+def _toc_like(md_list: MarkdownList, targets: _Targets, src) -> Optional[_Collected]:
     """The list's structure when almost every item is an in-page link to a heading.
 
     Labels and wrappers do not count against a TOC; strays do.
@@ -385,9 +407,7 @@ def find_toc(lists: Sequence[MarkdownList], headings: Sequence[Heading],
         return marked
     # Detection is lenient (case, U+FE0F): a TOC with broken links is still a TOC; the rules
     # then say which links are broken.
-    targets = {without_vs16(heading.anchor.lower()) for heading in headings}
-    targets.update(without_vs16(name.lower()) for name in anchors)
-    targets.update(_text_key(heading.text) for heading in headings)
+    targets = _Targets(headings, anchors)
     chosen: List[Tuple[MarkdownList, _Collected]] = []
     for md_list in lists:
         found = _toc_like(md_list, targets, src)
