@@ -23,6 +23,7 @@ config section (schema in :func:`awesome_tools.venues.venues_from_config`).
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Tuple
 
 from awesome_tools.lazyre import lazy
@@ -128,6 +129,13 @@ _TWO_DIGITS = lazy(r"\d\d")
 _MARKER_ONLY = lazy(r"[ \t>]*(?:[-*+]|\d+[.)])?[ \t]*\Z")
 
 
+@lru_cache(maxsize=256)
+def _marker_only(prefix: str) -> bool:
+    """``_MARKER_ONLY.match(prefix)``: what precedes an item's title link is a list marker.
+    Remembered: a list writes few of them (``- ``, ``  * ``), on every line."""
+    return _MARKER_ONLY.match(prefix) is not None
+
+
 def _no_year_after_title_link(doc: Document, entry: Entry) -> bool:
     """True when the usual item, ``- [Title](url) text``, has no two digits between its title
     link and the next ``[``: then no tag follows the title (see :func:`tag_region`), and the
@@ -141,7 +149,7 @@ def _no_year_after_title_link(doc: Document, entry: Entry) -> bool:
     starts, text = doc.line_starts, doc.text
     line_start = starts[entry.line - 1]
     at = line_start + link.column - 1
-    if text[at:at + 1] != "[" or not _MARKER_ONLY.match(text, line_start, at):
+    if text[at:at + 1] != "[" or not _marker_only(text[line_start:at]):
         return False
     end = starts[entry.end_line] if entry.end_line < len(starts) else len(text)
     stop = text.find("[", link.dest.end, end)
@@ -171,11 +179,14 @@ def _region_after(text: str, title: str, at: int, start: int) -> str:
         closed = "]" + closed  # the title kept its brackets: `[Title]` then `(url)`
     if closed.startswith("](") and at >= 0:  # the title was a link text: skip its destination
         rest = drop_destinations(closed, count=1)[1:]
-    quoted = _QUOTED_TITLE.match(rest)
+    # a quoted title needs two quotes: most texts hold one (the title's own) or none
+    quoted = _QUOTED_TITLE.match(rest) if rest.count('"') > 1 or "\u201c" in rest \
+        or "\u201d" in rest else None
     if quoted:  # **Name**: "The Paper's Title", Venue, Year
         rest = rest[quoted.end():]
     cut = rest.find("[")
-    return drop_destinations(rest if cut < 0 else rest[:cut])
+    region = rest if cut < 0 else rest[:cut]
+    return drop_destinations(region) if "](" in region else region
 
 
 def drop_destinations(text: str, count: int = 0) -> str:
