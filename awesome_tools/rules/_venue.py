@@ -342,13 +342,15 @@ def arxiv_problems(tags: Sequence[VenueTag], ev: Evidence, ident: str) -> List[P
     problems = []
     # an arXiv ID's evidence always has both (its YYMM); the format below needs them
     assert ev.year is not None and ev.month is not None, ev
-    first = f"{ev.year}/{ev.month:02d}"
     for tag in tags:
         if tag.year is None:
             continue
         if tag.venue == "arXiv":
             told = (tag.year, tag.month) if tag.month else (tag.year, 0)
             actual = (ev.year, ev.month) if tag.month else (ev.year, 0)
+            if told == actual:
+                continue  # the usual case: nothing to say, no message to format
+            first = f"{ev.year}/{ev.month:02d}"
             if told < actual and _announced_later(told, (ev.year, ev.month), ident):
                 continue
             if told < actual:
@@ -404,7 +406,8 @@ def entry_problems(tags: Sequence[VenueTag], links: Sequence[Link],
         if reason and id(tag) not in reported:
             problems.append(Problem("error", f"there was no {tag.venue} {tag.year} ({reason})",
                                     None, tag))
-    problems.sort(key=lambda problem: problem.severity != "error")
+    if len(problems) > 1:
+        problems.sort(key=lambda problem: problem.severity != "error")
     return problems
 
 
