@@ -254,3 +254,180 @@ def test_the_title_link_shortcut_changes_no_tag(corpus_dir, seed_text, monkeypat
     monkeypatch.setattr(venue, "_no_year_after_title_link", lambda doc, entry: False)
     slow = [[venue.entry_tags(doc, entry) for entry in doc.entries] for doc in docs]
     assert fast == slow
+
+
+# --------------------------------------------------------------------------- perf shortcuts
+# Issue 15: entry_tags reads one-line items without joining lines, looks for the year from the
+# title's end, runs the quoted-title and destination passes only where their characters are
+# and remembers list-marker prefixes; entry_problems reads each link's evidence once, up to
+# the first proceedings and arXiv link. Each is pinned here to the code it replaced.
+
+import re  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from awesome_tools.rules import _venue  # noqa: E402
+from awesome_tools.urls import arxiv_id  # noqa: E402
+from awesome_tools.venues import DEFAULT_TABLE, url_evidence  # noqa: E402
+
+_OLD_TWO_DIGITS = re.compile(r"\d\d")
+_OLD_MARKER_ONLY = re.compile(r"[ \t>]*(?:[-*+]|\d+[.)])?[ \t]*\Z")
+
+
+def _old_entry_text(doc, entry) -> str:
+    starts, lines = doc.line_starts, []
+    for number in range(entry.line, min(entry.end_line, len(starts)) + 1):
+        begin = starts[number - 1]
+        end = starts[number] if number < len(starts) else len(doc.text)
+        line = doc.text[begin:end].rstrip("\r\n")
+        if number > entry.line and (not line.strip() or _venue._MARKER.match(line)):
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _old_tag_region(text: str, title: str) -> str:
+    at = text.find(title) if title else -1
+    start = at + len(title) if at >= 0 else 0
+    rest = text[start:]
+    closed = rest.lstrip("*_")
+    if at >= 0 and title.endswith("]") and closed.startswith("("):
+        closed = "]" + closed
+    if closed.startswith("](") and at >= 0:
+        rest = _venue.drop_destinations(closed, count=1)[1:]
+    quoted = _venue._QUOTED_TITLE.match(rest)
+    if quoted:
+        rest = rest[quoted.end():]
+    cut = rest.find("[")
+    return _venue.drop_destinations(rest if cut < 0 else rest[:cut])
+
+
+def _old_no_year(doc, entry) -> bool:
+    if not entry.links or not entry.title:
+        return False
+    link = entry.links[0][1]
+    if link.syntax != "inline" or link.dest is None or link.text != entry.title \
+            or link.line != entry.line:
+        return False
+    starts, text = doc.line_starts, doc.text
+    line_start = starts[entry.line - 1]
+    at = line_start + link.column - 1
+    if text[at:at + 1] != "[" or not _OLD_MARKER_ONLY.match(text, line_start, at):
+        return False
+    end = starts[entry.end_line] if entry.end_line < len(starts) else len(text)
+    stop = text.find("[", link.dest.end, end)
+    return _OLD_TWO_DIGITS.search(text, link.dest.end, stop if stop >= 0 else end) is None
+
+
+def _old_entry_tags(doc, entry):
+    table = _venue.DEFAULT_TABLE
+    if entry.venue:
+        return table.parse_tag(entry.venue)
+    if entry.kind != "item" or _old_no_year(doc, entry):
+        return []
+    text = _old_entry_text(doc, entry)
+    if not _OLD_TWO_DIGITS.search(text):
+        return []
+    region = _old_tag_region(text, entry.title)
+    tags = table.parse_tag(region)
+    if tags and not _venue._LEAD.match(region[:tags[0].start]):
+        return []
+    return tags
+
+
+def _old_entry_problems(tags, links):
+    """entry_problems before the perf round: every link's evidence, then the judging."""
+    table = DEFAULT_TABLE
+    problems = []
+    evidence = [(link, url_evidence(link.url)) for link in links]
+    proceedings = [ev for _, ev in evidence if ev is not None and ev.source != "arxiv"]
+    for ev in proceedings[:1]:
+        problems.extend(_venue.proceedings_problems(tags, ev, table))
+    papers = [(link, ev) for link, ev in evidence if ev is not None and ev.source == "arxiv"]
+    if papers and papers[0][1].year and papers[0][1].month:
+        link, ev = papers[0]
+        problems.extend(_venue.arxiv_problems(tags, ev, arxiv_id(link.url) or ""))
+    reported = {id(problem.tag) for problem in problems if problem.severity == "error"}
+    for tag in tags:
+        reason = _venue.never_held(tag, table)
+        if reason and id(tag) not in reported:
+            problems.append(_venue.Problem("error", f"there was no {tag.venue} {tag.year} "
+                                           f"({reason})", None, tag))
+    problems.sort(key=lambda problem: problem.severity != "error")
+    return problems
+
+
+def _assert_entries_as_before(doc) -> int:
+    tagged = 0
+    for entry in doc.entries:
+        tags = entry_tags(doc, entry)
+        assert tags == _old_entry_tags(doc, entry), (entry.line, entry.title)
+        assert _venue.entry_text(doc, entry) == _old_entry_text(doc, entry)
+        if tags:
+            tagged += 1
+            links = [link for _, link in entry.links]
+            assert _venue.entry_problems(tags, links) == _old_entry_problems(tags, links)
+    return tagged
+
+
+def test_entries_read_as_before_on_the_seed_and_the_corpus(corpus_dir, seed_text):
+    tagged = _assert_entries_as_before(parse(seed_text))
+    for path in sorted((corpus_dir / "lists").glob("*.md")):
+        tagged += _assert_entries_as_before(parse(path.read_text(encoding="utf-8-sig")))
+    assert tagged > 2000
+
+
+_ITEM_PIECES = st.sampled_from([
+    "- ", "* ", "1. ", "  - ", "> - ", "[Title](https://x.example)", "[**Title**](u)",
+    '"Title"', "\u201cTitle\u201d", '"A "B" C"', "Title", ", ", " - ", ": ", "ICCV 2019",
+    "arXiv, 2023", "(*Org*)", ". ", "[[Paper](https://arxiv.org/abs/2004.06165)]",
+    "[[code]](https://github.com/o/r)", "](x)", "12", "\n", "\n  ", "\n- ", "\r\n", " ",
+    "CVPR'21", "[Title]", "(u)", "*", "_",
+])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_ITEM_PIECES, min_size=1, max_size=12).map("".join), st.booleans())
+def test_items_read_as_before_on_generated_lists(text, crlf):
+    text = "# L\n\n" + text + "\n\n- [Name](https://n.example) - More 2020.\n"
+    doc = parse(text.replace("\n", "\r\n") if crlf else text)
+    _assert_entries_as_before(doc)
+    for entry in doc.entries:
+        line = _old_entry_text(doc, entry)
+        for title in (entry.title, "Title", '"Title"', "", "]", "[Title]"):
+            assert _venue.tag_region(line, title) == _old_tag_region(line, title)
+
+
+_PAPER_URLS = st.sampled_from([
+    "https://arxiv.org/abs/2004.06165", "https://arxiv.org/abs/1909.01234",
+    "https://openaccess.thecvf.com/content_CVPR_2020/html/x.html",
+    "https://openaccess.thecvf.com/content_ICCV_2019/html/x.html",
+    "https://aclanthology.org/2020.findings-emnlp.1.pdf", "https://aclanthology.org/Q19-1001",
+    "https://proceedings.mlr.press/v97/lee19d.html", "https://github.com/o/r",
+    "https://papers.nips.cc/paper/4824-slug", "https://x.example/paper.pdf",
+])
+_PAPER_TAGS = st.sampled_from([
+    "arXiv 2020/04", "arXiv 2020/03", "arXiv 2020", "arXiv 2019/12", "CVPR 2020", "ICCV 2020",
+    "ICCV 2019 Workshop", "EMNLP 2020", "Findings of EMNLP 2020", "TACL 2019", "ACL 2019",
+    "ICML 2019", "NeurIPS 2012", "ECCV 2021", "ICLR 2012", "arXiv 2019/09",
+])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_PAPER_TAGS, min_size=1, max_size=3).map(", ".join),
+       st.lists(_PAPER_URLS, max_size=5))
+def test_problems_judged_as_before_on_generated_entries(tag_text, urls):
+    tags = _venue.DEFAULT_TABLE.parse_tag(tag_text)
+    links = list(parse(" ".join(f"[l]({url})" for url in urls) + "\n").links)
+    assert [link.url for link in links] == urls
+    assert _venue.entry_problems(tags, links) == _old_entry_problems(tags, links)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["Title", '"', "\u201c", "\u201d", ", ", " ", "*", "_", "]", "(",
+                                 ")", "[", "](u)", "ICCV 2019", "x", "-", ":"]),
+                max_size=10).map("".join),
+       st.sampled_from(["Title", '"Title"', "", "]", "[Title]", "*Title*", "Title]"]))
+def test_tag_regions_are_cut_as_before(text, title):
+    assert _venue.tag_region(text, title) == _old_tag_region(text, title)

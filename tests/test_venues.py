@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from awesome_tools.venues import (
     PMLR_VOLUMES,
@@ -357,3 +360,177 @@ def test_seed_tags_and_links(seed_text: str) -> None:
                 assert (evidence.venue, evidence.year) == ("CVPR", 2020)
     assert tagged == 44
     assert mismatched == 1
+
+
+# --------------------------------------------------------------------------- perf shortcuts
+# Issue 15: the tag regex groups its names by first character and is read on a key cut after
+# the text's last digit, parsed tags are remembered, and url_evidence picks its extractors by
+# host. Each shortcut is pinned here to the code it replaced, on generated text made of the
+# pieces that matter to it (names in odd cases, years, the words around a year, URL parts).
+
+from awesome_tools import venues  # noqa: E402
+
+SHORTCUT_SETTINGS = settings(max_examples=600, deadline=None)
+_ALIASES = sorted({a for v in VENUES for a in (v.name,) + v.aliases})
+
+
+def _flat_tag_pattern() -> "re.Pattern[str]":
+    """The tag regex as it was before the perf round: one alternation of every name."""
+    aliases = sorted({a for v in VENUES for a in (v.name,) + v.aliases if a != "CL"},
+                     key=len, reverse=True)
+    return re.compile(
+        venues._first_characters(aliases) +
+        r"(?<![\w-])"
+        r"(?:(?P<review>under\s+review\s+(?:of|at|for|in|by)|submitted\s+to)\s+(?:the\s+)?)?"
+        r"(?:(?P<pre>workshops?\s+(?:at|of|@)|findings\s+of)\s+(?:the\s+)?)?"
+        r"(?P<name>" + "|".join(venues._alias_pattern(a) for a in aliases) + r")(?P<w>W)?"
+        r"(?:\s+(?P<mid>papers?|blog|preprint|workshops?|findings|conference))?"
+        r"(?:\s*,\s*|[\s-]*)(?:['\u2019](?P<yy>\d{2})|(?P<year>(?:19|20)\d{2}))(?!\d)"
+        r"(?:[/.-](?P<month>1[0-2]|0?[1-9])(?![\d.]))?"
+        r"(?:\s*\(?\s*(?P<post>submission|under\s+review|workshops?|findings)\b\)?)?",
+        re.I,
+    )
+
+
+FLAT = _flat_tag_pattern()
+GROUPED = venues._tag_pattern(VENUES)
+
+
+def _odd_case(alias: str) -> st.SearchStrategy[str]:
+    # the characters ignore-case also matches: Kelvin sign, long s, dotless and dotted I
+    exotic = alias.replace("k", "\u212a").replace("s", "\u017f").replace("i", "\u0131") \
+        .replace("I", "\u0130")
+    return st.sampled_from([alias, alias.lower(), alias.upper(), exotic, alias.replace("-", ""),
+                            alias.replace("-", " "), alias.replace(" ", "  "), alias[:-1]])
+
+
+_TAG_UNITS = st.tuples(
+    st.sampled_from(["", "", "Under review of ", "submitted to the ", "Workshop at ",
+                     "Findings of ", "(", "[", "x", "-", "*"]),
+    st.sampled_from(_ALIASES).flatmap(_odd_case),
+    st.sampled_from(["", "", "W", " papers", " Workshop", " conference", " Oral"]),
+    st.sampled_from(["", " ", ", ", "-", "  ", ",", "\n"]),
+    st.sampled_from(["2020", "1999", "'21", "\u201921", "20", "12020", "\u0663\u0664\u0665\u0666"]),
+    st.sampled_from(["", "", "/03", ".1", "-13", "/1.", "/04.", "/"]),
+    st.sampled_from(["", "", " Workshop", " (submission)", " findings", " under review",
+                     " (\u017fubmission)", " WOR\u212aSHOP", " (Workshop)", ")", ". ", "2"]),
+).map("".join)
+_TAG_PIECES = st.one_of(_TAG_UNITS, st.sampled_from([" ", ", ", "; ", " x ", "/", "\n", ""]))
+TAG_TEXTS = st.lists(_TAG_PIECES, max_size=6).map("".join)
+
+
+def _matches(pattern: "re.Pattern[str]", text: str):
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+@SHORTCUT_SETTINGS
+@given(TAG_TEXTS)
+def test_names_grouped_by_first_character_match_as_one_alternation(text):
+    assert _matches(GROUPED, text) == _matches(FLAT, text)
+
+
+@SHORTCUT_SETTINGS
+@given(TAG_TEXTS, st.sampled_from(["", " (*KAIST*). ", "). [", " Oral", " (Workshop)", "\n",
+                                   " - foo", ".", "/", " \u017fubmi\u017f\u017fion"]))
+def test_the_tag_key_cut_after_the_last_digit_changes_no_tag(text, tail):
+    text += tail
+    if not re.search(r"\d", text):
+        return
+    key = venues._tag_key(text)
+    assert text.startswith(key)
+    assert _matches(GROUPED, key) == _matches(GROUPED, text)
+
+
+def _unremembered_tags(text: str):
+    """parse_tag before the perf round: the flat regex on the whole text, every tag built."""
+    if not re.search(r"\d\d", text):
+        return []
+    tags = []
+    for m in FLAT.finditer(text):
+        venue = find_venue(m.group("name"))
+        if venue is None:  # "AAAİ": ignoring case the regex reads İ as I, the table as i̇
+            continue
+        year = int(m.group("year")) if m.group("year") else None
+        if m.group("yy"):
+            yy = int(m.group("yy"))
+            year = 1900 + yy if yy >= 70 else 2000 + yy
+        words = " ".join(filter(None, (m.group("pre"), m.group("mid"), m.group("post")))).lower()
+        tags.append(venues.VenueTag(
+            venue=venue.name, year=year, month=int(m.group("month")) if m.group("month") else None,
+            preprint=venue.preprint,
+            under_review=bool(m.group("review")) or "submission" in words or "review" in words,
+            workshop=bool(m.group("w")) or "workshop" in words, findings="findings" in words,
+            text=m.group(0), start=m.start(), end=m.end()))
+    return tags
+
+
+@SHORTCUT_SETTINGS
+@given(st.lists(TAG_TEXTS, min_size=1, max_size=6))
+def test_remembered_tags_are_the_tags_parsed_afresh(texts):
+    shared = venues.VenueTable(VENUES)
+    for text in texts + [text + " (*Lab*)" for text in texts] + texts:
+        assert shared.parse_tag(text) == _unremembered_tags(text)
+
+
+def _every_extractor(url: str) -> Optional[Evidence]:
+    """url_evidence before the perf round: every extractor tried in turn on the URL."""
+    if url.find("://", url.find("://") + 3) >= 0:
+        return None
+    found = venues._host_path(url)
+    if found is None:
+        return None
+    for extract in venues._ALL_EXTRACTORS:
+        evidence = extract(url, *found)
+        if evidence is not None:
+            return evidence
+    return None
+
+
+# each host with paths its extractor reads (and a few it does not)
+_URL_SITES = {
+    "arxiv.org": ["/abs/2004.06165", "/pdf/2004.06165v2.pdf", "/abs/cs/0112017"],
+    "export.arxiv.org": ["/abs/1505.01234"], "xxx.lanl.gov": ["/abs/cs/0112017"],
+    "arxiv-export1.library.cornell.edu": ["/pdf/2004.06165"],
+    "128.84.21.199": ["/abs/2004.06165", "/pdf/1505.01234"],
+    "doi.org": ["/10.48550/arXiv.2004.06165"], "dx.doi.org": ["/10.48550/arxiv.2004.06165"],
+    "openaccess.thecvf.com": ["/content_CVPR_2020/html/x.html", "/content/ICCV2023W/x",
+                              "/CVPR2021"],
+    "cvpr2019.thecvf.com": ["", "/x"], "ecva.net": ["/papers/eccv_2020/papers_ECCV/x.pdf"],
+    "aclanthology.org": ["/2020.emnlp-main.161.pdf", "/P19-1001"],
+    "aclweb.org": ["/anthology/P19-1001"],
+    "papers.nips.cc": ["/paper/2020/hash/x", "/paper/4824-slug"],
+    "proceedings.neurips.cc": ["/paper_files/paper/2022/file/x",
+                               "/book/advances-in-neural-information-processing-systems-33-2020"],
+    "neurips.cc": ["/Conferences/2016"], "iclr.cc": ["/virtual/2020/poster/1"],
+    "icml.cc": ["/Conferences/2019"], "iccv.thecvf.com": ["/virtual/2023/poster/1"],
+    "proceedings.mlr.press": ["/v97/lee19d.html", "/v999/x20a.html"],
+    "jmlr.org": ["/papers/v21/x.html", "/proceedings/papers/v28/x13.html"],
+    "ijcai.org": ["/proceedings/2019/1"], "ojs.aaai.org": ["/index.php/AAAI/article/view/1"],
+    "aaai.org": ["/Papers/AAAI/2020/x.pdf", "/ocs/index.php/AAAI/AAAI18/paper/view/1"],
+    "github.com": ["/o/r"], "": ["/abs/2004.06165"], "[::1]": ["/abs/2004.06165"],
+}
+_HOST_SPELLINGS = [lambda h: h, lambda h: "www." + h, str.upper, lambda h: h + "."]
+WEB_URLS = st.tuples(
+    st.sampled_from(["https://", "http://", "HTTPS://", "//", " https://", "ftp://", "http:"]),
+    st.sampled_from(["", "", "u@", "a@b@", "u:p@", "a@b:1@"]),
+    st.sampled_from(sorted(_URL_SITES)).flatmap(
+        lambda host: st.tuples(st.sampled_from(_HOST_SPELLINGS).map(lambda spell: spell(host)),
+                               st.sampled_from(["", "", ":443", ":8080", ":x", ":"]),
+                               st.sampled_from(_URL_SITES[host] + ["/", ""])).map("".join)),
+    st.sampled_from(["", "", "?id=1", "#x", " ", "https://arxiv.org/abs/2004.06165", "@x"]),
+).map("".join)
+
+
+@SHORTCUT_SETTINGS
+@given(WEB_URLS)
+def test_extractors_picked_by_host_answer_as_trying_every_one(url):
+    assert url_evidence(url) == _every_extractor(url)
+
+
+@SHORTCUT_SETTINGS
+@given(st.from_regex(r"(?:[a-z]{2,8}(?:\.[A-Z]{2})?/)?[0-9\u0663]{4,7}(?:\.[0-9]{4,5})?",
+                     fullmatch=True))
+def test_one_evidence_per_arxiv_month_is_the_ids_date(ident):
+    date = arxiv_date(ident)
+    expected = Evidence("arXiv", date[0], date[1], "arxiv") if date else None
+    assert venues._arxiv_evidence(ident[:ident.rfind("/") + 5]) == expected
