@@ -616,7 +616,15 @@ def _tag_key(text: str) -> str:
     (matched as the tag regex matches them, ignoring case) follows. The text must hold a digit.
     """
     last = _LAST_DIGIT.match(text).end()  # type: ignore[union-attr]
-    if last + 1 >= len(text) or _AFTER_YEAR.search(text, last):
+    if last + 1 >= len(text):
+        return text
+    tail = text[last:]
+    if tail.isascii():  # ignoring case is lower-casing here: no Kelvin sign, no long s
+        lower = tail.lower()
+        if "review" in lower or "submission" in lower or "workshop" in lower \
+                or "findings" in lower:
+            return text
+    elif _AFTER_YEAR.search(tail):
         return text
     return text[:last + 1]
 
