@@ -431,3 +431,11 @@ def test_problems_judged_as_before_on_generated_entries(tag_text, urls):
        st.sampled_from(["Title", '"Title"', "", "]", "[Title]", "*Title*", "Title]"]))
 def test_tag_regions_are_cut_as_before(text, title):
     assert _venue.tag_region(text, title) == _old_tag_region(text, title)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="ab 1209\u0663\u0664\u00e9\u00b2-", max_size=12), st.integers(0, 13),
+       st.integers(0, 13))
+def test_two_digits_are_found_as_the_search_finds_them(text, start, end):
+    assert _venue._two_digits_in(text, start, end) == \
+        (_OLD_TWO_DIGITS.search(text, start, end) is not None)

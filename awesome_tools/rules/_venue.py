@@ -153,7 +153,20 @@ def _no_year_after_title_link(doc: Document, entry: Entry) -> bool:
         return False
     end = starts[entry.end_line] if entry.end_line < len(starts) else len(text)
     stop = text.find("[", link.dest.end, end)
-    return _TWO_DIGITS.search(text, link.dest.end, stop if stop >= 0 else end) is None
+    return not _two_digits_in(text, link.dest.end, stop if stop >= 0 else end)
+
+
+_DIGITS = b"0123456789"
+
+
+def _two_digits_in(text: str, start: int, end: int) -> bool:
+    """``_TWO_DIGITS.search(text, start, end)`` found something. The usual description is
+    ASCII without a digit, which deleting the digits from its bytes tells at C speed: the
+    search reads ~10 ns a character, and was a third of the rule on the synthetic list."""
+    part = text[start:end]
+    if part.isascii() and len(part.encode().translate(None, _DIGITS)) == len(part):
+        return False
+    return _TWO_DIGITS.search(text, start, end) is not None
 _LEAD = lazy(r"[\s,;:.*_\-\u2013\u2014(\[\"\u201d]*\Z")
 _QUOTED_TITLE = lazy(r"[\s*_:,\-\u2013\u2014]*[\"\u201c][^\"\u201d]+[\"\u201d]")
 
