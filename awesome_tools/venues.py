@@ -599,7 +599,9 @@ def _first_characters(aliases: Sequence[str]) -> str:
     return "(?=[" + "".join(re.escape(character) for character in sorted(first)) + "])"
 
 
-_HAS_DIGITS = lazy(r"\d\d")
+# Every mention holds a year, ``'21`` or ``2021``: a text without one is not searched (the
+# search of a description with other numbers, ``10+ providers``, never compiles the tag regex).
+_HAS_YEAR = lazy("(?:'|\u2019|19|20)\\d\\d")
 _SPACES = lazy(r"[\s-]+")
 
 
@@ -679,8 +681,8 @@ class VenueTable:
         """
         tags = self._parsed.get(text)
         if tags is None:
-            if not _HAS_DIGITS.search(text):
-                return []  # a tag needs a year; most descriptions have no digits at all
+            if not _HAS_YEAR.search(text):
+                return []  # a tag needs a year; most descriptions have none
             key = _tag_key(text)
             tags = self._parsed.get(key)
             if tags is None:

@@ -439,3 +439,19 @@ def test_tag_regions_are_cut_as_before(text, title):
 def test_two_digits_are_found_as_the_search_finds_them(text, start, end):
     assert _venue._two_digits_in(text, start, end) == \
         (_OLD_TWO_DIGITS.search(text, start, end) is not None)
+
+
+@pytest.mark.parametrize("line, tag", [
+    ("* \"A Title Here\", CVPR'21. [[Paper](https://x.example/p)]", ("CVPR", 2021)),
+    ("* \"A Title Here\", CVPR\u201921. [[Paper](https://arxiv.org/abs/2004.06165)]",
+     ("CVPR", 2021)),
+    ("- [Title](https://x.example), CVPR'21, [[code]](https://github.com/o/r)", ("CVPR", 2021)),
+    ("- [Title](https://x.example), ICCV 2019, [[code]](https://github.com/o/r)", ("ICCV", 2019)),
+    ("- [Title](https://x.example) - 10+ providers, 20 models [[code]](u)", None),
+])
+def test_a_year_after_the_title_tags_the_item(line, tag):
+    doc = parse(line + "\n")
+    (entry,) = doc.entries
+    tags = entry_tags(doc, entry)
+    assert [(t.venue, t.year) for t in tags] == ([tag] if tag else [])
+    assert tags == _old_entry_tags(doc, entry)

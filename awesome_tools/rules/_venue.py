@@ -116,8 +116,8 @@ def entry_tags(doc: Document, entry: Entry, table: VenueTable = DEFAULT_TABLE
         return []
     text = entry_text(doc, entry)
     at, start = _title_end(text, entry.title)
-    if not _TWO_DIGITS.search(text, start):
-        return []  # a tag needs a year, and the tag region lies after the title
+    if not _YEAR.search(text, start):
+        return []  # a tag needs a year, and the tag region is cut from what follows the title
     region = _region_after(text, entry.title, at, start)
     tags = table.parse_tag(region)
     if tags and tags[0].start and not _LEAD.match(region, 0, tags[0].start):
@@ -126,6 +126,7 @@ def entry_tags(doc: Document, entry: Entry, table: VenueTable = DEFAULT_TABLE
 
 
 _TWO_DIGITS = lazy(r"\d\d")
+_YEAR = lazy("(?:'|\u2019|19|20)\\d\\d")  # in every tag (``'21``, ``2021``): see venues
 _MARKER_ONLY = lazy(r"[ \t>]*(?:[-*+]|\d+[.)])?[ \t]*\Z")
 
 
