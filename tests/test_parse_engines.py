@@ -193,20 +193,41 @@ def test_image_in_image_is_the_pattern_it_replaces(text):
     assert engine_rs._image_in_image(text) == bool(re.search(r"!\[[^\]]*!\[", text))
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(["\n", " ", "\t", "*", "_", "~", "-", "#", "x", "+ ", "- ",
-                                 "## ", "**" * 100]), max_size=40).map("".join))
-def test_emphasis_counts_decide_as_before(text):
-    """Only stretches long enough to matter are counted: the decisions are the same."""
-    def old(text):
-        if text.count("*") + text.count("_") + text.count("~") < 2 * engine_rs.WALK_EMPHASIS:
-            return 0
-        return max(part.count("*") + part.count("_") + part.count("~")
-                   for part in engine_rs._INLINE_BREAK.split(text))
+def _names(node) -> set:
+    names, stack = set(), [node]
+    while stack:
+        node = stack.pop()
+        names.add(node.name)
+        stack.extend(node.children)
+    return names
 
-    new = engine_rs._emphasis_delimiters(text)
-    for limit in (2 * engine_rs.WALK_EMPHASIS, 2 * engine_rs.TEXT_EMPHASIS):
-        assert (new >= limit) == (old(text) >= limit)
+
+def test_the_port_reads_emphasis_delimiters_as_text():
+    """The port parses without emphasis and strikethrough, as engine_py's document parser
+    does: its tree has no em, strong or s node to unwrap, nor to nest deep."""
+    names = _names(engine_rs._MD.tree("*a* **b** _c_ __d__ ~~e~~ [**f**](g) # *h*\n\n# *i*\n"))
+    assert names.isdisjoint({"em", "strong", "s", "strikethrough"}), names
+    assert "link" in names and "heading" in names
+
+
+@pytest.mark.parametrize("text", [
+    "- " + "*a " * 150 + "b" + " a*" * 150 + "\n",  # nested 150 deep if it were emphasis
+    "# " + "**[x](y) " * 40 + "\n\n" + "_" * 500 + "\n",
+    "Text ~~" + "~" * 300 + " [a](b)\n",
+])
+def test_many_delimiters_are_built_by_the_port_and_equal(text):
+    assert engine_rs.build_document(text) is not None
+    _same(text)
+
+
+def test_emphasis_deep_enough_to_overflow_a_stack_is_only_text_to_the_port():
+    """Once a guard declined such a text (nested emphasis overflowed the Rust stack); with
+    emphasis off, it is plain text to the port and the builder."""
+    text = "- " + "*a " * 30000 + "[b](https://b.example)" + " a*" * 30000 + "\n"
+    doc = engine_rs.build_document(text)
+    assert doc is not None
+    assert [(link.url, link.line, link.column) for link in doc.links] == [
+        ("https://b.example", 1, 3 + len("*a ") * 30000)]
 
 
 INLINE = st.sampled_from([

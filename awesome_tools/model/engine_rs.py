@@ -66,7 +66,14 @@ from awesome_tools.model.engine import (
 from awesome_tools.model.parse import _BY_POSITION, ListItem, MarkdownList, \
     _Builder, heading_text, line_starts
 
-_MD = _RsMarkdownIt("commonmark").enable_many(["table", "strikethrough"])
+# CommonMark's rules and GFM tables, without emphasis and strikethrough: outside headings
+# their delimiters are text to this builder (as to engine_py's document parser), and a heading
+# that may hold emphasis is read by markdown-it-py (see heading_node), so the port's em, strong
+# and s nodes were only unwrapped again (Awesome-Transformer-Attention: the tree 37 -> 28 ms).
+_MD = _RsMarkdownIt("zero").enable_many([
+    "blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph",
+    "reference", "html_block", "table",
+    "autolink", "backticks", "entity", "escape", "image", "link", "newline", "html_inline"])
 # The guards (see the module docstring).
 _DECLINE = lazy(r"[ \t>*+\-0-9.)]*\t")  # a tab among a line's markers or indentation
 # Non-ASCII whitespace on a reference definition's line or the next: markdown-it-py allows
@@ -189,11 +196,9 @@ _SKIPPED_IN_LABEL = frozenset(("code_inline", "autolink", "html_inline", "text_s
                                "image", "link"))
 _BLOCKS_WITHOUT_TEXT = frozenset(("code_block", "fence", "hr"))
 _INLINE_NODES = frozenset(("text", "text_special", "softbreak", "hardbreak", "link", "image",
-                           "autolink", "html_inline", "code_inline", "em", "strong",
-                           "strikethrough"))
+                           "autolink", "html_inline", "code_inline"))
 _PLAIN_NODES = frozenset(("text", "text_special", "softbreak", "hardbreak"))
 _TRIM_SET = frozenset(TRIM_CHARS)
-_EMPHASIS_MARKS = {"em": 1, "strong": 2, "strikethrough": 2}
 
 
 class Declined(Exception):
@@ -228,53 +233,6 @@ _CONTAINER_PREFIX = lazy(
 # with its literal ``[`` (``(?:\[[^\[\]]*){20}\]`` is the same pattern, but a search for a
 # repeated group is tried at every position: 15 times slower).
 _OPEN_BRACKETS = lazy(r"\[(?:[^\[\]]*\[){%d}[^\[\]]*\]" % (MAX_NESTING - 1))
-
-
-# Emphasis nests one node per level of the port's tree, and the port's parser and the
-# conversion of its tree recurse per level (hundreds of thousands overflow the Rust stack: a
-# segmentation fault), as do this builder's walks of inline nodes (Python's recursion limit).
-# Each level takes two delimiters in one inline text, and an inline text never spans a blank
-# line, a bullet item with text or an ATX heading. A stretch between those with this many
-# delimiters is never given to the port; ...
-TEXT_EMPHASIS = 10_000
-# ... and with this many, the port's tree is measured before it is walked (TREE_DEPTH).
-WALK_EMPHASIS = 200
-# The deepest node this builder walks (its walks recurse per level: far below Python's
-# recursion limit, far above any list's nesting).
-TREE_DEPTH = 300
-_INLINE_BREAK = lazy(r"\n(?=[ \t]*(?:\n|[-*+][ \t]+[^ \t\n]|#{1,6}[ \t\n]))")
-
-
-def _emphasis_delimiters(text: str) -> int:
-    """The most emphasis delimiters in one stretch of ``text`` (``\n`` line breaks) that an
-    inline text may span (see TEXT_EMPHASIS); 0 when no stretch has WALK_EMPHASIS levels'
-    worth (only blocks and stretches that long are counted: a third of the time on a large
-    list)."""
-    least = 2 * WALK_EMPHASIS
-    if _delimiters(text) < least:
-        return 0
-    most = 0
-    for block in text.split("\n\n"):  # no stretch spans a blank line: most are short
-        if len(block) >= least and _delimiters(block) >= least:
-            long = [part for part in _INLINE_BREAK.split(block) if len(part) >= least]
-            most = max(most, max(map(_delimiters, long), default=0))
-    return most
-
-
-def _delimiters(text: str) -> int:
-    return text.count("*") + text.count("_") + text.count("~")
-
-
-def _deeper_than(root, limit: int) -> bool:
-    """Whether a node of the port's tree lies more than ``limit`` levels down (a walk with a
-    stack, not a recursion)."""
-    stack = [(root, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > limit:
-            return True
-        stack.extend((child, depth + 1) for child in node.children)
-    return False
 
 
 def _nested(box: "_Container", levels: int) -> int:
@@ -423,10 +381,6 @@ class _Children(Sequence):
                 pass
             elif name == "link" or name == "autolink":
                 self._first = LightToken("link_open", attrs={"href": first.meta.get("url", "")})
-            elif name in _EMPHASIS_MARKS:  # outside headings its markers are text
-                marks = first.meta.get("marker", "") * _EMPHASIS_MARKS[name]
-                if self._owner.content.startswith(marks):
-                    self._first = LightToken("text", marks)
             elif name == "text":
                 content = first.meta.get("content", "")
                 if content and self._owner.content.startswith(content):
@@ -688,11 +642,8 @@ class RsBuilder(_Builder):
         port's source maps of inline nodes are not always right at their end."""
         if neighbour is None:
             raise Declined("inline nodes outside a list item")
-        leaf = nodes[0]
-        while leaf.name in _EMPHASIS_MARKS and leaf.children:  # their own maps may be off
-            leaf = leaf.children[0]
         bstarts = self.bstarts
-        first = bisect_right(bstarts, leaf.srcmap[0]) - 1
+        first = bisect_right(bstarts, nodes[0].srcmap[0]) - 1
         if last:
             end = self.lines(neighbour)[1] if item_last is None else item_last
         else:
@@ -903,7 +854,7 @@ class RsBuilder(_Builder):
         content = inline.content  # type: ignore[union-attr]
         if "`" in content:
             self.check_backticks(node.children, content, lines[-1][1])
-        if _may_emphasize(content) or _has_emphasis(node.children):
+        if _may_emphasize(content):
             token = self._reference_heading(content, first, last)
         else:
             token = LightToken("inline", content)
@@ -991,9 +942,6 @@ class RsBuilder(_Builder):
         for node in nodes:
             name = node.name
             if name == "text":
-                continue
-            if name in _EMPHASIS_MARKS:
-                self._line_nodes(node.children, line, found, covered, code, section)
                 continue
             if name in _PLAIN_NODES:
                 continue
@@ -1094,7 +1042,7 @@ class RsBuilder(_Builder):
                 pos = text.find("`", start, end)
                 if pos >= 0 and "`" in text[pos:stop].lstrip("`"):
                     raise Declined("a backtick run the port may have left unmatched")
-            elif name in ("link", "image") or name in _EMPHASIS_MARKS:
+            elif name == "link" or name == "image":
                 self.backticks(node.children, stop)
 
     def inline_links(self, nodes, inline: Optional[_Inline], first: int, base: int,
@@ -1264,8 +1212,6 @@ class RsBuilder(_Builder):
                 if inline is not None:
                     start, end = inline.at(start), inline.at(end)
                 out.append((start, end))
-            elif name in _EMPHASIS_MARKS:
-                self._skips(node.children, out, inline)
 
     # -- tokens, on demand -----------------------------------------------------------------
     def tokens_of(self, nodes, content: str, heading: bool, inline: Optional[_Inline]) -> list:
@@ -1314,14 +1260,6 @@ class RsBuilder(_Builder):
             elif name == "code_inline":
                 text = "".join(child.meta.get("content", "") for child in node.children)
                 out.append(LightToken("code_inline", text))
-            elif name in _EMPHASIS_MARKS:
-                if heading:
-                    self._tokens(node.children, out, heading, inline)
-                else:  # markdown-it-py's document parser leaves emphasis as text
-                    marks = node.meta.get("marker", "") * _EMPHASIS_MARKS[name]
-                    out.append(LightToken("text", marks))
-                    self._tokens(node.children, out, heading, inline)
-                    out.append(LightToken("text", marks))
 
     def image_label(self, node, inline: Optional[_Inline]) -> str:
         """An image's label as written (markdown-it-py's image token content)."""
@@ -1349,8 +1287,6 @@ def _spans(nodes, spans: list, code: list) -> None:
             spans.append((name, node))
         elif name == "code_inline":
             code.append(node)
-        elif name in _EMPHASIS_MARKS:
-            _spans(node.children, spans, code)
         else:
             raise Declined(name)
 
@@ -1375,20 +1311,6 @@ def _collect_text(nodes, heading: bool, parts: List[str]) -> None:
             parts.append("".join(child.meta.get("content", "") for child in node.children))
         elif name == "image" or name == "link":
             _collect_text(node.children, heading, parts)
-        elif name in _EMPHASIS_MARKS:
-            marks = "" if heading else node.meta.get("marker", "") * _EMPHASIS_MARKS[name]
-            parts.append(marks)
-            _collect_text(node.children, heading, parts)
-            parts.append(marks)
-
-
-def _has_emphasis(nodes) -> bool:
-    for node in nodes:
-        if node.name in _EMPHASIS_MARKS:
-            return True
-        if node.name in ("link", "image") and _has_emphasis(node.children):
-            return True
-    return False
 
 
 def _may_emphasize(content: str) -> bool:
@@ -1546,18 +1468,12 @@ def build_document(text: str, path: str = "README.md") -> Optional[Document]:
     text to markdown-it-py (see the module docstring)."""
     if declines(text):
         return None
-    lines = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
-    delimiters = _emphasis_delimiters(lines)
-    if delimiters >= 2 * TEXT_EMPHASIS:
-        return None  # emphasis that may nest deep enough to overflow the Rust stack
     try:
         root = _MD.tree(text)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # noqa: B036 - a Rust panic (pyo3's PanicException) on odd input
         return None
-    if delimiters >= 2 * WALK_EMPHASIS and _deeper_than(root, TREE_DEPTH):
-        return None  # emphasis nested too deep for this builder's walks
     try:
         return RsBuilder(text, path).build_tree(root)
     except Declined:
