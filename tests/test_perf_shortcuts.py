@@ -141,6 +141,56 @@ def test_simple_github_is_the_simple_github_pattern(scheme, host, owner, slash, 
     assert urls._simple_github(text) == _old_simple_github(text)
 
 
+_ARXIV_IDS = st.one_of(
+    st.builds(lambda yymm, dot, num: yymm + dot + num, _text("0123456789", 4).filter(
+        lambda yymm: len(yymm) == 4), st.sampled_from([".", ".", ".", ",", ""]),
+        _text("0123456789", 6)),
+    st.sampled_from(["2101.00001", "1412.6980", "1501.0001", "0703.0001", "0704.0001",
+                     "2113.00001", "2100.00001", "\u0662\u0661\u0660\u0661.00001",
+                     "2101.0000\u00b9", "hep-th/9901001", "math.GT/0309136", "2101.00001 "]))
+_ARXIV_HEADS = st.one_of(
+    st.sampled_from(urls._SIMPLE_ARXIV_HEADS),
+    st.builds(lambda *parts: "".join(parts),
+              st.sampled_from(["https://", "http://", "HTTPS://", "https:/", " https://",
+                               "ftp://", ""]),
+              st.sampled_from(["arxiv.org/", "www.arxiv.org/", "ArXiv.org/", "export.arxiv.org/",
+                               "arxiv.org:443/", "arxiv.org:80/", "arxiv.org./"]),
+              st.sampled_from(["abs/", "pdf/", "ABS/", "html/", "ps/", "abs//", "abs/arXiv:"])))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_ARXIV_HEADS, _ARXIV_IDS,
+       st.sampled_from(["", "v1", "v12", "V2", "v", "v1v2", "v\u0661", "v01"]),
+       st.sampled_from(["", ".pdf", ".PDF", "/", ".pdf/", "/.pdf", ".pdf.pdf", "?x=1", "#page=2",
+                        " ", "\n"]))
+def test_simple_arxiv_is_the_general_path(head, ident, version, tail):
+    """Where the string-operation reading of the usual arXiv URL answers, it answers what
+    the general path (split, host look-up, pattern) answers; paper_key and identity too."""
+    text = head + ident + version + tail
+    simple = urls._simple_arxiv(text)
+    general = urls._general_arxiv(text)
+    if simple is not None:
+        assert simple == general, text
+    elif general is not None:  # only what the shortcut does not read goes the general way
+        assert not re.fullmatch(r"https?://arxiv\.org/(?:abs|pdf)/\d{4}\.\d{4,5}(?:v\d+)?"
+                                r"(?:\.pdf)?/?", text, re.A), text
+    urls.paper_key.cache_clear()
+    key = urls.paper_key(text)
+    assert key == ("arxiv:" + general.id if general is not None else key), text
+    if general is not None and simple is not None:
+        assert urls.identity(text) == "arxiv:" + general.id
+
+
+def test_simple_arxiv_reads_the_usual_forms():
+    """The shortcut is taken where lists need it (so the comparison above means something)."""
+    for url, ident, version in [("https://arxiv.org/abs/2101.00001", "2101.00001", None),
+                                ("http://arxiv.org/pdf/1412.6980v9.pdf", "1412.6980", 9),
+                                ("https://arxiv.org/pdf/2203.12345v2/", "2203.12345", 2)]:
+        assert urls._simple_arxiv(url) == urls._general_arxiv(url) == (ident, version, True, False)
+    assert urls._simple_arxiv("https://arxiv.org/abs/2113.00001") is None  # month 13
+    assert urls._simple_arxiv("https://arxiv.org/abs/1501.0001") is None  # 2015: five digits
+
+
 @SETTINGS
 @given(st.sampled_from(["https://", "http://", "HTTP://", " https://", "//", "#", "?", "C:\\",
                         "c:/", "mailto:", "docs/", "./", ""]), _text("ab/#?:\\ ", 8))
