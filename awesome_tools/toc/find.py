@@ -28,7 +28,7 @@ from awesome_tools.model.slugs import without_vs16
 from awesome_tools.records import field, record, replace
 
 if TYPE_CHECKING:
-    from awesome_tools.model.engine import Block
+    from awesome_tools.model.engine import Block, TokenLike
     from awesome_tools.model.parse import _Source
 
 # (kind, start pattern, end pattern) for generators that delimit their TOC with comments.
@@ -54,7 +54,7 @@ class ListItem:
     """
 
     def __init__(self, line: int, end_line: int, markup: str, info: str,
-                 section: Tuple[str, ...], first_inline: object = None,
+                 section: Tuple[str, ...], first_inline: Optional[TokenLike] = None,
                  first_links: Tuple[Link, ...] = ()) -> None:
         self.line = line
         self.end_line = end_line  # exclusive, 1-based line after the item
