@@ -38,7 +38,8 @@ from awesome_tools.model.engine import Parsed, unescape_all
 from awesome_tools.model.entries import build_entries
 from awesome_tools.model import Comment, Document, Heading, HtmlAnchor, Link, Span, Toc
 from awesome_tools.model.slugs import Slugger
-from awesome_tools.toc.find import ListItem, MarkdownList, find_toc
+# ListItem and MarkdownList re-exported: engine_rs makes them
+from awesome_tools.toc.find import ListItem as ListItem, MarkdownList as MarkdownList, find_toc
 
 if TYPE_CHECKING:
     from awesome_tools.model.engine import Block, InlineSpan, TokenLike
@@ -164,7 +165,7 @@ class _Source:
             pipe = body.find("|", pipe + 1)
         return pairs
 
-    def locate(self, pairs: List[Tuple[int, int, int]], offset: int) -> Tuple[int, int, int]:
+    def locate(self, pairs: Sequence[Tuple[int, int, int]], offset: int) -> Tuple[int, int, int]:
         """(file offset, line, column) of a content offset, through ``map_lines``' pairs."""
         lo, hi = 0, len(pairs) - 1
         while lo < hi:
