@@ -7,7 +7,7 @@ Exit codes: 0 clean, 1 findings (or changes with ``fix --check``), 2 usage or in
 from __future__ import annotations
 
 import sys
-from typing import Any, Callable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, List, NoReturn, Optional, Sequence, Tuple
 
 import click
 
@@ -47,8 +47,9 @@ def _fail(error: InputError) -> None:
 class _Group(click.Group):
     """A group whose every error is one line on stderr: 2 for usage and input errors."""
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
-             **extra):
+    def main(self, args: Optional[Sequence[str]] = None, prog_name: Optional[str] = None,
+             complete_var: Optional[str] = None, standalone_mode: bool = True,
+             **extra: Any) -> NoReturn:
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as error:
@@ -94,8 +95,9 @@ def main() -> None:
 @click.option("--explain", metavar="RULE", default=None,
               help="Print the documentation of RULE (as `awesome-tools rules RULE`) and exit.")
 @_inputs
-def check(paths, fmt, select, ignore, config_path, online, color, quiet, statistics, explain,
-          stdin_name, any_extension) -> None:
+def check(paths: Tuple[str, ...], fmt: str, select: Tuple[str, ...], ignore: Tuple[str, ...],
+          config_path: Optional[str], online: bool, color: str, quiet: bool, statistics: bool,
+          explain: Optional[str], stdin_name: Optional[str], any_extension: bool) -> None:
     """Check Markdown lists offline (default: README.md).
 
     PATHS are files, directories (the Markdown files below, honouring .gitignore), quoted
@@ -141,8 +143,10 @@ def check(paths, fmt, select, ignore, config_path, online, color, quiet, statist
 @click.option("--cache", "cache_path", type=click.Path(), default=None,
               help="Link cache to read from (with --update-redirects and --update-venues).")
 @_inputs
-def fix(paths, check_only, diff, canonical_urls, update_redirects, update_venues, select,
-        ignore, config_path, cache_path, stdin_name, any_extension) -> None:
+def fix(paths: Tuple[str, ...], check_only: bool, diff: bool, canonical_urls: Optional[bool],
+        update_redirects: bool, update_venues: bool, select: Tuple[str, ...],
+        ignore: Tuple[str, ...], config_path: Optional[str], cache_path: Optional[str],
+        stdin_name: Optional[str], any_extension: bool) -> None:
     """Apply safe fixes in place (default: README.md).
 
     PATHS are files, directories, quoted globs or - (standard input: the fixed text is
@@ -171,7 +175,8 @@ def fix(paths, check_only, diff, canonical_urls, update_redirects, update_venues
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Config file (default: searched upward).")
 @_inputs
-def toc(paths, config_path, stdin_name, any_extension) -> None:
+def toc(paths: Tuple[str, ...], config_path: Optional[str], stdin_name: Optional[str],
+        any_extension: bool) -> None:
     """Print the table of contents that `fix` would write (default: README.md).
 
     \b
@@ -209,8 +214,10 @@ def toc(paths, config_path, stdin_name, any_extension) -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Config file (default: searched upward).")
 @_inputs
-def links(paths, fmt, fail_on, max_time, cache_path, no_cache, exclude, exclude_private,
-          report_issue, config_path, stdin_name, any_extension) -> None:
+def links(paths: Tuple[str, ...], fmt: str, fail_on: Optional[str], max_time: Optional[float],
+          cache_path: Optional[str], no_cache: bool, exclude: Tuple[str, ...],
+          exclude_private: bool, report_issue: bool, config_path: Optional[str],
+          stdin_name: Optional[str], any_extension: bool) -> None:
     """Check external links over the network (default: README.md).
 
     \b
@@ -244,7 +251,8 @@ def links(paths, fmt, fail_on, max_time, cache_path, no_cache, exclude, exclude_
 @click.option("--use-action", is_flag=True,
               help="Workflows install awesome-tools with its GitHub Action (uses:) instead of "
                    "pip.")
-def init(directory, list_path, hooks_repo, rev, autofix, use_action) -> None:
+def init(directory: str, list_path: Optional[str], hooks_repo: Optional[str],
+         rev: Optional[str], autofix: bool, use_action: bool) -> None:
     """Add the pre-commit hooks, the GitHub workflows and a .gitignore line to a repository.
 
     \b
@@ -277,8 +285,9 @@ def init(directory, list_path, hooks_repo, rev, autofix, use_action) -> None:
               help="Config file (default: searched upward).")
 @click.option("--cache", "cache_path", type=click.Path(), default=None,
               help="Link cache to read records from and keep them in (default: as links).")
-def add(ident, path, section, code, title, venue, description, dry_run, config_path,
-        cache_path) -> None:
+def add(ident: str, path: str, section: Optional[str], code: Optional[str],
+        title: Optional[str], venue: Optional[str], description: Optional[str], dry_run: bool,
+        config_path: Optional[str], cache_path: Optional[str]) -> None:
     """Add a paper (arXiv id or URL, DOI, OpenReview or proceedings URL) to a list.
 
     \b
@@ -299,7 +308,8 @@ def add(ident, path, section, code, title, venue, description, dry_run, config_p
 @click.option("--format", "fmt", type=click.Choice(("json", "csv", "bibtex")), default="json",
               show_default=True, help="Output format.")
 @_inputs
-def export(paths, fmt, stdin_name, any_extension) -> None:
+def export(paths: Tuple[str, ...], fmt: str, stdin_name: Optional[str],
+           any_extension: bool) -> None:
     """Print the list's entries as data (section, title, venue, year, links, line).
 
     \b
@@ -316,7 +326,7 @@ def export(paths, fmt, stdin_name, any_extension) -> None:
 
 @main.command()
 @click.argument("rule", required=False, default=None)
-def rules(rule) -> None:
+def rules(rule: Optional[str]) -> None:
     """List the rules, or print one rule's documentation with bad and good examples.
 
     \b

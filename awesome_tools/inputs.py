@@ -263,7 +263,7 @@ def _walk(directory: Path) -> List[str]:
     return found
 
 
-def _excludes(start: Path, config_path: Optional[str]) -> Tuple[Path, Tuple[re.Pattern, ...]]:
+def _excludes(start: Path, config_path: Optional[str]) -> Tuple[Path, Tuple[re.Pattern[str], ...]]:
     """The config's directory and its ``files.exclude`` patterns as regular expressions."""
     from awesome_tools.config import load_config
 
@@ -274,7 +274,7 @@ def _excludes(start: Path, config_path: Optional[str]) -> Tuple[Path, Tuple[re.P
     return root.resolve(), tuple(glob_regex(pattern) for pattern in patterns)
 
 
-def _excluded(path: Path, excludes: Tuple[Path, Tuple[re.Pattern, ...]]) -> bool:
+def _excluded(path: Path, excludes: Tuple[Path, Tuple[re.Pattern[str], ...]]) -> bool:
     root, patterns = excludes
     if not patterns:
         return False
@@ -287,7 +287,7 @@ def _excluded(path: Path, excludes: Tuple[Path, Tuple[re.Pattern, ...]]) -> bool
                for pattern in patterns)
 
 
-def glob_regex(pattern: str) -> re.Pattern:
+def glob_regex(pattern: str) -> re.Pattern[str]:
     """A glob as a regular expression: ``**/`` any directories, ``*`` and ``?`` within one
     name, ``[...]`` a class; a pattern ending in ``/`` matches everything below."""
     if pattern.endswith("/"):

@@ -336,13 +336,13 @@ def tag_style(tag_lists: Sequence[Sequence[VenueTag]], bare: Sequence[str] = (),
               table: VenueTable = DEFAULT_TABLE) -> TagStyle:
     """The style of a list from the tags of its entries (one sequence of tags per entry) and
     its bare preprint words (a venue column's ``ArXiv``)."""
-    spellings: Dict[str, Counter] = {}
-    years: Counter = Counter()
-    arxiv_names: Counter = Counter()
-    arxiv_forms: Counter = Counter()
-    dates: Counter = Counter()
-    separators: Counter = Counter()
-    combined: Counter = Counter()
+    spellings: Dict[str, Counter[str]] = {}
+    years: Counter[str] = Counter()
+    arxiv_names: Counter[str] = Counter()
+    arxiv_forms: Counter[str] = Counter()
+    dates: Counter[str] = Counter()
+    separators: Counter[str] = Counter()
+    combined: Counter[bool] = Counter()
     for tags in tag_lists:
         published = [tag for tag in tags if not tag.preprint and not tag.under_review]
         if published:

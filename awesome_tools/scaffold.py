@@ -90,7 +90,7 @@ def _version() -> str:
 def _project_url() -> str:
     """The ``Repository`` URL of ``[project.urls]``."""
     try:
-        urls = metadata.metadata(DISTRIBUTION).get_all("Project-URL") or []
+        urls: List[str] = metadata.metadata(DISTRIBUTION).get_all("Project-URL") or []
     except metadata.PackageNotFoundError:
         urls = []
     for entry in urls:
@@ -208,7 +208,7 @@ class Setup:
         return (AUTOFIX_WORKFLOW if self.autofix else CHECK_WORKFLOW, LINKS_WORKFLOW)
 
 
-def init_repository(directory: Union[str, os.PathLike], hooks_repo: Optional[str] = None,
+def init_repository(directory: Union[str, os.PathLike[str]], hooks_repo: Optional[str] = None,
                     rev: Optional[str] = None, list_path: Optional[str] = None,
                     autofix: bool = False, use_action: bool = False) -> List[str]:
     """Plan every file, then write; one line per file saying what happened.
@@ -385,7 +385,7 @@ def _new_repo(yaml: Any, hook_ids: Tuple[str, ...], setup: Setup) -> Any:
 
 
 def _load(yaml: Any, path: Path, text: str) -> Any:
-    from ruamel.yaml import YAMLError
+    from ruamel.yaml.error import YAMLError
 
     try:
         return yaml.load(text)
@@ -435,7 +435,8 @@ _STYLES = ((2, 4, 2), (4, 4, 0), (2, 2, 0), (4, 6, 4), (3, 3, 1), (4, 4, 2), (2,
 
 def _round_trip_yaml(text: str) -> Any:
     """A ruamel YAML that reproduces ``text`` unchanged, so only added lines differ."""
-    from ruamel.yaml import YAML, YAMLError
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
 
     start = _first_content_line(text).startswith("---")
     first = None

@@ -288,7 +288,7 @@ def _overwrite(fd: int, data: bytes) -> None:
     os.fsync(fd)
 
 
-def _temporary(target: Path, kind: str):
+def _temporary(target: Path, kind: str) -> tuple[int, str]:
     """(fd, path) of a new file beside ``target`` named as ours (see :data:`_OURS`)."""
     import tempfile  # here: only writing needs it, and check only reads (start-up)
 

@@ -286,7 +286,7 @@ _GITHUB_RESERVED = frozenset(
 )
 
 
-def _repo_segments(segs: list) -> Optional[Tuple[str, str]]:
+def _repo_segments(segs: list[str]) -> Optional[Tuple[str, str]]:
     """(owner, repo) from path segments after the host, or None for GitHub's own pages."""
     if len(segs) < 2 or segs[0].lower() in _GITHUB_RESERVED:
         return None
@@ -421,7 +421,7 @@ def _norm_query(query: Optional[str], host: str) -> str:
 
 def _remove_dot_segments(path: str) -> str:
     """RFC 3986 5.2.4; called only when a dot segment is present (rare, so off the fast path)."""
-    out: list = []
+    out: list[str] = []
     for seg in path.split("/")[1:]:
         if seg == "..":
             if out:
@@ -589,7 +589,7 @@ _NO_PLACE = frozenset({"", "readme", "top", "start", "main", "content", "content
 
 
 @lru_cache(maxsize=None)
-def _arxiv_page(host: str):
+def _arxiv_page(host: str) -> re.Pattern[str]:
     """The host's path pattern, compiled when a link to it first shows up (import stays cheap)."""
     return re.compile(_ARXIV_PAGES[host], re.I)
 

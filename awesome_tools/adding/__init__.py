@@ -179,7 +179,7 @@ def _extent_end(doc: Document, entry: Entry, following: Optional[Entry]) -> int:
 
 def _gap(doc: Document, entries: Sequence[Entry], shape: str) -> int:
     """Blank lines between two entries of the section (the most common count)."""
-    counts: Counter = Counter()
+    counts: Counter[int] = Counter()
     for entry, following in zip(entries, entries[1:]):
         end = _extent_end(doc, entry, following)
         blank = 0

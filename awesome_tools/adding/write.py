@@ -532,7 +532,7 @@ def _title_column(cells: Sequence[str], template: Entry) -> Optional[int]:
 def _empty_markers(doc: Document, table: Table, width: int) -> List[Optional[str]]:
     """How each column writes "nothing" (its most common empty-looking cell, padding
     included), None for a column that always holds something."""
-    counts: List[Counter] = [Counter() for _ in range(width)]
+    counts: List[Counter[str]] = [Counter() for _ in range(width)]
     for line in table.rows:
         _, cells, _ = split_cells(doc.line(line))
         for index, cell in enumerate(cells[:width]):
@@ -543,7 +543,7 @@ def _empty_markers(doc: Document, table: Table, width: int) -> List[Optional[str
 
 def _code_forms(doc: Document, table: Table, entries: Sequence[Entry]) -> Dict[int, str]:
     """Column -> how a code cell is written (``[Code](URL)``) with ``URL`` as placeholder."""
-    forms: Dict[int, Counter] = {}
+    forms: Dict[int, Counter[str]] = {}
     rows = {entry.line: entry for entry in entries}
     for line in table.rows:
         entry = rows.get(line)

@@ -17,9 +17,21 @@ alone costs a third of an empty file's ``check``.
 from __future__ import annotations
 
 import re
-from typing import Dict, List, NamedTuple, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple, Optional, Tuple
 
 from awesome_tools.lazyre import lazy
+
+if TYPE_CHECKING:
+    # A token as the builders read it: markdown-it-py's Token, a LightToken or engine_rs's
+    # lazy inline token, duck-typed alike (type, content, map, meta, children, attrGet) and
+    # sharing no declared type.
+    TokenLike = Any
+    # One record of the builder's blocks in document order: (kind, line, end_line, payload),
+    # the payload's shape depending on the kind (parse.py, _Builder.blocks).
+    Block = Tuple[Any, ...]
+    # What the recording inline rules note of a link, image, autolink or tag: (kind, start,
+    # end, (its first token, its destination's span)), offsets into the inline text.
+    InlineSpan = Tuple[str, int, int, Tuple[Any, Optional[Tuple[int, int]]]]
 
 # What markdown-it trims (JavaScript's ``String.prototype.trim`` minus U+FEFF; markdown-it-py
 # 4's MD_TRIM_CHARS, and what 3.x's ``str.strip()`` removes from any text without
@@ -109,18 +121,19 @@ class LightToken:
     __slots__ = ("type", "content", "attrs", "meta", "children", "map", "markup", "info",
                  "tag")
 
-    def __init__(self, kind: str, content: str = "", attrs: Optional[dict] = None) -> None:
+    def __init__(self, kind: str, content: str = "",
+                 attrs: Optional[Dict[str, str]] = None) -> None:
         self.type = kind
         self.content = content
         self.attrs = attrs
-        self.meta: Optional[dict] = None
-        self.children: Optional[list] = None
+        self.meta: Optional[Dict[str, Any]] = None
+        self.children: Optional[List[Any]] = None
         self.map: Optional[List[int]] = None
         self.markup = ""
         self.info = ""
         self.tag = ""
 
-    def attrGet(self, name: str):  # noqa: N802 - markdown-it's name
+    def attrGet(self, name: str) -> Optional[str]:  # noqa: N802 - markdown-it's name
         return self.attrs.get(name) if self.attrs else None
 
     def __repr__(self) -> str:  # for test failure messages
@@ -132,7 +145,7 @@ class Parsed(NamedTuple):
     ``[first, end)`` (0-based) of reference definitions, whose destinations the builder reads
     from the source."""
 
-    tokens: list
+    tokens: List[Any]
     references: List[Tuple[int, int]]
     engine: str
 

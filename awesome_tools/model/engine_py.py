@@ -13,7 +13,7 @@ text goes through a second parser that has it.
 """
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import reference as _reference_rule
@@ -25,16 +25,26 @@ from markdown_it.rules_inline import link as _link
 
 from awesome_tools.model.engine import LightToken, Parsed, destination_span
 
+if TYPE_CHECKING:
+    from markdown_it.rules_block import StateBlock
+    from markdown_it.rules_core import StateCore
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
+
+    from awesome_tools.model.engine import InlineSpan
+
+    InlineRule = Callable[[StateInline, bool], bool]
+
 _SPANS = "awesome_tools.spans"  # env key: the current inline token's recorded spans
 _CODE = "awesome_tools.code"
 _REFERENCES = "awesome_tools.references"  # env key: definition line ranges of this parse
 
 
-def _wrap(kind: str, original: Callable) -> Callable:
+def _wrap(kind: str, original: InlineRule) -> InlineRule:
     """An inline rule that runs ``original`` and records its span, first non-text token and
     (for links and images) the destination's span, all in ``state.env``."""
 
-    def rule(state, silent: bool) -> bool:
+    def rule(state: StateInline, silent: bool) -> bool:
         start = state.pos
         first_token = len(state.tokens)
         spans = None if silent else state.env.get(_SPANS)
@@ -60,7 +70,7 @@ def _wrap(kind: str, original: Callable) -> Callable:
     return rule
 
 
-def _code_rule(state, silent: bool) -> bool:
+def _code_rule(state: StateInline, silent: bool) -> bool:
     start = state.pos
     count = len(state.tokens)
     ok = _backtick(state, silent)
@@ -71,7 +81,8 @@ def _code_rule(state, silent: bool) -> bool:
     return ok
 
 
-def _reference_rule_recorded(state, start_line: int, end_line: int, silent: bool) -> bool:
+def _reference_rule_recorded(state: StateBlock, start_line: int, end_line: int,
+                             silent: bool) -> bool:
     ok = _reference_rule(state, start_line, end_line, silent)
     if ok and not silent:
         state.env[_REFERENCES].append((start_line, state.line))
@@ -104,7 +115,7 @@ def _make_parser(emphasis: bool) -> MarkdownIt:
     return md
 
 
-def _core_inline(state) -> None:
+def _core_inline(state: StateCore) -> None:
     """Parse each inline token, keeping what the wrapped rules recorded in its meta."""
     previous = None
     env = state.env
@@ -117,7 +128,7 @@ def _core_inline(state) -> None:
         if token.children is None:
             token.children = []
         md = _HEADING if heading else _DOCUMENT
-        spans: List[tuple] = []
+        spans: List[InlineSpan] = []
         code: List[Tuple[int, int]] = []
         env[_SPANS], env[_CODE] = spans, code
         md.inline.parse(token.content, md, env, token.children)
@@ -133,19 +144,20 @@ _HEADING = _make_parser(emphasis=True)
 
 def parse_tokens(text: str) -> Parsed:
     """markdown-it-py's block tokens for ``text`` with recorded positions (see module doc)."""
-    env: dict = {_REFERENCES: []}
+    env: Dict[str, Any] = {_REFERENCES: []}
     tokens = _DOCUMENT.parse(text, env)
     return Parsed(tokens, env[_REFERENCES], "markdown-it-py")
 
 
 def inline_children(content: str, heading: bool = False,
-                    references: Optional[Dict[str, str]] = None) -> Tuple[list, list, list]:
+                    references: Optional[Dict[str, str]] = None
+                    ) -> Tuple[List[Token], List[InlineSpan], List[Tuple[int, int]]]:
     """(children, link/image spans, code spans) of one inline text, with ``references``
     (normalized label -> destination) for its reference links."""
     md = _HEADING if heading else _DOCUMENT
-    spans: List[tuple] = []
+    spans: List[InlineSpan] = []
     code: List[Tuple[int, int]] = []
-    children: list = []
+    children: List[Token] = []
     env = {_SPANS: spans, _CODE: code,
            "references": {label: {"href": href, "title": ""}
                           for label, href in (references or {}).items()}}

@@ -52,7 +52,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import islice, repeat
 from operator import sub
-from typing import Any, Dict, FrozenSet, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple, Union
 
 from markdown_it_pyrs import MarkdownIt as _RsMarkdownIt
 
@@ -65,6 +65,11 @@ from awesome_tools.model.engine import (
 )
 from awesome_tools.model.parse import _BY_POSITION, ListItem, MarkdownList, \
     _Builder, heading_text, line_starts
+
+if TYPE_CHECKING:
+    # A node of markdown-it-pyrs's tree. Any, not markdown_it_pyrs.Node: its stub types the
+    # source map Optional, and every node this builder reads has one.
+    RsNode = Any
 
 # CommonMark's rules and GFM tables, without emphasis and strikethrough: outside headings
 # their delimiters are text to this builder (as to engine_py's document parser), and a heading
@@ -325,8 +330,8 @@ class _LazyInline:
     type = "inline"
     meta = None
 
-    def __init__(self, content: str, first: int, last: int, nodes, builder,
-                 inline: Optional[_Inline]) -> None:
+    def __init__(self, content: str, first: int, last: int, nodes: Sequence[RsNode],
+                 builder: RsBuilder, inline: Optional[_Inline]) -> None:
         self.content = content
         self.map = [first, last + 1]
         self._nodes = nodes
@@ -341,16 +346,16 @@ class _LazyInline:
             children = self._children = _Children(self)
         return children
 
-    def make_children(self) -> list:
+    def make_children(self) -> List[LightToken]:
         children = self._builder.tokens_of(self._nodes, self.content, False, self._inline)
-        self._builder = self._inline = None
+        self._builder = self._inline = None  # type: ignore[assignment]  # never read again
         return children
 
     def __repr__(self) -> str:  # for test failure messages
         return f"LazyInline({self.content!r}, map={self.map})"
 
 
-class _Children(Sequence):
+class _Children(Sequence):  # type: ignore[type-arg]  # of LightToken; a plain base class
     """markdown-it-py's children tokens of an inline text, made when first read. Entries
     ask of every list item whether its text starts with a link: that first token is made
     alone (when its node alone decides it), the rest only if someone reads further."""
@@ -361,9 +366,9 @@ class _Children(Sequence):
         # the owner is let go once every token is made (it holds the node tree)
         self._owner: Any = owner
         self._first: Optional[LightToken] = None
-        self._tokens: Optional[list] = None
+        self._tokens: Optional[List[LightToken]] = None
 
-    def _all(self) -> list:
+    def _all(self) -> List[LightToken]:
         if self._tokens is None:
             tokens = self._owner.make_children()
             if self._first is not None:  # the token already handed out stays the same
@@ -387,7 +392,7 @@ class _Children(Sequence):
                     self._first = LightToken("text", content)
         return self._first
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: Any) -> Any:
         if index == 0 and self._tokens is None and self._first_token() is not None:
             return self._first
         return self._all()[index]
@@ -398,10 +403,10 @@ class _Children(Sequence):
     def __bool__(self) -> bool:
         return (self._tokens is None and self._first_token() is not None) or bool(self._all())
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[LightToken]:
         return iter(self._all())
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, (list, tuple, _Children)) and self._all() == list(other)
 
     __hash__ = None  # type: ignore[assignment]
@@ -436,8 +441,8 @@ class RsBuilder(_Builder):
         self.list_stack: List[MarkdownList] = []
         self.item_stack: List[ListItem] = []
         self.reference_ranges: List[Tuple[int, int]] = []
-        self.quote_ends: set = set()  # last lines of blockquotes
-        self.tabbed: set = set()  # lines with a tab among their markers or indentation
+        self.quote_ends: Set[int] = set()  # last lines of blockquotes
+        self.tabbed: Set[int] = set()  # lines with a tab among their markers or indentation
 
     _normalize_reference = staticmethod(normalize_reference)
 
@@ -477,7 +482,7 @@ class RsBuilder(_Builder):
             encoded = self.encoded[index] = self.text[start:end].encode("utf-8")
         return start + len(encoded[:offset - byte_start].decode("utf-8", "ignore"))
 
-    def span(self, node) -> Tuple[int, int]:
+    def span(self, node: RsNode) -> Tuple[int, int]:
         start, end = node.srcmap
         if self.ascii:
             return start, end
@@ -486,7 +491,7 @@ class RsBuilder(_Builder):
     def line_of(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1
 
-    def lines(self, node) -> Tuple[int, int]:
+    def lines(self, node: RsNode) -> Tuple[int, int]:
         """First and last line of a block (trailing whitespace belongs to no block), read
         in the source map's bytes."""
         return self.lines_at(*node.srcmap)
@@ -557,7 +562,7 @@ class RsBuilder(_Builder):
         return lines
 
     # -- blocks --------------------------------------------------------------------------
-    def build_tree(self, root) -> Document:
+    def build_tree(self, root: RsNode) -> Document:
         box = _Container(0, 0, self.line_max)
         text = self.text
         if "]:" in text:
@@ -571,7 +576,7 @@ class RsBuilder(_Builder):
             self._raw_tabs(root)
         return self._finish()
 
-    def _raw_tabs(self, root) -> None:
+    def _raw_tabs(self, root: RsNode) -> None:
         """Decline a text with a tab among a line's markers or indentation, unless each such
         line is a one-line list item (read from after its marker, whatever the tab stops) or
         lies in a top-level HTML or code block (kept as written): elsewhere markdown-it
@@ -583,7 +588,7 @@ class RsBuilder(_Builder):
         if self.tabbed:
             raise Declined("a tab among a line's markers or indentation")
 
-    def definitions(self, nodes, box: _Container) -> None:
+    def definitions(self, nodes: Sequence[RsNode], box: _Container) -> None:
         """Line ranges of reference definitions, read before the walk: a reference link may
         come before its definition."""
         for node in nodes:
@@ -598,9 +603,9 @@ class RsBuilder(_Builder):
                 for item in node.children:
                     self.definitions(item.children, inner)
 
-    def blocks_of(self, nodes, box: _Container, item=None, item_last: Optional[int] = None
-                  ) -> None:
-        pending: list = []
+    def blocks_of(self, nodes: Sequence[RsNode], box: _Container, item: Optional[RsNode] = None,
+                  item_last: Optional[int] = None) -> None:
+        pending: List[RsNode] = []
         for node in nodes:
             name = node.name
             if name in _INLINE_NODES:
@@ -635,7 +640,8 @@ class RsBuilder(_Builder):
         if pending:
             self.tight(pending, item, box, True, item_last)
 
-    def tight(self, nodes, neighbour, box: _Container, last: bool = False,
+    def tight(self, nodes: Sequence[RsNode], neighbour: Optional[RsNode], box: _Container,
+              last: bool = False,
               item_last: Optional[int] = None) -> None:
         """Inline nodes straight in a tight list item: a hidden paragraph in markdown-it.
         It ends before the block that follows it, or with the item (``neighbour``); the
@@ -653,7 +659,7 @@ class RsBuilder(_Builder):
         start = box.text_at if first == box.first_line else self.line_start(first, box)
         self.inline_text(nodes, start, first, max(first, end), box)
 
-    def md_list(self, node, box: _Container) -> None:
+    def md_list(self, node: RsNode, box: _Container) -> None:
         """A list and its items, in one pass: the usual item (one line of text) read on the
         spot, any other item's blocks walked inside it."""
         level = _nested(box, 2)  # the list and its item
@@ -732,7 +738,7 @@ class RsBuilder(_Builder):
         if self.tabbed and not self.tabbed.isdisjoint(range(first, last + 1)):
             raise Declined("a tab among a line's markers or indentation")
 
-    def quote(self, node, box: _Container) -> None:
+    def quote(self, node: RsNode, box: _Container) -> None:
         first, last = self.lines(node)
         self.untabbed(first, last)
         for index in range(first + 1, last + 1):
@@ -743,7 +749,7 @@ class RsBuilder(_Builder):
         self.blocks_of(node.children, _Container(box.quotes + 1, 0, last + 1,
                                                  level=_nested(box, 1)))
 
-    def table(self, node, box: _Container) -> None:
+    def table(self, node: RsNode, box: _Container) -> None:
         if self.lines(node)[0] - 1 in self.quote_ends:
             # a lazy line of a blockquote's paragraph: markdown-it-py keeps it in the
             # paragraph, the port starts a table there
@@ -784,7 +790,7 @@ class RsBuilder(_Builder):
                     cursor = found - line_start + len(text)
                     self.inline_text(nodes, found, line, line, box, end=found + len(text))
 
-    def cell_with_pipes(self, nodes, content: str, line: int) -> int:
+    def cell_with_pipes(self, nodes: Sequence[RsNode], content: str, line: int) -> int:
         """A table cell that held ``\\|``: markdown-it-py's cell text has ``|`` there, one
         character short of the source at each; mapped piece by piece. Returns where the cell
         ends in the file."""
@@ -809,7 +815,7 @@ class RsBuilder(_Builder):
             cells.pop()
         return [trim(cell) for cell in cells]
 
-    def heading_node(self, node, box: _Container) -> None:
+    def heading_node(self, node: RsNode, box: _Container) -> None:
         first_link = len(self.links)
         text = self.text
         start, end = node.srcmap
@@ -881,7 +887,8 @@ class RsBuilder(_Builder):
         return token
 
     # -- inline --------------------------------------------------------------------------
-    def inline_text(self, nodes, start: int, first: int, last: int, box: _Container,
+    def inline_text(self, nodes: Sequence[RsNode], start: int, first: int, last: int,
+                    box: _Container,
                     end: Optional[int] = None) -> None:
         """One paragraph, tight item text or table cell: its links, and its record."""
         if first == last:
@@ -894,7 +901,7 @@ class RsBuilder(_Builder):
         links = self.inline_links(nodes, inline, first, 0, content) if content else []
         self.record(nodes, content, first, last, tuple(links), inline)
 
-    def line_text(self, nodes, start: int, line: int, stop: int,
+    def line_text(self, nodes: Sequence[RsNode], start: int, line: int, stop: int,
                   item: Optional[ListItem] = None) -> None:
         """A text on one line, from ``start`` to ``stop`` (the hot path: most list items;
         ``item`` the one it makes, see ``record``)."""
@@ -903,9 +910,9 @@ class RsBuilder(_Builder):
         base = start
         if content is not raw and content:
             base = start + len(raw) - len(raw.lstrip(TRIM_CHARS))
-        links: tuple = ()
+        links: Tuple[Link, ...] = ()
         if "[" in content or "<" in content or "`" in content:
-            code: list = []
+            code: List[RsNode] = []
             links = self.line_links(nodes, line, base, content, code)
             if "`" in content:
                 self.check_backticks(nodes, content, stop, code)
@@ -913,7 +920,8 @@ class RsBuilder(_Builder):
             links = tuple(self._bare_urls(content, [(0, base, line)], [], self.section_path))
         self.record(nodes, content, line, line, links, None, item)
 
-    def line_links(self, nodes, line: int, base: int, content: str, code: list) -> tuple:
+    def line_links(self, nodes: Sequence[RsNode], line: int, base: int, content: str,
+                   code: List[RsNode]) -> Tuple[Link, ...]:
         """``inline_links`` of a one-line text (``content``, at ``base`` in the file) in one
         pass over its nodes, its code spans put in ``code``.
 
@@ -922,8 +930,8 @@ class RsBuilder(_Builder):
         is looked at only if it may hold a bare URL. On Awesome-Transformer-Attention (a
         paper list: ``"Title", venue (*Org*). [[Paper](u)][[Code](v)]``) this read its items
         in a third of the time of collecting the spans first, then the links."""
-        found: list = []
-        covered: list = []
+        found: List[Link] = []
+        covered: List[Tuple[int, int]] = []
         self._line_nodes(nodes, line, found, covered, code, self.section_path)
         if _url_outside(self.text, base, base + len(content), covered):
             found.extend(self._bare_urls(
@@ -933,7 +941,8 @@ class RsBuilder(_Builder):
             found.sort(key=_BY_POSITION)
         return tuple(found)
 
-    def _line_nodes(self, nodes, line: int, found: list, covered: list, code: list,
+    def _line_nodes(self, nodes: Sequence[RsNode], line: int, found: List[Link],
+                    covered: List[Tuple[int, int]], code: List[RsNode],
                     section: Tuple[str, ...]) -> None:
         """The links of ``nodes`` on one line, in the order ``_spans`` gives them (what a
         link's label holds before the link), and the ranges they and code spans cover."""
@@ -995,7 +1004,8 @@ class RsBuilder(_Builder):
             else:
                 raise Declined(name)
 
-    def record(self, nodes, content: str, first: int, last: int, found: tuple,
+    def record(self, nodes: Sequence[RsNode], content: str, first: int, last: int,
+               found: Tuple[Link, ...],
                inline: Optional[_Inline], item: Optional[ListItem] = None) -> None:
         """Keep one text's links, and its ``inline`` record for entries and the TOC finder.
         ``item``: the list item that is this text (the usual one-line item, whose text is
@@ -1015,7 +1025,8 @@ class RsBuilder(_Builder):
             item.first_links = found
         self.blocks.append(("inline", first + 1, last + 1, (token, found, in_item)))
 
-    def check_backticks(self, nodes, content: str, stop: int, code: Optional[list] = None
+    def check_backticks(self, nodes: Sequence[RsNode], content: str, stop: int,
+                        code: Optional[List[RsNode]] = None
                         ) -> None:
         """Every backtick of a text inside a code span is fine (their count says so, the
         source maps of code spans being exact); otherwise look closer (``backticks``)."""
@@ -1029,7 +1040,7 @@ class RsBuilder(_Builder):
         if in_code != content.count("`"):  # some outside code spans
             self.backticks(nodes, stop)
 
-    def backticks(self, nodes, stop: int) -> None:
+    def backticks(self, nodes: Sequence[RsNode], stop: int) -> None:
         """Decline a text where the port may have read code spans or links wrongly: after
         a backtick run it left unmatched, its code-span cache and label scan can miss a
         later code span (and a link whose label holds one). Such a text shows a backtick in
@@ -1045,14 +1056,15 @@ class RsBuilder(_Builder):
             elif name == "link" or name == "image":
                 self.backticks(node.children, stop)
 
-    def inline_links(self, nodes, inline: Optional[_Inline], first: int, base: int,
+    def inline_links(self, nodes: Sequence[RsNode], inline: Optional[_Inline], first: int,
+                     base: int,
                      content: str) -> List[Link]:
         """Links, images, autolinks, tags and bare URLs of one text, as the reference builder
         finds them (``inline`` for a text over several lines, else one line of the file
         whose ``content`` starts at ``base``)."""
         bare = _may_hold_url(content)
-        spans: list = []
-        code: list = []
+        spans: List[Tuple[str, RsNode]] = []
+        code: List[RsNode] = []
         if "[" in content or "<" in content or ("`" in content and bare):
             _spans(nodes, spans, code)
         if not spans and not bare:  # no link, image, autolink or tag, and no bare URL
@@ -1116,8 +1128,9 @@ class RsBuilder(_Builder):
             found.sort(key=_BY_POSITION)
         return found
 
-    def link(self, kind: str, node, source: str, start: int, end: int, line: int,
-             column: int, pairs, inline: Optional[_Inline], section) -> Link:
+    def link(self, kind: str, node: RsNode, source: str, start: int, end: int, line: int,
+             column: int, pairs: Sequence[Tuple[int, int, int]], inline: Optional[_Inline],
+             section: Tuple[str, ...]) -> Link:
         """One link or image; ``source`` is the file (a one-line text) or the text's content
         (``inline``), and ``start``/``end`` offsets into it."""
         opener = start + 1 if kind == "image" else start
@@ -1155,7 +1168,7 @@ class RsBuilder(_Builder):
             text = _node_text(node.children, False)
         return new_link(kind, syntax, raw, text, line, column, dest_span, label, section)
 
-    def label_end(self, node, source: str, opener: int, end: int, inline: Optional[_Inline],
+    def label_end(self, node: RsNode, source: str, opener: int, end: int, inline: Optional[_Inline],
                   link: bool = False) -> Tuple[int, bool]:
         """The ``]`` closing the label that opens at ``opener``, and whether the label is
         plain text (its text is its source). Brackets are counted as markdown-it counts them,
@@ -1204,7 +1217,8 @@ class RsBuilder(_Builder):
             pos += 1
         raise Declined("label")
 
-    def _skips(self, nodes, out: list, inline: Optional[_Inline]) -> None:
+    def _skips(self, nodes: Sequence[RsNode], out: List[Tuple[int, int]],
+               inline: Optional[_Inline]) -> None:
         for node in nodes:
             name = node.name
             if name in _SKIPPED_IN_LABEL:
@@ -1214,9 +1228,10 @@ class RsBuilder(_Builder):
                 out.append((start, end))
 
     # -- tokens, on demand -----------------------------------------------------------------
-    def tokens_of(self, nodes, content: str, heading: bool, inline: Optional[_Inline]) -> list:
+    def tokens_of(self, nodes: Sequence[RsNode], content: str, heading: bool,
+                  inline: Optional[_Inline]) -> List[LightToken]:
         """markdown-it-py's children tokens of one inline text, made from the nodes."""
-        children: list = []
+        children: List[LightToken] = []
         self._tokens(nodes, children, heading, inline)
         # markdown-it-py trims the whole text (U+3000 too); the port keeps that in text
         while children and children[-1].type in _PLAIN_NODES and \
@@ -1234,7 +1249,8 @@ class RsBuilder(_Builder):
         return children
 
 
-    def _tokens(self, nodes, out: list, heading: bool, inline: Optional[_Inline]) -> None:
+    def _tokens(self, nodes: Sequence[RsNode], out: List[LightToken], heading: bool,
+                inline: Optional[_Inline]) -> None:
         for node in nodes:
             name = node.name
             if name == "text" or name == "text_special":
@@ -1261,7 +1277,7 @@ class RsBuilder(_Builder):
                 text = "".join(child.meta.get("content", "") for child in node.children)
                 out.append(LightToken("code_inline", text))
 
-    def image_label(self, node, inline: Optional[_Inline]) -> str:
+    def image_label(self, node: RsNode, inline: Optional[_Inline]) -> str:
         """An image's label as written (markdown-it-py's image token content)."""
         start, end = self.span(node)
         source = self.text
@@ -1270,7 +1286,8 @@ class RsBuilder(_Builder):
         return source[start + 2:self.label_end(node, source, start + 1, end, inline)[0]]
 
 
-def _spans(nodes, spans: list, code: list) -> None:
+def _spans(nodes: Sequence[RsNode], spans: List[Tuple[str, RsNode]], code: List[RsNode]
+           ) -> None:
     """Links, images, autolinks and tags of an inline text in the order markdown-it-py's
     rules record them (what a link's label holds before the link), and its code spans.
     An image's label is alt text: nothing in it is a link or tag on the page."""
@@ -1291,7 +1308,7 @@ def _spans(nodes, spans: list, code: list) -> None:
             raise Declined(name)
 
 
-def _node_text(nodes, heading: bool) -> str:
+def _node_text(nodes: Sequence[RsNode], heading: bool) -> str:
     """A link's visible text, as the reference builder reads it from tokens: text, code and
     image alt text; line breaks as spaces; emphasis markers kept outside headings (where
     markdown-it-py's document parser leaves them as text)."""
@@ -1300,7 +1317,7 @@ def _node_text(nodes, heading: bool) -> str:
     return "".join(parts)
 
 
-def _collect_text(nodes, heading: bool, parts: List[str]) -> None:
+def _collect_text(nodes: Sequence[RsNode], heading: bool, parts: List[str]) -> None:
     for node in nodes:
         name = node.name
         if name == "text" or name == "text_special":
@@ -1349,7 +1366,7 @@ def _image_in_image(text: str) -> bool:
     return not all(map(str.__contains__, between, repeat("]")))
 
 
-def _lines_with(text: str, char: str):
+def _lines_with(text: str, char: str) -> Iterator[Tuple[int, str]]:
     """(start, line) of each line of ``text`` (line breaks as ``\n``) holding ``char``."""
     pos = text.find(char)
     while pos >= 0:

@@ -26,20 +26,41 @@ from bisect import bisect_right
 from collections import Counter
 from html import unescape
 from operator import attrgetter
-from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
+from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Optional, Sequence, Set,
+                    Tuple)
 
 from awesome_tools.model import Entry, Link, Toc
 from awesome_tools.records import replace
+
+if TYPE_CHECKING:
+    from awesome_tools.model import Heading
+    from awesome_tools.model.engine import Block
+    from awesome_tools.model.parse import _Source
+    from awesome_tools.toc.find import ListItem, MarkdownList
+
+    # A field list's links under a bold title, and the line it ends on (_field_list).
+    _Fields = Tuple[Tuple[Tuple[str, Link], ...], int]
 
 
 class _Pattern:
     """A regular expression compiled on first use: most lists need a few of this module's
     shapes, and compiling all of them at import costs a plain ``check`` several milliseconds."""
 
+    # The compiled pattern's methods as type checkers see them (annotations only, no class
+    # attributes: the first use still goes through __getattr__).
+    match: Callable[..., Optional[re.Match[str]]]
+    search: Callable[..., Optional[re.Match[str]]]
+    fullmatch: Callable[..., Optional[re.Match[str]]]
+    sub: Callable[..., str]
+    subn: Callable[..., Tuple[str, int]]
+    findall: Callable[..., List[Any]]
+    finditer: Callable[..., Iterator[re.Match[str]]]
+    split: Callable[..., List[Any]]
+
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self._args = (pattern, flags)
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         compiled = re.compile(*self._args)
         for method in ("match", "search", "fullmatch", "sub", "subn", "findall", "finditer",
                        "split"):
@@ -258,7 +279,7 @@ class _Following:
     """The first match of a pattern at or after a position, for positions asked in
     increasing order: one search serves every position up to the match it found."""
 
-    def __init__(self, pattern, text: str) -> None:
+    def __init__(self, pattern: _Pattern, text: str) -> None:
         self.pattern = pattern
         self.text = text
         self.asked = -1
@@ -321,7 +342,7 @@ class _Sections:
 
     def __init__(self) -> None:
         self.headings: List[Tuple[int, str]] = []
-        self.details: List[List] = []  # [summary, heading level when it opened]
+        self.details: List[List[Any]] = []  # [summary, heading level when it opened]
         self._path: Optional[Tuple[str, ...]] = ()
         self._news: Optional[bool] = False
 
@@ -530,7 +551,7 @@ def _lead_venue(text: str) -> Optional[Tuple[str, int]]:
     while stars > start and tail - stars < 2 and text[stars - 1] == "*":
         stars -= 1
     group_end = max(digits.end(), stars)
-    return text[start:group_end], _SPACE_AFTER.match(text, close + 1).end()
+    return text[start:group_end], _SPACE_AFTER.match(text, close + 1).end()  # type: ignore[union-attr]
 _AUTHOR_NAMES = _Pattern(r"\s*[A-Z][\w.'\-]+(?: [A-Z][\w.'\-]+){1,3}"
                            r"(?:,\s*[A-Z][\w.'\-]+(?: [A-Z][\w.'\-]+){1,3})+")
 
@@ -547,7 +568,7 @@ class _Item:
                  "authors", "content", "only_link", "ordered", "year", "parent", "is_entry",
                  "group", "label")
 
-    def __init__(self, item, start: str, content: str) -> None:
+    def __init__(self, item: ListItem, start: str, content: str) -> None:
         self.item = item
         self.start = start
         self.content = content
@@ -657,7 +678,7 @@ def _usual_end(content: str, title: str, url: str) -> int:
     return match.end() if match is not None and match.group(1) == title else 0
 
 
-def _usual_entry(item, content: str, section: Tuple[str, ...]) -> Optional[Entry]:
+def _usual_entry(item: ListItem, content: str, section: Tuple[str, ...]) -> Optional[Entry]:
     """The usual top-level item, ``[Name](url) - Description.`` (maybe with more links in the
     description), read straight into its entry; None for anything else (read by
     :func:`_read_item`)."""
@@ -684,7 +705,7 @@ def _usual_entry(item, content: str, section: Tuple[str, ...]) -> Optional[Entry
         primary = link
     else:
         labelled = tuple((link_label(other), other) for other in links if _is_entry_link(other))
-        primary = _primary(labelled)
+        primary = _primary(labelled)  # type: ignore[assignment]  # links[0] is in labelled
     if rest[:1] in _SEPARATORS:
         rest = rest.lstrip("-\u2013\u2014:：").lstrip()
     title = title.strip()
@@ -703,7 +724,7 @@ def _usual_entry(item, content: str, section: Tuple[str, ...]) -> Optional[Entry
                  section, primary, year, "", rest)
 
 
-def _read_item(item, badge_ids: Set[int], src) -> Optional[_Item]:
+def _read_item(item: ListItem, badge_ids: Set[int], src: _Source) -> Optional[_Item]:
     token = item.first_inline
     if token is None:
         return None
@@ -846,8 +867,8 @@ def _text_title(text: str, info: _Item) -> str:
     return title
 
 
-def _own_primary(labelled, own: List[Link], text: str, info: _Item, src, item
-                 ) -> Optional[Link]:
+def _own_primary(labelled: Sequence[Tuple[str, Link]], own: List[Link], text: str, info: _Item,
+                 src: _Source, item: ListItem) -> Optional[Link]:
     """The identifying link of an item that does not start with one: a labelled link
     (``[[Paper](u)]``), else a link before the description; a link inside the description
     (``- **gulp-x** — A wrapper for [Bootlint](u)``) names something else."""
@@ -893,8 +914,8 @@ def _description_column(line_text: str, text: str) -> Optional[int]:
 _TEXT_SEP = _Pattern(r"\s[-\u2013\u2014]+\s|[:：]\s")
 
 
-def _item_entries(md_list, sections: _Sections, found: _Candidates, toc_lines: range,
-                  src) -> None:
+def _item_entries(md_list: MarkdownList, sections: _Sections, found: _Candidates,
+                  toc_lines: range, src: _Source) -> None:
     """The entries of one top-level list (and its sub-lists)."""
     if md_list.line in toc_lines:
         return
@@ -952,8 +973,9 @@ def _under_entry(parent: Optional["_Item"]) -> bool:
     return False
 
 
-def _read_tree(md_list, parent: Optional[_Item], out: List[_Item], usual: List[Entry],
-               counts: List[int], src, section, toc_lines: range) -> None:
+def _read_tree(md_list: MarkdownList, parent: Optional[_Item], out: List[_Item],
+               usual: List[Entry], counts: List[int], src: _Source, section: Tuple[str, ...],
+               toc_lines: range) -> None:
     for item in md_list.items:
         links = item.first_links
         token = item.first_inline
@@ -1013,7 +1035,7 @@ def _item_kind(info: _Item, parent: Optional[_Item], news: bool) -> Optional[str
     return None
 
 
-def _children_are_entries(item) -> bool:
+def _children_are_entries(item: ListItem) -> bool:
     """Do the item's sub-items list entries (then a link-only item is their group's label)?
     A numbered list of bare links under it lists its parts instead (what a collection
     implements): then the item is the entry."""
@@ -1040,7 +1062,7 @@ def _is_navigation(url: str) -> bool:
     return "#" in url and _NAV_URL.search(url) is not None and not re.search(r"#[/!]", url)
 
 
-def _content_column(src, line: int) -> int:
+def _content_column(src: _Source, line: int) -> int:
     text = src.line_text(line - 1)[1]
     match = re.match(r"\s*(?:[-*+]|\d{1,9}[.)])?\s*", text)
     return (match.end() if match else 0) + 1
@@ -1049,7 +1071,7 @@ def _content_column(src, line: int) -> int:
 # --------------------------------------------------------------------------- headings
 
 
-def _heading_entry(heading, block, sections: "_Sections") -> Optional[Entry]:
+def _heading_entry(heading: Heading, block: Block, sections: "_Sections") -> Optional[Entry]:
     token, links, in_list = block[3]
     if in_list:
         return None
@@ -1091,7 +1113,7 @@ class _BoldLine:
     mentions a link): the title line of a paragraph entry."""
 
     @staticmethod
-    def match(line: str):
+    def match(line: str) -> Optional[re.Match[str]]:
         # Runs of spaces and tabs count as one: the readers of the match (a truth value, and
         # the title through ``plain``) do not see the difference, and ``\s*[:：]?\s*`` after
         # each ``**`` would otherwise rescan a long run from each of its characters.
@@ -1177,7 +1199,8 @@ def _may_be_entry(content: str) -> bool:
     return (first in ("**", "__") or first[:1] in ("[", "h", "w")) and first != "[["
 
 
-def _paragraph_entries(block, section, found: _Candidates, fields=None) -> bool:
+def _paragraph_entries(block: Block, section: Tuple[str, ...], found: _Candidates,
+                       fields: Optional[_Fields] = None) -> bool:
     """Entries in one paragraph; True when it held any."""
     token, links, _in_list = block[3]
     content = token.content
@@ -1213,7 +1236,7 @@ def _paragraph_entries(block, section, found: _Candidates, fields=None) -> bool:
     return made
 
 
-def _segment_links(by_line, begin: int, count: int) -> List[Link]:
+def _segment_links(by_line: Dict[int, List[Link]], begin: int, count: int) -> List[Link]:
     out: List[Link] = []
     for offset in range(begin, begin + count):
         out.extend(by_line.get(offset, ()))
@@ -1230,8 +1253,9 @@ def _label_paragraph_link(link: Link) -> Tuple[str, str]:
     return label, ""
 
 
-def _titled_paragraph(lines: List[str], by_line, begin: int, block, section,
-                      fields) -> Optional[Entry]:
+def _titled_paragraph(lines: List[str], by_line: Dict[int, List[Link]], begin: int,
+                      block: Block, section: Tuple[str, ...], fields: Optional[_Fields]
+                      ) -> Optional[Entry]:
     """``**Title** \\`` then author, venue and link lines; or a numbered citation with its
     title in quotes (``**[4]** Authors. "**Title**." Venue. [[pdf]](u)``)."""
     head = lines[0]
@@ -1277,15 +1301,16 @@ def _titled_paragraph(lines: List[str], by_line, begin: int, block, section,
     line = block[1] + begin
     end_line = block[1] + begin + len(lines) - 1
     if fields is not None and not links:
-        labelled, end_line = fields
+        labelled, end_line = fields  # type: ignore[assignment]  # a tuple: only read after
     if not labelled and not (citation and not bold):
         return None
     return Entry.make("paragraph", title, venue, tuple(labelled), line, 1, end_line, section,
                  _primary(labelled), _year_of(venue) if venue else None, authors, description)
 
 
-def _linked_paragraph(lines: List[str], by_line, begin: int, block, section,
-                      badge_ids: Set[int]) -> Tuple[Optional[Entry], bool]:
+def _linked_paragraph(lines: List[str], by_line: Dict[int, List[Link]], begin: int,
+                      block: Block, section: Tuple[str, ...], badge_ids: Set[int]
+                      ) -> Tuple[Optional[Entry], bool]:
     """``[Title](u), Venue 2020 [[code]](u)``, ``**Task**: [Title](u), Venue``, a bare URL.
     Strong with a venue after the title; weak (a link alone) otherwise. ``badge_ids``: the
     paragraph's badges (:func:`_badges`)."""
@@ -1317,7 +1342,7 @@ def _linked_paragraph(lines: List[str], by_line, begin: int, block, section,
     return entry, not venue
 
 
-def _field_list(md_list) -> Optional[Tuple[Tuple[Tuple[str, Link], ...], int]]:
+def _field_list(md_list: MarkdownList) -> Optional[_Fields]:
     """The links of a field list under a bold title (``- Paper: u`` / ``- Code: u``), or None
     when the list is not one."""
     links: List[Tuple[str, Link]] = []
@@ -1373,7 +1398,7 @@ class _Cell:
         self.links = [link for link in links if _is_entry_link(link)]
 
 
-def _table_entries(rows: List[Tuple[int, List[_Cell], List[Link]]], section,
+def _table_entries(rows: List[Tuple[int, List[_Cell], List[Link]]], section: Tuple[str, ...],
                    found: _Candidates) -> None:
     """Entries of one GFM table: its header names the columns (English and common Chinese,
     Japanese and Korean words), else their content does."""
@@ -1444,7 +1469,7 @@ def _cell_title(cell: _Cell) -> str:
 
 
 def _row_entry(line: int, cells: List[_Cell], row_links: List[Link], roles: List[str],
-               title_at: Optional[int], section) -> Optional[Entry]:
+               title_at: Optional[int], section: Tuple[str, ...]) -> Optional[Entry]:
     title = venue = authors = description = ""
     year: Optional[int] = None
     if title_at is not None and title_at < len(cells):
@@ -1517,7 +1542,8 @@ _HTML_LINE_LEAD = _Pattern(r"^(?:\s|&nbsp;|&#160;|:[a-z0-9_+\-]+:|<(?:p|td|li|b|
                              r"\b[^>]*>|[*\-•·]\s)*", re.I)
 
 
-def _html_entries(block, sections: _Sections, found: _Candidates, src) -> None:
+def _html_entries(block: Block, sections: _Sections, found: _Candidates, src: _Source
+                  ) -> None:
     """``<li><a href>Name</a> - ...``, ``<tr>`` rows with links, and ``<br>``-separated lines
     that start with ``<a href>`` (``&nbsp;&nbsp;<a href="u"><b>vi</b></a> - ...<br>``)."""
     links = [link for link in block[3][1] if _is_entry_link(link) and link.dest is not None]
@@ -1571,7 +1597,7 @@ def is_external_url(url: str) -> bool:
 _HTML_BREAK = _Pattern(r"<br\s*/?>|\n\s*\n|</?p\b[^>]*>", re.I)
 
 
-def _split_after(content: str, pattern) -> List[Tuple[int, str]]:
+def _split_after(content: str, pattern: _Pattern) -> List[Tuple[int, str]]:
     """Pieces of ``content`` that end at each match of ``pattern``."""
     pieces, start = [], 0
     for match in pattern.finditer(content):
@@ -1581,13 +1607,14 @@ def _split_after(content: str, pattern) -> List[Tuple[int, str]]:
     return [(at, piece) for at, piece in pieces if piece.strip()]
 
 
-def _split_at(content: str, pattern) -> List[Tuple[int, str]]:
+def _split_at(content: str, pattern: _Pattern) -> List[Tuple[int, str]]:
     marks = [m.start() for m in pattern.finditer(content)]
     return [(at, content[at:(marks[i + 1] if i + 1 < len(marks) else len(content))])
             for i, at in enumerate(marks)]
 
 
-def _html_piece(piece: str, links: List[Link], row: bool, section, src) -> Optional[Entry]:
+def _html_piece(piece: str, links: List[Link], row: bool, section: Tuple[str, ...],
+                src: _Source) -> Optional[Entry]:
     if "<th" in piece.lower():
         return None
     named = [link for link in links if link.text.strip()]
@@ -1619,8 +1646,8 @@ def _html_piece(piece: str, links: List[Link], row: bool, section, src) -> Optio
 # --------------------------------------------------------------------------- the walk
 
 
-def build_entries(blocks: Sequence[tuple], lists, toc: Optional[Toc], src
-                  ) -> Tuple[Entry, ...]:
+def build_entries(blocks: Sequence[Block], lists: Sequence[MarkdownList], toc: Optional[Toc],
+                  src: _Source) -> Tuple[Entry, ...]:
     """Every entry of the document, in document order.
 
     ``blocks`` are the parser's records in document order: ``heading``, ``inline`` (a
@@ -1672,7 +1699,7 @@ def build_entries(blocks: Sequence[tuple], lists, toc: Optional[Toc], src
     return tuple(entries)
 
 
-def _past_list_blocks(blocks, index: int, list_end: int) -> int:
+def _past_list_blocks(blocks: Sequence[Block], index: int, list_end: int) -> int:
     """The first block from ``index`` on that is not a paragraph or a sub-list up to line
     ``list_end``: those belong to the list just read and the walk would do nothing with them
     (headings and HTML inside a list still open sections, so the skip stops there). One
@@ -1686,14 +1713,14 @@ def _past_list_blocks(blocks, index: int, list_end: int) -> int:
     return index
 
 
-def _block_text(block, src) -> str:
+def _block_text(block: Block, src: _Source) -> str:
     start = src.starts[block[1] - 1]
     end = src.starts[block[2]] if block[2] < len(src.starts) else len(src.text)
     return src.text[start:end]
 
 
-def _after_heading(blocks, index: int, heading, sections: _Sections, found: _Candidates,
-                   used: Set[int]) -> bool:
+def _after_heading(blocks: Sequence[Block], index: int, heading: Heading, sections: _Sections,
+                   found: _Candidates, used: Set[int]) -> bool:
     """A paper heading: its link line follows."""
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     if following is None or following[0] != "inline":
@@ -1711,7 +1738,7 @@ _HEADING_LINK = _Pattern(r"^\s*(?:\*\*|__)?\[[^\[\]\\]*(?:(?:\\.|\[[^\[\]]*\])[^
                            r"(?:\*\*|__)?(?:\s*[-\u2013\u2014:]\s*(.*))?$")
 
 
-def _link_heading(heading, links: Sequence[Link], parent: Tuple[str, ...],
+def _link_heading(heading: Heading, links: Sequence[Link], parent: Tuple[str, ...],
                   found: _Candidates) -> None:
     """``### [alf](https://github.com/psyrendust/alf)``: a heading that is its entry's link.
     Weak: one such heading is a title; a section of them is a list of entries."""
@@ -1726,7 +1753,8 @@ def _link_heading(heading, links: Sequence[Link], parent: Tuple[str, ...],
               weak="section")
 
 
-def _following_fields(blocks, index: int, toc_lines: range):
+def _following_fields(blocks: Sequence[Block], index: int, toc_lines: range
+                      ) -> Optional[_Fields]:
     """For a paragraph that is only a bold title: the field list right after it, if any."""
     block = blocks[index]
     if block[3][1] or not _BOLD_LINE.match(block[3][0].content):
@@ -1737,8 +1765,8 @@ def _following_fields(blocks, index: int, toc_lines: range):
     return _field_list(nxt[3])
 
 
-def _table(blocks, index: int, sections: _Sections, found: _Candidates, list_end: int,
-           toc_lines: range) -> int:
+def _table(blocks: Sequence[Block], index: int, sections: _Sections, found: _Candidates,
+           list_end: int, toc_lines: range) -> int:
     """Read one table's rows and cells; the index of the block after it."""
     table = blocks[index]
     rows: List[Tuple[int, List[_Cell], List[Link]]] = []

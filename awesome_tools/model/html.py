@@ -103,7 +103,7 @@ def strip_tags(text: str) -> str:
     return "".join(out)
 
 
-def _attributes(tag: str, attrs: str, base: int, match, text: str,
+def _attributes(tag: str, attrs: str, base: int, match: re.Match[str], text: str,
                 ends: Tuple[_NextMatch, _NextMatch]) -> Iterator[HtmlItem]:
     found = {}
     for attr in _ATTR.finditer(attrs):

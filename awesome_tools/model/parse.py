@@ -30,14 +30,21 @@ from bisect import bisect_right
 from contextlib import contextmanager
 from itertools import accumulate, repeat
 from operator import add, attrgetter, itemgetter
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import (TYPE_CHECKING, Any, AnyStr, Callable, Dict, Iterable, Iterator, List,
+                    Optional, Sequence, Tuple, TypeVar)
 
 from awesome_tools.lazyre import lazy
 from awesome_tools.model.engine import Parsed, unescape_all
 from awesome_tools.model.entries import build_entries
 from awesome_tools.model import Comment, Document, Heading, HtmlAnchor, Link, Span, Toc
 from awesome_tools.model.slugs import Slugger
-from awesome_tools.toc.find import ListItem, MarkdownList, find_toc
+# ListItem and MarkdownList re-exported: engine_rs makes them
+from awesome_tools.toc.find import ListItem as ListItem, MarkdownList as MarkdownList, find_toc
+
+if TYPE_CHECKING:
+    from awesome_tools.model.engine import Block, InlineSpan, TokenLike
+
+    _Model = TypeVar("_Model")
 
 _LINE_BREAK = lazy(r"\r\n|\r|\n")
 _BYTE_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
@@ -47,7 +54,7 @@ _MAY_LINK = lazy(r"[\[<]|https?:|www\.", re.I)
 _BARE_HINT = lazy(r"https?:|www\.", re.I)
 
 
-def line_starts(text):
+def line_starts(text: AnyStr) -> List[int]:
     """Offsets where each line starts, splitting on CRLF, CR and LF as markdown-it does (of a
     str or of its UTF-8 bytes)."""
     starts = [0]
@@ -158,7 +165,7 @@ class _Source:
             pipe = body.find("|", pipe + 1)
         return pairs
 
-    def locate(self, pairs: List[Tuple[int, int, int]], offset: int) -> Tuple[int, int, int]:
+    def locate(self, pairs: Sequence[Tuple[int, int, int]], offset: int) -> Tuple[int, int, int]:
         """(file offset, line, column) of a content offset, through ``map_lines``' pairs."""
         lo, hi = 0, len(pairs) - 1
         while lo < hi:
@@ -176,7 +183,7 @@ class _Source:
         return index + 1, offset - self.starts[index] + 1
 
 
-def heading_text(children) -> str:
+def heading_text(children: Optional[Iterable[TokenLike]]) -> str:
     """The text GitHub shows for a heading: link text and code kept, images and tags dropped."""
     parts = []
     for token in children or ():
@@ -188,7 +195,7 @@ def heading_text(children) -> str:
     return "".join(parts)
 
 
-def _inline_text(children) -> str:
+def _inline_text(children: Optional[Iterable[TokenLike]]) -> str:
     parts = []
     for token in children or ():
         if token.type in ("text", "text_special", "code_inline"):
@@ -249,13 +256,14 @@ class _Builder:
         self.section_path: Tuple[str, ...] = ()  # their texts: every link's section
         self.section_marks: List[Tuple[int, Tuple[str, ...]]] = []  # (heading line, path)
         self.lists: List[MarkdownList] = []
-        self.blocks: List[tuple] = []  # (kind, line, end_line, payload) in document order
+        self.blocks: List[Block] = []  # (kind, line, end_line, payload) in document order
 
     # -- inline ------------------------------------------------------------------------
     def _section(self) -> Tuple[str, ...]:
         return self.section_path
 
-    def inline(self, token, spans, code) -> List[Link]:
+    def inline(self, token: TokenLike, spans: Sequence[InlineSpan],
+               code: Iterable[Tuple[int, int]]) -> List[Link]:
         """Links, images and anchors of one inline token, with file positions."""
         content = token.content
         if not content or token.map is None:
@@ -325,7 +333,7 @@ class _Builder:
         return found
 
     @staticmethod
-    def _link_texts(children) -> Dict[int, str]:
+    def _link_texts(children: Optional[Iterable[TokenLike]]) -> Dict[int, str]:
         """The visible text of every link in one pass: id(link_open) -> text."""
         texts: Dict[int, str] = {}
         open_links: List[Tuple[int, List[str]]] = []
@@ -348,7 +356,8 @@ class _Builder:
                     open_links[-1][1].append(_inline_text(child.children))
         return texts
 
-    def _bare_urls(self, content, pairs, covered, section) -> List[Link]:
+    def _bare_urls(self, content: str, pairs: List[Tuple[int, int, int]],
+                   covered: List[Tuple[int, int]], section: Tuple[str, ...]) -> List[Link]:
         if not _BARE_HINT.search(content):
             return []
         if covered:
@@ -373,7 +382,8 @@ class _Builder:
                             Span(fs, fs + len(url), line, column), "", section))
         return out
 
-    def _html(self, html: str, pairs, base: int, section) -> List[Link]:
+    def _html(self, html: str, pairs: List[Tuple[int, int, int]], base: int,
+              section: Tuple[str, ...]) -> List[Link]:
         links = []
         from awesome_tools.model import html as htmlscan  # only where a list has HTML
 
@@ -393,12 +403,13 @@ class _Builder:
         return links
 
     # -- blocks ------------------------------------------------------------------------
-    def heading(self, open_token, inline_token, links: tuple) -> None:
+    def heading(self, open_token: TokenLike, inline_token: TokenLike,
+                links: Tuple[Link, ...]) -> None:
         self.add_heading(int(open_token.tag[1]), heading_text(inline_token.children),
                          inline_token.content, open_token.map[0], open_token.map[1], links)
 
     def add_heading(self, level: int, text: str, raw: str, first: int, end_line: int,
-                    links: tuple) -> None:
+                    links: Tuple[Link, ...]) -> None:
         """A heading on lines ``first`` (0-based) to ``end_line`` (exclusive) holding
         ``links``: its anchor, the section it opens, its record (entries: a heading that is a
         link). The fast builder calls this straight, with no tokens to make for a plain
@@ -418,7 +429,7 @@ class _Builder:
         self.section_marks.append((line, path))
         self.blocks.append(("heading", line, end_line, heading, links))
 
-    def html_block(self, token) -> None:
+    def html_block(self, token: TokenLike) -> None:
         pairs = self.src.map_lines(token.content, token.map[0])
         first_comment = len(self.comments)
         links = self._html(token.content, pairs, 0, self._section())
@@ -493,7 +504,7 @@ class _Builder:
                 if at >= 0:
                     self.links[index] = replace(link, section=self.section_marks[at][1])
 
-    def _walk(self, tokens) -> None:
+    def _walk(self, tokens: Iterable[TokenLike]) -> None:
         list_stack: List[MarkdownList] = []
         item_stack: List[ListItem] = []
         heading_open = None
@@ -568,7 +579,7 @@ _new_object = object.__new__
 _set_attribute = object.__setattr__
 
 
-def _copied(model, **changes):
+def _copied(model: _Model, **changes: Any) -> _Model:
     """``dataclasses.replace`` for the model's frozen dataclasses (every field set by
     ``__init__``, no ``__post_init__``), a few times faster: a large TOC marks hundreds."""
     copy = object.__new__(type(model))
@@ -604,7 +615,7 @@ def fast_document(text: str, path: str = "README.md") -> Optional[Document]:
     return fast(text, path) if fast is not None else None
 
 
-def _fast_builder():
+def _fast_builder() -> Optional[Callable[[str, str], Optional[Document]]]:
     """The Rust engine's builder, or None where markdown-it-pyrs has no wheel."""
     try:
         from awesome_tools.model import engine_rs

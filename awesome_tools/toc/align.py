@@ -16,13 +16,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from awesome_tools.config.schema import Option, Section, heading_level, strings
 from awesome_tools.lazyre import lazy
 from awesome_tools.model import Document, Heading, Toc, TocEntry
 from awesome_tools.model.targets import FragmentTargets
 from awesome_tools.records import field, record
+
+if TYPE_CHECKING:
+    from awesome_tools.rules import RuleContext
 
 _OMIT = lazy(r"<!--\s*(?:omit (?:from|in) toc|toc-?skip|awesome-tools-toc-skip|"
                    r"DOCTOC SKIP)\s*-->", re.I)
@@ -67,13 +70,15 @@ class Plan:
 
     # computed once for the plan (rules ask per entry): (the list it was made of, its length,
     # the indices) and doc id -> (doc, nearest listed section of every heading)
-    _expected_cache: Any = field(default=None, repr=False, compare=False)
-    _sections_cache: Dict[int, Any] = field(default_factory=dict, repr=False, compare=False)
+    _expected_cache: Optional[Tuple[List[Heading], int, FrozenSet[int]]] = field(
+        default=None, repr=False, compare=False)
+    _sections_cache: Dict[int, Tuple[Document, int, Dict[int, Optional[Heading]]]] = field(
+        default_factory=dict, repr=False, compare=False)
     # indexes the TOC writer makes once per plan and document (see toc.write._Index)
     memo: Dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
-    def expected_index(self) -> frozenset:
+    def expected_index(self) -> FrozenSet[int]:
         """The indices of the expected headings; made once, not per question (a rule asks
         for each entry)."""
         cached = self._expected_cache
@@ -513,12 +518,14 @@ def align(doc: Document, settings: Settings = _DEFAULT_SETTINGS) -> Optional[Pla
     return plan
 
 
-def plan_for(doc: Document, settings: Settings, ctx: Any = None) -> Optional[Plan]:
+def plan_for(doc: Document, settings: Settings, ctx: Optional[RuleContext] = None
+             ) -> Optional[Plan]:
     """:func:`align`, computed once per run over a document when the rules' context is
     given (the five TOC rules, broken-anchor and the fixer share it)."""
     if ctx is None:
         return align(doc, settings)
-    return ctx.remember(("toc-plan", settings), lambda: align(doc, settings))
+    return ctx.remember(  # type: ignore[no-any-return]  # what align() made, kept per run
+        ("toc-plan", settings), lambda: align(doc, settings))
 
 
 def repairs(plan: Optional[Plan]) -> Dict[Tuple[int, int], str]:
@@ -628,9 +635,9 @@ def nests_subsections(doc: Document, plan: Plan) -> bool:
     return nested > flat
 
 
-def _enclosing(doc: Document) -> Dict[int, frozenset]:
+def _enclosing(doc: Document) -> Dict[int, FrozenSet[int]]:
     """For every heading, the indices of the headings that enclose it."""
-    result: Dict[int, frozenset] = {}
+    result: Dict[int, FrozenSet[int]] = {}
     stack: List[Heading] = []
     for heading in doc.headings:
         while stack and stack[-1].level >= heading.level:

@@ -20,12 +20,16 @@ Every entry records its parent entry and its label, which is what the TOC means.
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from awesome_tools.lazyre import lazy
 from awesome_tools.model import Comment, Heading, Link, Span, Toc, TocEntry, TocLabel, TocStray
 from awesome_tools.model.slugs import without_vs16
 from awesome_tools.records import field, record, replace
+
+if TYPE_CHECKING:
+    from awesome_tools.model.engine import Block, TokenLike
+    from awesome_tools.model.parse import _Source
 
 # (kind, start pattern, end pattern) for generators that delimit their TOC with comments.
 MARKERS: Tuple[Tuple[str, "re.Pattern[str]", "re.Pattern[str]"], ...] = (
@@ -50,7 +54,7 @@ class ListItem:
     """
 
     def __init__(self, line: int, end_line: int, markup: str, info: str,
-                 section: Tuple[str, ...], first_inline: object = None,
+                 section: Tuple[str, ...], first_inline: Optional[TokenLike] = None,
                  first_links: Tuple[Link, ...] = ()) -> None:
         self.line = line
         self.end_line = end_line  # exclusive, 1-based line after the item
@@ -74,7 +78,7 @@ class MarkdownList:
         self.depth = depth
         self.items: List[ListItem] = []
 
-    def walk(self, depth: int = 0):
+    def walk(self, depth: int = 0) -> Iterator[Tuple[ListItem, int]]:
         """Every item of this list and its sublists with its nesting depth, in order."""
         for item in self.items:
             yield item, depth
@@ -146,7 +150,7 @@ class _Collected:
     strays: List[TocStray] = field(default_factory=list)
 
 
-def _collect(md_list: MarkdownList, src, out: _Collected, depth: int = 0,
+def _collect(md_list: MarkdownList, src: _Source, out: _Collected, depth: int = 0,
              parent: Optional[int] = None, label: Optional[int] = None) -> None:
     """Walk a list, recording entries, labels and strays with their parent and label."""
     for item in md_list.items:
@@ -180,13 +184,13 @@ def _stray_text(item: ListItem) -> str:
     return " ".join(rest.split())[:60]
 
 
-def _column(src, line: int) -> int:
+def _column(src: _Source, line: int) -> int:
     text = src.line_text(line - 1)[1]
     stripped = text.lstrip(" \t>")
     return len(text) - len(stripped) + 1
 
 
-def _content_end(src, first: int, end: int) -> int:
+def _content_end(src: _Source, first: int, end: int) -> int:
     """``end`` (1-based, exclusive) moved up past trailing blank lines, which a list item's
     line map includes but which belong to the layout around the list, not to the item."""
     while end - 1 > first and not src.line_text(end - 2)[1].strip():
@@ -238,7 +242,7 @@ def _resolving(entries: Iterable[TocEntry], targets: _Targets) -> int:
                or _text_key(e.text) in targets)
 
 
-def _toc_like(md_list: MarkdownList, targets: _Targets, src) -> Optional[_Collected]:
+def _toc_like(md_list: MarkdownList, targets: _Targets, src: _Source) -> Optional[_Collected]:
     """The list's structure when almost every item is an in-page link to a heading.
 
     Labels and wrappers do not count against a TOC; strays do.
@@ -251,8 +255,8 @@ def _toc_like(md_list: MarkdownList, targets: _Targets, src) -> Optional[_Collec
     return found if _resolving(entries, targets) >= 0.5 * len(entries) else None
 
 
-def _between(previous: MarkdownList, following: MarkdownList, headings, src
-             ) -> Optional[List[Heading]]:
+def _between(previous: MarkdownList, following: MarkdownList, headings: Sequence[Heading],
+             src: _Source) -> Optional[List[Heading]]:
     """The headings between two lists of one TOC (none for a short label such as
     ``**Web Development**``), or None when the lists are not one TOC.
 
@@ -274,7 +278,7 @@ def _shift(value: Optional[int], base: int) -> Optional[int]:
     return value if value is None or value < 0 else value + base
 
 
-def _under(found: _Collected, heading: Heading, src) -> _Collected:
+def _under(found: _Collected, heading: Heading, src: _Source) -> _Collected:
     """A list's structure grouped under the heading above it (a label of the TOC)."""
     grouped = _Collected()
     grouped.labels.append(TocLabel(heading.text, 0, heading.line, heading.column,
@@ -308,8 +312,8 @@ def _own_heading(headings: Sequence[Heading], line: int) -> Optional[int]:
 
 # --- the two ways a TOC is found -----------------------------------------------------------------
 
-def _marker_toc(lists, headings, comments: Sequence[Comment], src,
-                links: Sequence[Link]) -> Optional[Toc]:
+def _marker_toc(lists: Sequence[MarkdownList], headings: Sequence[Heading],
+                comments: Sequence[Comment], src: _Source, links: Sequence[Link]) -> Optional[Toc]:
     for kind, start_re, end_re in MARKERS:
         start = next((c for c in comments if start_re.search(c.text)), None)
         if start is None:
@@ -346,7 +350,7 @@ def _marker_toc(lists, headings, comments: Sequence[Comment], src,
     return None
 
 
-def _heading_entry(heading: Heading, links: Sequence[Link], src) -> Optional[TocEntry]:
+def _heading_entry(heading: Heading, links: Sequence[Link], src: _Source) -> Optional[TocEntry]:
     link = next((lk for lk in links if lk.line == heading.line and lk.url.startswith("#")
                  and lk.kind == "link"), None)
     if link is None:
@@ -356,7 +360,8 @@ def _heading_entry(heading: Heading, links: Sequence[Link], src) -> Optional[Toc
 
 
 def _with_heading_entries(lists: Sequence[MarkdownList],
-                          titled: Sequence[Tuple[int, Optional[TocEntry]]], src) -> _Collected:
+                          titled: Sequence[Tuple[int, Optional[TocEntry]]], src: _Source
+                          ) -> _Collected:
     """The lists' structure with the TOC's link headings as entries; a list after such a
     heading is nested under it."""
     parts: List[_Collected] = []
@@ -395,8 +400,8 @@ def _links_in_page(heading: Heading) -> bool:
 
 
 def find_toc(lists: Sequence[MarkdownList], headings: Sequence[Heading],
-             comments: Sequence[Comment], src, anchors: Sequence[str] = (),
-             links: Sequence[Link] = (), blocks: Sequence[tuple] = ()) -> Optional[Toc]:
+             comments: Sequence[Comment], src: _Source, anchors: Sequence[str] = (),
+             links: Sequence[Link] = (), blocks: Sequence[Block] = ()) -> Optional[Toc]:
     """The document's table of contents, or None.
 
     ``anchors`` are the names of HTML anchors (``<a name>``, ``id=``), which TOCs link to as
@@ -437,8 +442,8 @@ def find_toc(lists: Sequence[MarkdownList], headings: Sequence[Heading],
 _MIN_CLUSTER = 3
 
 
-def _link_cluster(blocks: Sequence[tuple], headings: Sequence[Heading], anchors: Sequence[str],
-                  links: Sequence[Link], src) -> Optional[Toc]:
+def _link_cluster(blocks: Sequence[Block], headings: Sequence[Heading], anchors: Sequence[str],
+                  links: Sequence[Link], src: _Source) -> Optional[Toc]:
     """A TOC written as a table of in-page links, an HTML list or a line of ``<a href="#x">``:
     the first run of adjacent blocks (paragraphs, table cells, HTML) made of in-page links,
     most of which land on headings that come after it. Its entries have no nesting a fix
@@ -465,7 +470,7 @@ def _link_cluster(blocks: Sequence[tuple], headings: Sequence[Heading], anchors:
     return None
 
 
-def _runs(blocks: Sequence[tuple]) -> List[List[Link]]:
+def _runs(blocks: Sequence[Block]) -> List[List[Link]]:
     """Runs of adjacent blocks whose links are (almost) all in-page links."""
     runs: List[List[Link]] = []
     last_end = -10

@@ -65,9 +65,9 @@ _LAST_NEWLINE: List[Optional[Tuple[Document, str]]] = [None]
 
 def detect_style(doc: Document) -> Style:
     toc = doc.toc
-    bullets: Counter = Counter()
+    bullets: Counter[str] = Counter()
     indents: Dict[int, int] = {}
-    gaps: Counter = Counter()
+    gaps: Counter[str] = Counter()
     prefix = ""
     for entry in toc.entries if toc else ():
         match = _ITEM.match(doc.line(entry.line))
@@ -478,7 +478,7 @@ def _after(doc: Document, sibling: TocEntry, heading: Heading) -> Edit:
                                            heading))
 
 
-def _new_place(doc: Document, plan: Plan, heading: Heading, skipped: set, index: "_Index"
+def _new_place(doc: Document, plan: Plan, heading: Heading, skipped: Set[int], index: "_Index"
                ) -> Optional[Tuple[Optional[int], Optional[int]]]:
     """(parent, label) a missing entry should get: its listed siblings', else under or beside
     its section's entry as the TOC nests its other subsections. (``skipped``: entry
