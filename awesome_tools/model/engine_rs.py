@@ -351,6 +351,12 @@ class _LazyInline:
         self._builder = self._inline = None  # type: ignore[assignment]  # never read again
         return children
 
+    def release(self) -> None:
+        """Drop the builder, the port's nodes and the children made so far, once the
+        Document is built (see RsBuilder.release): nothing reads this token after."""
+        self._nodes = self._builder = self._inline = None  # type: ignore[assignment]
+        self._children = None
+
     def __repr__(self) -> str:  # for test failure messages
         return f"LazyInline({self.content!r}, map={self.map})"
 
@@ -575,6 +581,17 @@ class RsBuilder(_Builder):
         if self.tabbed:
             self._raw_tabs(root)
         return self._finish()
+
+    def release(self) -> None:
+        """Break the cycles of the lazy tokens (token -> builder -> blocks -> token, token <->
+        its children) once the build is over. Left in place they kept each Document's model,
+        tokens and the port's nodes alive until a collection of the oldest generation, which
+        the collector, paused while models are built, seldom reaches: ``check`` on 40 copies of
+        a 449 KB list grew by 15 MB a list (657 MB at the end, 46 MB for one)."""
+        for block in self.blocks:
+            if block and block[0] == "inline" and isinstance(block[3][0], _LazyInline):
+                block[3][0].release()
+        self.__dict__.clear()
 
     def _raw_tabs(self, root: RsNode) -> None:
         """Decline a text with a tab among a line's markers or indentation, unless each such
@@ -1491,7 +1508,10 @@ def build_document(text: str, path: str = "README.md") -> Optional[Document]:
         raise
     except BaseException:  # noqa: B036 - a Rust panic (pyo3's PanicException) on odd input
         return None
+    builder = RsBuilder(text, path)
     try:
-        return RsBuilder(text, path).build_tree(root)
+        return builder.build_tree(root)
     except Declined:
         return None
+    finally:
+        builder.release()
