@@ -31,8 +31,10 @@ here or guarded, by a cheap test of the text or of the nodes that typical lists 
   port has been seen to miss the inner link); ``[label](`` with no destination (the port falls
   back to the reference, markdown-it fails the link);
 - a backtick outside code spans with another after it (the port's code-span cache can then
-  miss a later span), and a ``[`` still open before an unmatched backtick run (the port
-  panics there, printing to stderr before Python sees it, so such a text never reaches it);
+  miss a later span), and a backtick run that may open a code span with no closer while a
+  ``[`` is open (the port panics there, printing to stderr before Python sees it, so such a
+  text never reaches it; spans are paired left to right over the inline text, which may run
+  over lines, see ``_may_panic``);
 - U+001C-U+001F or U+0085 anywhere (markdown-it-py 3 and 4 trim them differently), and
   Unicode spaces around a reference definition (markdown-it-py allows spaces and tabs only);
 - a list marker or a table on a lazy line of a blockquote, and a list that ends a table
@@ -50,8 +52,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import islice, repeat
-from operator import sub
+from itertools import compress, islice, repeat
+from operator import not_, sub
 from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple, Union
 
 from markdown_it_pyrs import MarkdownIt as _RsMarkdownIt
@@ -1369,10 +1371,20 @@ def _may_emphasize(content: str) -> bool:
     return False
 
 
-_BACKTICK_RUN = lazy(r"`+")
-_BLANK_LINE = lazy(r"\n[ \t]*\n")
-_BRACKET = lazy(r"(?<!\\)[\[\]]")
-_PAIR_OR_LONE = lazy(r"`[^`\n]*`|`")  # backticks paired along a line, or one left
+# Single backticks paired on a line (the first not escaped, nothing between them that could
+# end a tag, a link's destination or a table cell; the closing one is the group), or any other
+# backtick run: a text with the first kind only has no code span the port may fail to close.
+# The pattern starts with the backtick, so that re looks for it at C speed.
+_PLAIN_PAIR_OR_RUN = lazy(r"`(?:(?<![`\\]`)(?!`)[^`\n|>)]*(`)(?!`)|`*)")
+# A line that always starts a block, ending any inline text before it: a list item with text
+# (bullet, or ordered from 1: those interrupt a paragraph), an ATX heading.
+_BLOCK_START = lazy(r" {0,3}(?:[-*+]|1[.)])[ \t]+[^ \t\n]| {0,3}#{1,6}(?:[ \t\n]|$)")
+_BLANK_REST = lazy(r"[ \t]*(?:\n|$)")
+# What the guard's walk of a block reads: backtick runs, brackets, cell pipes, and what
+# opens or closes a tag, a comment or a link's destination (where a backtick or ``]`` may be
+# taken by them).
+_GUARD_TOKEN = lazy(r"`+|\]\(|<!--|-->|<\?|\?>|<[A-Za-z/!]|[\[\]|()>\"']")
+_MAX_STATES = 32
 
 
 def _image_in_image(text: str) -> bool:
@@ -1393,12 +1405,6 @@ def _lines_with(text: str, char: str) -> Iterator[Tuple[int, str]]:
             end = len(text)
         yield start, text[start:end]
         pos = text.find(char, end)
-
-
-def _line_at(text: str, pos: int) -> Tuple[int, str]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, text[start:end if end >= 0 else len(text)]
 
 
 def _escaped_header(text: str) -> bool:
@@ -1426,61 +1432,172 @@ def _may_panic(text: str) -> bool:
     """Whether the port may panic on ``text`` (an index out of bounds in its code-span
     cache), which prints to stderr before Python sees it: so such a text never reaches it.
 
-    That happens when a backtick run without a closer is met twice, which a link's label
-    scan does: a run inside a ``[`` that is still open. The test is coarse and errs towards
-    yes: a run (not escaped) with no run of its length after it on its line, inside a ``[``
-    left open since the paragraph began (the last blank line), code spans on the line
-    skipped. ``text`` has ``\n`` line breaks."""
-    if "`" not in text or "[" not in text:
+    That happens when a backtick run that opens no code span (no run of its length after it
+    in its inline text: the port's scan for a closer is of the raw text) is met twice, which
+    a link's label scan does: a run inside a ``[`` that is still open. Where code spans are
+    paired is decided left to right over the whole inline text (a paragraph, a heading, a
+    table cell), so a line is not enough: a span opened on one line may close on the next.
+
+    The usual text has single backticks paired on each line, none of a pair possibly inside a
+    tag or a link's destination (nothing of the pair could end one): then no run is left
+    without a closer and nothing more is read. Otherwise each stretch of lines around such a
+    line that may be one inline text (up to a blank line, a list item or a heading, which
+    always start a block) is walked by :func:`_block_may_panic`. ``text`` has ``\n`` line
+    breaks."""
+    first = text.find("`")
+    if first < 0 or "[" not in text:
         return False
-    if "``" in text or "\\`" in text:
-        lines = _lines_with(text, "`")
-    else:  # single backticks only: a line needs a look only where one is left without a pair
-        lines = (_line_at(text, lone.start()) for lone in _PAIR_OR_LONE.finditer(text)
-                 if lone.end() - lone.start() == 1)
-    for line_start, body in lines:
-        runs = [(match.start(), match.end()) for match in _BACKTICK_RUN.finditer(body)]
-        code: List[Tuple[int, int]] = []
-        index = 0
-        while index < len(runs):
-            start, end = runs[index]
-            backslashes = len(body[:start]) - len(body[:start].rstrip("\\"))
-            if backslashes % 2:  # ``\``` is text; the rest of the run may open
-                start += 1
-                if start == end:
-                    index += 1
-                    continue
-            closer = next((later for later in range(index + 1, len(runs))
-                           if runs[later][1] - runs[later][0] == end - start), None)
-            if closer is not None:
-                code.append((start, runs[closer][1]))
-                index = closer + 1
-                continue
-            if _open_bracket(text, line_start, body, start, code):
-                return True
-            index += 1
+    last = text.rfind("`") + 1  # re reads only from the first backtick to the last
+    found = _PLAIN_PAIR_OR_RUN.findall(text, first, last)
+    if all(found):
+        return False
+    done = 0
+    for match in compress(_PLAIN_PAIR_OR_RUN.finditer(text, first, last), map(not_, found)):
+        if match.start() < done:
+            continue
+        start, done = _block_around(text, match.start())
+        if text.find("[", start, done) >= 0 and _block_may_panic(text, start, done):
+            return True
     return False
 
 
-def _open_bracket(text: str, line_start: int, body: str, at: int,
-                  code: List[Tuple[int, int]]) -> bool:
-    """Whether a ``[`` is open at ``body[at]``, counted from the paragraph's start."""
-    start = max((blank.end() for blank in _BLANK_LINE.finditer(
-        text, max(0, line_start - 4000), line_start + 1)), default=max(0, line_start - 4000))
-    level = 0
-    for match in _BRACKET.finditer(text, start, line_start):
-        level = level + 1 if match.group() == "[" else max(level - 1, 0)
-    for match in _BRACKET.finditer(body, 0, at):
-        if any(a <= match.start() < b for a, b in code):
+def _block_around(text: str, pos: int) -> Tuple[int, int]:
+    """The lines around ``pos`` that may be one inline text: from the nearest line at or before
+    it that starts a block (or follows a blank line) to the next such line."""
+    start = text.rfind("\n", 0, pos) + 1
+    while start and not _BLOCK_START.match(text, start):
+        previous = text.rfind("\n", 0, start - 1) + 1
+        if _BLANK_REST.match(text, previous):
+            break
+        start = previous
+    end = text.find("\n", pos)
+    while end >= 0 and not (_BLANK_REST.match(text, end + 1) or
+                            _BLOCK_START.match(text, end + 1)):
+        end = text.find("\n", end + 1)
+    return start, len(text) if end < 0 else end
+
+
+def _block_may_panic(text: str, start: int, end: int) -> bool:
+    """Whether, read from any line of ``text[start:end]`` (or from after any ``|``: each may
+    start an inline text), a backtick run may open a code span with no closer while a ``[``
+    is open: the port's label scan would meet it twice.
+
+    The walk keeps every reading it cannot rule out, as states (length of the code span
+    open or 0, brackets open); what it cannot tell it takes both ways: a run that may lie in a
+    tag, a comment or a link's destination (those would take it), the rest of a run after an
+    escaped backtick, a run with no closer on its line (it may close on a later one). A run
+    is without a closer when no run of its length follows before the line's end or the next
+    ``|``: the inline text ends no sooner. Escapes are counted by parity; in a code span
+    none applies (the port's closer scan is of the raw text). A ``]`` that a tag or
+    destination may take closes nothing. Too many states are a yes."""
+    states = {(0, 0)}
+    tag, dest, comment = False, False, ""
+    tag_quotes = dest_quotes = parens = 0
+    line = start
+    while line <= end:
+        line_end = text.find("\n", line, end)
+        if line_end < 0:
+            line_end = end
+        states.add((0, 0))
+        tokens = list(_GUARD_TOKEN.finditer(text, line, line_end))
+        unclosed = _unclosed_runs(tokens)
+        for token in tokens:
+            kind = token.group()
+            first = kind[0]
+            at = token.start()
+            if first == "`":
+                escaped = _backslashes(text, at, line) % 2 == 1
+                maybe_taken = tag or dest or bool(comment)
+                after = _after_run(states, len(kind), escaped, maybe_taken, at in unclosed)
+                if after is None:
+                    return True
+                states = after
+            elif first == "[" or first == "]":
+                escaped = _backslashes(text, at, line) % 2 == 1
+                if not escaped:
+                    step = 1 if first == "[" else 0 if tag or dest or comment else -1
+                    states = {(open_, max(level + step, 0)) if not open_ else (open_, level)
+                              for open_, level in states}
+                if kind == "](":
+                    dest, dest_quotes, parens = True, 0, 0
+            elif first == "|":
+                states.add((0, 0))
+            elif comment:
+                if kind == comment:
+                    comment = ""
+            elif kind in ("<!--", "<?"):
+                comment = "-->" if kind == "<!--" else "?>"
+            elif first == "<":
+                tag, tag_quotes = True, 0
+            elif first == ">":
+                if tag and not tag_quotes % 2:
+                    tag = False
+            elif first in "\"'":
+                tag_quotes += tag
+                dest_quotes += dest
+            elif first == "(":
+                parens += dest
+            elif first == ")" and dest:
+                if parens:
+                    parens -= 1
+                elif not dest_quotes % 2:
+                    dest = False
+            if len(states) > _MAX_STATES:
+                return True
+        line = line_end + 1
+    return False
+
+
+def _unclosed_runs(tokens: List["re.Match[str]"]) -> Set[int]:
+    """Where the backtick runs among a line's ``tokens`` start that have no run of their
+    length after them before the line's end or the next ``|``."""
+    unclosed = set()
+    seen: Set[int] = set()
+    for token in reversed(tokens):
+        kind = token.group()
+        if kind[0] == "`":
+            if len(kind) not in seen:
+                unclosed.add(token.start())
+            seen.add(len(kind))
+        elif kind == "|":
+            seen.clear()
+    return unclosed
+
+
+def _backslashes(text: str, at: int, floor: int) -> int:
+    """How many backslashes come right before ``text[at]`` (from ``floor`` on)."""
+    pos = at
+    while pos > floor and text[pos - 1] == "\\":
+        pos -= 1
+    return at - pos
+
+
+def _after_run(states: Set[Tuple[int, int]], length: int, escaped: bool, maybe_taken: bool,
+               unclosed: bool) -> Optional[Set[Tuple[int, int]]]:
+    """The states after a backtick run of ``length``, or None where one may panic: the run
+    opens a span with no closer (``unclosed``) inside an open ``[``."""
+    after = set()
+    for open_, level in states:
+        if open_:  # the raw closer scan: any run of the span's length closes it
+            after.add((0 if length == open_ else open_, level))
             continue
-        level = level + 1 if match.group() == "[" else max(level - 1, 0)
-    return level > 0
+        opener = length - 1 if escaped else length
+        if escaped or maybe_taken or not opener:
+            after.add((0, level))  # the run is text (escaped, or taken by a tag)
+        if not opener:
+            continue
+        if unclosed or escaped:  # the rest of an escaped run is not looked up: may be unclosed
+            if level:
+                return None
+            after.add((0, level))  # no closer in the inline text: the run is text
+        after.add((opener, level))
+    return after
 
 
 def declines(text: str) -> bool:
     """Whether the guards leave ``text`` to markdown-it-py (see the module docstring). Each
-    is a scan of the text at C speed, or a look at the few lines that hold a tab or an odd
-    backtick."""
+    is a scan of the text at C speed, or a look at the few lines that hold a tab, or a walk
+    of the few blocks with a backtick run not plainly paired on its line."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     if "\\|" in text and _escaped_header(lines):
         return True
