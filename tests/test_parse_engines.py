@@ -362,3 +362,20 @@ def test_a_built_document_leaves_no_cyclic_garbage():
     finally:
         if enabled:
             gc.enable()
+
+
+@pytest.mark.parametrize("text", ["[1]:\\", "[1]: a\\", "[1]: a\\\n\n", "[1]:\n  a\\",
+                                  "x\n\n[1]: a\\", "[1]: a\\\n>", "[1]: a\\\r\n"])
+def test_a_definition_ending_in_a_backslash_is_left_to_the_reference(text):
+    """The port reads no definition where markdown-it-py reads ``[1]: a\\`` (its destination
+    ending the line, the text ending after it): such texts are declined, and parse gives the
+    reference's Document with the definition."""
+    assert engine_rs.declines(text)
+    assert parse(text) == reference_document(text)
+    assert parse(text).references == {"1": "a\\" if "a" in text else "\\"}
+
+
+@pytest.mark.parametrize("text", ["[1]: a\\b", "a\\\n[1]: b", "[1]: a\\b\n\nc\\"])
+def test_a_backslash_elsewhere_keeps_the_fast_path(text):
+    assert not engine_rs.declines(text)
+    _same(text)

@@ -87,6 +87,8 @@ _DECLINE = lazy(r"[ \t>*+\-0-9.)]*\t")  # a tab among a line's markers or indent
 # only spaces and tabs around a definition's parts, the port any Unicode space.
 _DEFINITION_SPACE = lazy(
     r"\]:[^\n\r]*(?:(?:\r\n|\r|\n)[^\n\r]*)?[\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+# A backslash that ends a line (a reference definition's destination may end so).
+_LINE_END_BACKSLASH = lazy(r"\\(?=\n|\Z)")
 # A table's delimiter row (``|---|:--:|``), and a header row above it with ``\|``: there
 # markdown-it-py counts the escaped pipe as the pipe a header row needs, the port does not.
 _DELIMITER_ROW = lazy(r"[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
@@ -1611,7 +1613,25 @@ def declines(text: str) -> bool:
         return True
     if any(char in text for char in VERSION_SENSITIVE_CHARS):
         return True
-    return not text.isascii() and "]:" in text and _DEFINITION_SPACE.search(text) is not None
+    if "]:" not in text:
+        return False
+    if "\\" in text and _definition_backslash(lines):
+        return True
+    return not text.isascii() and _DEFINITION_SPACE.search(text) is not None
+
+
+def _definition_backslash(lines: str) -> bool:
+    """Whether a reference definition's destination may end its line with a backslash, on
+    the definition's line or the next (``[1]: a\\`` as the last definition of the text:
+    markdown-it-py reads a definition, the port a paragraph). Coarse, erring towards yes:
+    any line that ends with ``\\`` and holds ``]:``, or follows a line that does; each line
+    is looked at twice at most. ``lines`` has ``\n`` line breaks."""
+    for match in _LINE_END_BACKSLASH.finditer(lines):
+        start = lines.rfind("\n", 0, match.start()) + 1
+        before = lines.rfind("\n", 0, start - 1) + 1 if start else 0
+        if "]:" in lines[before:match.start()]:
+            return True
+    return False
 
 
 def build_document(text: str, path: str = "README.md") -> Optional[Document]:
