@@ -24,7 +24,7 @@ config section (schema in :func:`awesome_tools.venues.venues_from_config`).
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, TYPE_CHECKING, Tuple
 
 from awesome_tools.lazyre import lazy
 from awesome_tools.model import Document, Entry, Link
@@ -396,7 +396,7 @@ def arxiv_problems(tags: Sequence[VenueTag], ev: Evidence, ident: str) -> List[P
     return problems
 
 
-def _first_evidence(links: Sequence[Link]
+def _first_evidence(links: Iterable[Link]
                     ) -> Tuple[Optional[Evidence], Optional[Tuple[Link, Evidence]]]:
     """The evidence of the first proceedings link and the first arXiv link (with the link).
 
@@ -417,9 +417,10 @@ def _first_evidence(links: Sequence[Link]
     return proceedings, paper
 
 
-def entry_problems(tags: Sequence[VenueTag], links: Sequence[Link],
+def entry_problems(tags: Sequence[VenueTag], links: Iterable[Link],
                    table: VenueTable = DEFAULT_TABLE) -> List[Problem]:
-    """Every disagreement between an entry's tags and its links, errors first."""
+    """Every disagreement between an entry's tags and its links, errors first (``links`` is
+    read once, up to the first proceedings and arXiv link)."""
     problems: List[Problem] = []
     proceedings, paper = _first_evidence(links)
     if proceedings is not None:
