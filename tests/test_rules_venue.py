@@ -269,7 +269,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from awesome_tools.rules import _venue  # noqa: E402
 from awesome_tools.urls import arxiv_id  # noqa: E402
-from awesome_tools.venues import DEFAULT_TABLE, url_evidence  # noqa: E402
+from awesome_tools.venues import DEFAULT_TABLE, Venue, url_evidence  # noqa: E402
 
 _OLD_TWO_DIGITS = re.compile(r"\d\d")
 _OLD_MARKER_ONLY = re.compile(r"[ \t>]*(?:[-*+]|\d+[.)])?[ \t]*\Z")
@@ -455,3 +455,32 @@ def test_a_year_after_the_title_tags_the_item(line, tag):
     tags = entry_tags(doc, entry)
     assert [(t.venue, t.year) for t in tags] == ([tag] if tag else [])
     assert tags == _old_entry_tags(doc, entry)
+
+
+def _old_never_held(tag, table):
+    """never_held before the perf round: the tag's venue looked up for every tag."""
+    venue = table.find(tag.venue)
+    if venue is None or tag.year is None or venue.preprint:
+        return None
+    if venue.held_in(tag.year) is not False:
+        return None
+    if tag.year < venue.first_year:
+        return f"the first {venue.name} was in {venue.first_year}"
+    if venue.every == 2 and venue.parity is not None:
+        return f"{venue.name} is held in {'odd' if venue.parity else 'even'} years"
+    return None
+
+
+_EXTENDED = DEFAULT_TABLE.extended([  # a config's table: a venue changed, two added
+    Venue("ICCV", "ICCV", "conference", 2000, (), 2, 0), Venue("MIDL", "MIDL", "conference", 2018),
+    Venue("Frob", "Frob", "preprint", 1990, ("CVPR",))])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.sampled_from(["ICCV", "ECCV", "ICLR", "arXiv", "IJCAI", "AISTATS", "MIDL", "Frob",
+                        "CVPR", "NAACL", "Nowhere"]),
+       st.one_of(st.none(), st.integers(1960, 2030)), st.booleans())
+def test_never_held_remembered_is_looked_up_afresh(name, year, extended):
+    table = _EXTENDED if extended else DEFAULT_TABLE
+    tag = _venue.VenueTag.make(name, year, None, False, False, False, False, name, 0, 1)
+    assert _venue.never_held(tag, table) == _old_never_held(tag, table)

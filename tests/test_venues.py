@@ -534,3 +534,25 @@ def test_one_evidence_per_arxiv_month_is_the_ids_date(ident):
     date = arxiv_date(ident)
     expected = Evidence("arXiv", date[0], date[1], "arxiv") if date else None
     assert venues._arxiv_evidence(ident[:ident.rfind("/") + 5]) == expected
+
+
+# url_evidence sends ``https://arxiv.org/...`` and ``http://arxiv.org/...`` straight to the
+# arXiv extractor: pinned to trying every extractor, on URLs that start so (and look-alikes).
+ARXIV_WEB_URLS = st.tuples(
+    st.sampled_from(["https://arxiv.org/", "http://arxiv.org/", "https://arxiv.org",
+                     "https://arxiv.org.", "https://arxiv.org:443/", "https://arxiv.orgx/",
+                     "HTTPS://arxiv.org/", "https://ARXIV.org/", " https://arxiv.org/",
+                     "https://arxiv.org@aclanthology.org/", "http://arxiv.org@ecva.net/"]),
+    st.sampled_from(["abs/", "pdf/", "html/", "", "abs/cs/", "a@b/abs/", "papers/eccv_2020/"]),
+    st.sampled_from(["2004.06165", "1505.01234", "0112017", "2013.00001", "2004.0616", "x",
+                     "P19-1001"]),
+    st.sampled_from(["", "", "v2", ".pdf", "v3.pdf", "/", " ", "?x=1", "#y", "@z",
+                     "https://arxiv.org/abs/2004.06165", "://", "\n", "?u=https://x.example",
+                     "#http://x"]),
+).map("".join)
+
+
+@SHORTCUT_SETTINGS
+@given(ARXIV_WEB_URLS)
+def test_arxiv_links_sent_to_the_arxiv_extractor_answer_as_trying_every_one(url):
+    assert url_evidence(url) == _every_extractor(url)

@@ -49,6 +49,7 @@ Good:
 """
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Iterator
 
 from awesome_tools.model import Document
@@ -59,6 +60,9 @@ RULE = Rule("venue-mismatch", "An entry's venue tag disagrees with its links, or
             "venue-year that never existed.", tags=("papers", "venues"), docs=__doc__)
 
 
+_LINK = itemgetter(1)  # the link of a (label, link) pair
+
+
 @RULE.check
 def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     table = venue_table(ctx)
@@ -66,7 +70,8 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
         tags = entry_tags(doc, entry, table)
         if not tags:
             continue
-        links = [link for _, link in entry.links]
-        for problem in entry_problems(tags, links, table):
+        # the links without their labels, read as needed (a list built per entry was ~1% of
+        # the rule on Awesome-Transformer-Attention)
+        for problem in entry_problems(tags, map(_LINK, entry.links), table):
             yield Problem(entry.line, column_of(doc, entry, problem.tag), problem.message,
                           severity=problem.severity, suggestion=problem.suggestion)
