@@ -669,8 +669,11 @@ def identity(url: str) -> str:
     key = _simple_github(text)
     if key is not None:
         return key
-    simple = _simple_arxiv(text)  # (the paper key, without two caches' misses)
-    return "arxiv:" + simple.id if simple is not None else _identity(url)
+    if text.startswith(_SIMPLE_ARXIV_HEADS):  # the paper key from the arXiv reading the
+        found = _arxiv(text)  # venue rules share, without two more caches' misses
+        if found is not None:
+            return "arxiv:" + found.id
+    return _identity(url)
 
 
 @lru_cache(maxsize=16384)
