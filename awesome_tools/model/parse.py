@@ -8,13 +8,14 @@ inline offsets back to the file through the block's source lines; HTML tags insi
 blocks, GFM bare URLs and comments are found with small scanners over the same text. Code
 spans, code blocks and HTML comments hold no links, as on GitHub.
 
-Engine decision (2026-12, this machine, 2 shared cores, loaded; build of the whole Document
-with its entries, CPU, best of 5): awesome-zsh-plugins (488 KB) 299 ms markdown-it-py / 125 ms
-pyrs, Awesome-Transformer-Attention (449 KB) 339 / 151 ms, awesome-go (403 KB) 265 / 126 ms;
-the Rust tree itself is 55-80 ms of that, entries ~20 ms, the rest the builder in Python
-(cut to 0.5-0.75 of what it was in the perf round of issue 15: a one-line text read in one
-pass over its nodes, the guards at C speed). Documents are equal on the 43 corpus texts and
-the seed but one, declined by a guard (tabs in indentation) and parsed by markdown-it-py.
+Engine decision (2026-12-02, this machine, 2 shared cores, noisy; build of the whole
+Document with its entries, CPU, best of 5 in each of three runs): awesome-zsh-plugins
+(488 KB) 486 ms markdown-it-py / 131 ms pyrs, Awesome-Transformer-Attention (449 KB)
+403 / 119 ms, awesome-go (403 KB) 365 / 113 ms; the Rust tree itself is 24-35 ms of that
+(the port parses without emphasis and strikethrough, whose delimiters are text to both
+engines' document parsers: the tree 37 -> 28 ms on a quiet run), entries ~20 ms, the rest
+the builder in Python. Documents are equal on the 43 corpus texts and the seed but one,
+declined by a guard (tabs in indentation) and parsed by markdown-it-py.
 Divergences of the engines found on generated text and how each is handled: a list marker on
 a lazy line of a blockquote (declined), ``\|`` near a delimiter row (declined), an image in an
 image's label (declined), emphasis delimiters in headings (such headings read by
