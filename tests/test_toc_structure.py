@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import List, Tuple
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from awesome_tools.cli import run
@@ -104,6 +104,11 @@ RULES = fixable_rules(Config(), (), ())
 @settings(max_examples=150, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(lists())
+@example(text="# Awesome Things\n\n## Contents\n\n- [Tools](#tools)\n  - [Tools](#tools-2)\n"
+              "  - [Tools](#tools-1)\n  - [Tools](#tools-3)\n  - [Tools](#tools-4)\n"
+              "  - [Tools](#tools-5)\n\n## Tools\n\n- [x](https://e.org/Tools)\n\n##\n\n"
+              "- [x](https://e.org/)\n\n" + "### Tools\n\n- [x](https://e.org/Tools)\n\n" * 4
+              + "### Tools\n\n- [x](https://e.org/Tools)\n")  # five misnested: once five rounds
 def test_fix_keeps_structure_converges_and_is_idempotent(tmp_path, text):
     ctx = _ctx(tmp_path)
     fixed, applied = fix_text(text, ctx, RULES)

@@ -5,9 +5,10 @@ entries under plain-text labels (`* Utilities`), so depth alone is never reporte
 is judged against its siblings, the entries whose headings share its nearest listed section.
 
 **On by default:** yes · **Severity:** error · **Fixed by `fix`:** yes, when re-indenting the
-one line gives it the right parent (it is the last entry under the wrong parent, or it comes
-right after its section's entries) and nothing is nested under it; otherwise it is reported
-and left for a person, since moving lines could change what the TOC groups.
+one line gives it the right parent (it is the last entry under the wrong parent, or every
+entry after it there moves out too, or it comes right after its section's entries) and
+nothing is nested under it; otherwise it is reported and left for a person, since moving
+lines could change what the TOC groups.
 
 Bad:
 
@@ -67,10 +68,10 @@ Good:
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Dict, Iterator, Optional, Sequence, Set
 
 from awesome_tools.findings import Edit
-from awesome_tools.model import Document
+from awesome_tools.model import Document, TocEntry
 from awesome_tools.rules import Problem, Rule, RuleContext
 from awesome_tools.toc import write
 from awesome_tools.toc.align import (
@@ -99,7 +100,9 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     if plan is None:
         return
     entries = plan.toc.entries
-    for index, nesting in sorted(expected_nesting(doc, plan).items()):
+    expected = expected_nesting(doc, plan)
+    moving = _tails_moving_out(entries, expected) if expected else set()
+    for index, nesting in sorted(expected.items()):
         entry = entries[index]
         heading = plan.heading_of[index]
         if nesting.parent is None:
@@ -113,19 +116,21 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
                        f"'{entries[nesting.parent].text}' (line {entries[nesting.parent].line}): "
                        f"heading '{heading.text}' is inside section "
                        f"'{section.text if section else ''}', like its listed siblings")
-        edit = _reindent(doc, plan, index, nesting)
+        edit = _reindent(doc, plan, index, nesting, moving)
         yield Problem(entry.line, entry.column, message, fix=(edit,) if edit else ())
 
 
-def _reindent(doc: Document, plan: Plan, index: int, nesting: Nesting) -> "Edit | None":
+def _reindent(doc: Document, plan: Plan, index: int, nesting: Nesting,
+              moving: Set[int]) -> "Edit | None":
     """The one-line edit that gives the entry the right parent, when re-indenting alone does
-    it (the entry is the last of its parent's subtree, or right after its section's entry's
-    subtree, and has no nested lines); None otherwise, and the finding is reported unfixed."""
+    it (the entry is the last of its parent's subtree, or every sibling after it moves out
+    with it, or it comes right after its section's entry's subtree, and has no nested lines);
+    None otherwise, and the finding is reported unfixed."""
     entries = plan.toc.entries
     entry = entries[index]
     if entry.parent is not None and nesting.parent == entries[entry.parent].parent:
         parent = entries[entry.parent]
-        if entry.end_line == parent.end_line:  # its last child: nothing follows to adopt
+        if entry.end_line == parent.end_line or index in moving:
             return write.reindent_edit(doc, entry, write.line_prefix(doc, parent))
         return None
     if nesting.parent is not None and entry.parent == entries[nesting.parent].parent:
@@ -136,3 +141,24 @@ def _reindent(doc: Document, plan: Plan, index: int, nesting: Nesting) -> "Edit 
                 write.child_prefix(doc, section)
             return write.reindent_edit(doc, entry, like)
     return None
+
+
+def _tails_moving_out(entries: Sequence[TocEntry], expected: Dict[int, Nesting]) -> Set[int]:
+    """The entries that, with every entry after them under their parent, move out to the
+    parent's level, none with nested lines: re-indented together in one round they keep their
+    order and adopt nothing (one a round, the last first, took as many rounds as entries).
+    One pass from the end, each parent's children run backwards."""
+    moving: Set[int] = set()
+    broken: Set[Optional[int]] = set()  # parents with a child after it that stays
+    for index in range(len(entries) - 1, -1, -1):
+        entry = entries[index]
+        parent = entry.parent
+        if parent is None or parent in broken:
+            continue
+        nesting = expected.get(index)
+        if entry.end_line == entry.own_end_line and nesting is not None and \
+                nesting.parent == entries[parent].parent:
+            moving.add(index)
+        else:
+            broken.add(parent)
+    return moving
