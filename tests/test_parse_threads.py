@@ -65,3 +65,43 @@ def test_gc_pauses_nest_and_restore_the_collector():
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+def test_threads_without_the_rust_engine_parse_with_the_reference():
+    """Where markdown-it-pyrs is missing, the first parses of several threads at once all
+    fall back to markdown-it-py, and the missing wheel is looked for once: a failing import
+    tried by every parse raced in threads (one could take the module another was failing to
+    import, without its names: seen in .ci/run's step without the wheel)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, threading, time\n"
+        "asked = []\n"
+        "class Missing:  # markdown-it-pyrs not installed, and slow to be found missing\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'markdown_it_pyrs':\n"
+        "            asked.append(name)\n"
+        "            time.sleep(0.05)\n"
+        "            raise ModuleNotFoundError(name)\n"
+        "sys.meta_path.insert(0, Missing())\n"
+        "from awesome_tools.model.parse import parse, reference_document\n"
+        "texts = ['# T %d\\n\\n- [a%d](https://x.example/%d) - b `c`\\n' % (i, i, i)"
+        " for i in range(8)]\n"
+        "barrier, errors, docs = threading.Barrier(8), [], {}\n"
+        "def work(i):\n"
+        "    barrier.wait()\n"
+        "    try:\n"
+        "        docs[i] = [parse(texts[i]) for _ in range(3)]\n"
+        "    except Exception as error:\n"
+        "        errors.append(repr(error))\n"
+        "threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]\n"
+        "[t.start() for t in threads]; [t.join() for t in threads]\n"
+        "assert errors == [], errors\n"
+        "assert all(doc == reference_document(texts[i]) for i in range(8) for doc in docs[i])\n"
+        "assert 'awesome_tools.model.engine_rs' not in sys.modules\n"
+        "assert len(asked) == 1, len(asked)\n"
+        "print('ok')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr

@@ -617,12 +617,23 @@ def fast_document(text: str, path: str = "README.md") -> Optional[Document]:
 
 
 def _fast_builder() -> Optional[Callable[[str, str], Optional[Document]]]:
-    """The Rust engine's builder, or None where markdown-it-pyrs has no wheel."""
-    try:
-        from awesome_tools.model import engine_rs
-    except ImportError:
-        return None
-    return engine_rs.build_document
+    """The Rust engine's builder, or None where markdown-it-pyrs has no wheel: found once per
+    process, under a lock. (Tried afresh by every parse, a failing import raced in threads:
+    one thread could see the module another was failing to import, without its names.)"""
+    if not _FAST:
+        with _FAST_LOCK:
+            if not _FAST:
+                try:
+                    from awesome_tools.model import engine_rs
+                except ImportError:
+                    _FAST.append(None)
+                else:
+                    _FAST.append(engine_rs.build_document)
+    return _FAST[0]
+
+
+_FAST_LOCK = threading.Lock()
+_FAST: List[Optional[Callable[[str, str], Optional[Document]]]] = []  # once known
 
 
 _GC_LOCK = threading.Lock()
