@@ -63,7 +63,39 @@ def test_diff_from_edits_equals_difflib(data: st.DataObject) -> None:
     assume(_distinct(original) and _distinct(text))
     got = list(unified_diff(original.splitlines(True), text.splitlines(True), blocks,
                             "a/R.md", "b/R.md"))
-    assert got == _expected(original, text)
+    assert _patched(original, got) == text  # always a diff that turns the old into the new
+    if _unambiguous(original, text, blocks):
+        assert got == _expected(original, text)
+
+
+def _unambiguous(old: str, new: str, blocks: List[Block]) -> bool:
+    """No line the edits wrote equals a line of the old text: difflib's matcher would
+    otherwise align the two (an equally right diff, not the one the edits describe)."""
+    old_lines, new_lines = set(old.splitlines(True)), new.splitlines(True)
+    return not any(line in old_lines for _, _, new_lo, new_hi in blocks
+                   for line in new_lines[new_lo:new_hi])
+
+
+def _patched(old: str, diff: List[str]) -> str:
+    """``old`` with a unified diff's hunks applied (its ``-`` lines checked as it goes)."""
+    lines, out, at = old.splitlines(True), [], 0
+    for row in diff[2:]:
+        if row.startswith("@@"):
+            start = int(row.split()[1][1:].split(",")[0])
+            count = row.split()[1].split(",")
+            first = start - 1 if len(count) == 1 or count[1] != "0" else start
+            out.extend(lines[at:first])
+            at = first
+        elif row.startswith("-"):
+            assert lines[at] == row[1:], (lines[at], row)
+            at += 1
+        elif row.startswith("+"):
+            out.append(row[1:])
+        elif row.startswith(" "):
+            assert lines[at] == row[1:], (lines[at], row)
+            out.append(row[1:])
+            at += 1
+    return "".join(out + lines[at:])
 
 
 def test_large_insertion_is_one_hunk() -> None:
@@ -82,3 +114,22 @@ def test_large_insertion_is_one_hunk() -> None:
     got = list(unified_diff(old.splitlines(True), new.splitlines(True), blocks,
                             "a/R.md", "b/R.md"))
     assert got == _expected(old, new)
+
+
+def test_edits_at_one_offset_are_read_in_their_order() -> None:
+    """A deletion right after an insertion at the same offset (merged edits of two rules)
+    leaves the inserted text, without a line break, in front of the next line: that line
+    changes too."""
+    old = "line 0 a\nline 1 a\nline 2 a\nline 3 \r\nline 4 \r\nline 5 a\n"
+    text, blocks = old, []
+    for salt, edits in enumerate([[Edit(0, 0, "new 0.0"), Edit(0, 39, "")],
+                                  [Edit(0, 0, ""), Edit(0, 0, "new 1.2"), Edit(0, 13, "")]]):
+        taken, _ = edit_ops.merge(edits)
+        fixed = edit_ops.apply(text, taken)
+        step = edit_blocks(text, fixed, taken)
+        blocks = compose(blocks, step) if salt else step
+        text = fixed
+    assert text == "new 1.2line 5 a\n"
+    got = list(unified_diff(old.splitlines(True), text.splitlines(True), blocks,
+                            "a/R.md", "b/R.md"))
+    assert got == _expected(old, text)

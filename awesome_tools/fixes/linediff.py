@@ -34,8 +34,13 @@ def edit_blocks(old: str, new: str, taken: Sequence[Edit]) -> List[Block]:
     :func:`awesome_tools.fixes.edits.merge` returns them) turned ``old`` into ``new``."""
     old_starts, new_starts = line_starts(old), line_starts(new)
     spans: List[Tuple[int, int, int]] = []  # (first line, end line, delta of the edits)
+    prev_end, prev_char = -1, ""
     for edit in taken:
-        lo, hi = _lines_of(old, old_starts, edit)
+        # the new text's character just before the edit: an edit right after another (at
+        # the same offset, as insertions and a deletion there) follows what that one wrote
+        context = prev_char if edit.start == prev_end else old[edit.start - 1:edit.start]
+        lo, hi = _lines_of(old, old_starts, edit, context)
+        prev_end, prev_char = edit.end, (context + edit.replacement)[-1:]
         delta = len(edit.replacement) - (edit.end - edit.start)
         if spans and lo <= spans[-1][1]:
             prev_lo, prev_hi, prev_delta = spans[-1]
@@ -52,18 +57,19 @@ def edit_blocks(old: str, new: str, taken: Sequence[Edit]) -> List[Block]:
     return blocks
 
 
-def _lines_of(old: str, starts: Sequence[int], edit: Edit) -> Tuple[int, int]:
+def _lines_of(old: str, starts: Sequence[int], edit: Edit, context: str) -> Tuple[int, int]:
     """The old lines an edit changes: those it touches, a line it ends without a line break
-    (the next line joins it), and a line whose ``\\r`` meets a ``\\n`` across the edit."""
+    (the next line joins it), and a line whose ``\\r`` meets a ``\\n`` across the edit.
+    ``context``: the new text's character just before the edit ("" at the start)."""
     count = len(starts) - 1
     start, end, replacement = edit.start, edit.end, edit.replacement
     lo = bisect_right(starts, start) - 1
     if start and start == len(old) and not _breaks(old[-1]):
         lo = count - 1  # after a last line without a break: that line changes
-    elif start and starts[lo] == start and old[start - 1] == "\r" \
+    elif start and starts[lo] == start and context == "\r" \
             and (replacement + old[end:end + 1])[:1] == "\n":
         lo -= 1  # "\r" + "\n": the line before joins
-    before = (old[:start][-1:] + replacement)[-1:]
+    before = (context + replacement)[-1:]
     whole = not before or _breaks(before) and not (before == "\r" and old[end:end + 1] == "\n")
     end_line = bisect_right(starts, end) - 1
     if end == len(old):
