@@ -6,10 +6,20 @@ is never copied in, so tests that need it skip when it is absent.
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# CI (.ci/run) sets AWESOME_TOOLS_HYPOTHESIS=ci: the property tests draw the same examples on
+# every run, so a landing is never refused by a case one run happened to draw; exploring
+# afresh is for local runs (the default profile) and bench/fuzz_bench.py. A failure found
+# there is kept as an @example or a unit test.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("AWESOME_TOOLS_HYPOTHESIS"):
+    settings.load_profile(os.environ["AWESOME_TOOLS_HYPOTHESIS"])
 
 TESTS = Path(__file__).resolve().parent
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
