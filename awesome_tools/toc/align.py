@@ -99,15 +99,17 @@ def normalize_text(text: str) -> str:
     What ``_STRIP_TEXT.sub(" ", _COUNT.sub("", text).casefold()).strip()`` gives, at a fifth of
     its cost (both searches try every position; a large list has tens of thousands of texts):
     the count is cut by :func:`_without_count`, and an ASCII text's punctuation is mapped to
-    spaces by ``str.translate``."""
+    spaces by ``bytes.translate`` (a third of ``str.translate``'s cost with a dict: 7554 TOC
+    and heading texts on a 3 MB list)."""
     folded = _without_count(text).casefold()
     if folded.isascii():
-        return " ".join(folded.translate(_ASCII_NOT_WORD).split())
+        return " ".join(folded.encode("ascii").translate(_ASCII_NOT_WORD).decode("ascii").split())
     return _STRIP_TEXT.sub(" ", folded).strip()
 
 
-# every ASCII character that ``[\W_]`` matches, to a space
-_ASCII_NOT_WORD = {code: " " for code in range(128) if not chr(code).isalnum()}
+# every ASCII character that ``[\W_]`` matches, to a space (a byte table: the text is ASCII)
+_ASCII_NOT_WORD = bytes(code if chr(code).isalnum() else 32 for code in range(128)) + \
+    bytes(range(128, 256))
 
 
 def _without_count(text: str) -> str:
