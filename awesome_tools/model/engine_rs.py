@@ -351,7 +351,7 @@ class _LazyInline:
         return children
 
     def make_children(self) -> List[LightToken]:
-        children = self._builder.tokens_of(self._nodes, self.content, False, self._inline)
+        children = self._builder.tokens_of(self._nodes, self.content, self._inline)
         self._builder = self._inline = None  # type: ignore[assignment]  # never read again
         return children
 
@@ -889,7 +889,7 @@ class RsBuilder(_Builder):
             base = 0
             if len(lines) == 1:  # offsets into the file are offsets into the heading
                 base, inline = lines[0][0] + inline.lead, None  # type: ignore[union-attr]
-            token.children = self.tokens_of(node.children, content, True, inline)
+            token.children = self.tokens_of(node.children, content, inline)
             if content:
                 self.links.extend(self.inline_links(node.children, inline, first, base,
                                                     content))
@@ -1186,7 +1186,7 @@ class RsBuilder(_Builder):
         elif plain:
             text = source[start + 1:label_end]
         else:
-            text = _node_text(node.children, False)
+            text = _node_text(node.children)
         return new_link(kind, syntax, raw, text, line, column, dest_span, label, section)
 
     def label_end(self, node: RsNode, source: str, opener: int, end: int, inline: Optional[_Inline],
@@ -1249,11 +1249,11 @@ class RsBuilder(_Builder):
                 out.append((start, end))
 
     # -- tokens, on demand -----------------------------------------------------------------
-    def tokens_of(self, nodes: Sequence[RsNode], content: str, heading: bool,
+    def tokens_of(self, nodes: Sequence[RsNode], content: str,
                   inline: Optional[_Inline]) -> List[LightToken]:
         """markdown-it-py's children tokens of one inline text, made from the nodes."""
         children: List[LightToken] = []
-        self._tokens(nodes, children, heading, inline)
+        self._tokens(nodes, children, inline)
         # markdown-it-py trims the whole text (U+3000 too); the port keeps that in text
         while children and children[-1].type in _PLAIN_NODES and \
                 not content.endswith(children[-1].content or "\n"):
@@ -1270,7 +1270,7 @@ class RsBuilder(_Builder):
         return children
 
 
-    def _tokens(self, nodes: Sequence[RsNode], out: List[LightToken], heading: bool,
+    def _tokens(self, nodes: Sequence[RsNode], out: List[LightToken],
                 inline: Optional[_Inline]) -> None:
         for node in nodes:
             name = node.name
@@ -1280,13 +1280,13 @@ class RsBuilder(_Builder):
                 out.append(LightToken(name))
             elif name == "link":
                 out.append(LightToken("link_open", attrs={"href": node.meta.get("url", "")}))
-                self._tokens(node.children, out, heading, inline)
+                self._tokens(node.children, out, inline)
                 out.append(LightToken("link_close"))
             elif name == "image":
                 token = LightToken("image", self.image_label(node, inline),
                                    {"src": node.meta.get("url", ""), "alt": ""})
                 token.children = []
-                self._tokens(node.children, token.children, heading, inline)
+                self._tokens(node.children, token.children, inline)
                 out.append(token)
             elif name == "autolink":
                 text = "".join(child.meta.get("content", "") for child in node.children)
@@ -1329,16 +1329,15 @@ def _spans(nodes: Sequence[RsNode], spans: List[Tuple[str, RsNode]], code: List[
             raise Declined(name)
 
 
-def _node_text(nodes: Sequence[RsNode], heading: bool) -> str:
+def _node_text(nodes: Sequence[RsNode]) -> str:
     """A link's visible text, as the reference builder reads it from tokens: text, code and
-    image alt text; line breaks as spaces; emphasis markers kept outside headings (where
-    markdown-it-py's document parser leaves them as text)."""
+    image alt text; line breaks as spaces (emphasis markers are text: the port parses none)."""
     parts: List[str] = []
-    _collect_text(nodes, heading, parts)
+    _collect_text(nodes, parts)
     return "".join(parts)
 
 
-def _collect_text(nodes: Sequence[RsNode], heading: bool, parts: List[str]) -> None:
+def _collect_text(nodes: Sequence[RsNode], parts: List[str]) -> None:
     for node in nodes:
         name = node.name
         if name == "text" or name == "text_special":
@@ -1348,7 +1347,7 @@ def _collect_text(nodes: Sequence[RsNode], heading: bool, parts: List[str]) -> N
         elif name == "code_inline" or name == "autolink":
             parts.append("".join(child.meta.get("content", "") for child in node.children))
         elif name == "image" or name == "link":
-            _collect_text(node.children, heading, parts)
+            _collect_text(node.children, parts)
 
 
 def _may_emphasize(content: str) -> bool:
