@@ -102,6 +102,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
     entries = plan.toc.entries
     expected = expected_nesting(doc, plan)
     moving = _tails_moving_out(entries, expected) if expected else set()
+    last_child = {entry.parent: entry for entry in entries} if expected else {}
     for index, nesting in sorted(expected.items()):
         entry = entries[index]
         heading = plan.heading_of[index]
@@ -116,12 +117,12 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Problem]:
                        f"'{entries[nesting.parent].text}' (line {entries[nesting.parent].line}): "
                        f"heading '{heading.text}' is inside section "
                        f"'{section.text if section else ''}', like its listed siblings")
-        edit = _reindent(doc, plan, index, nesting, moving)
+        edit = _reindent(doc, plan, index, nesting, moving, last_child)
         yield Problem(entry.line, entry.column, message, fix=(edit,) if edit else ())
 
 
-def _reindent(doc: Document, plan: Plan, index: int, nesting: Nesting,
-              moving: Set[int]) -> "Edit | None":
+def _reindent(doc: Document, plan: Plan, index: int, nesting: Nesting, moving: Set[int],
+              last_child: Dict[Optional[int], TocEntry]) -> "Edit | None":
     """The one-line edit that gives the entry the right parent, when re-indenting alone does
     it (the entry is the last of its parent's subtree, or every sibling after it moves out
     with it, or it comes right after its section's entry's subtree, and has no nested lines);
@@ -136,8 +137,8 @@ def _reindent(doc: Document, plan: Plan, index: int, nesting: Nesting,
     if nesting.parent is not None and entry.parent == entries[nesting.parent].parent:
         section = entries[nesting.parent]
         if entry.line == section.end_line:  # right after the section's subtree
-            children = [e for e in entries if e.parent == nesting.parent]
-            like = write.line_prefix(doc, children[-1]) if children else \
+            last = last_child.get(nesting.parent)  # (one map, not a scan per entry)
+            like = write.line_prefix(doc, last) if last is not None else \
                 write.child_prefix(doc, section)
             return write.reindent_edit(doc, entry, like)
     return None
