@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from html import unescape
 from operator import attrgetter
 from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Optional, Sequence, Set,
                     Tuple)
@@ -219,6 +218,8 @@ def plain(text: str) -> str:
     if "<" in text:
         text = _TAG.sub(" ", text)
     if "&" in text:
+        from html import unescape  # (html.entities' table: only where a text has an "&")
+
         text = unescape(text)
     text = _EMPHASIS.sub("", text)
     return _SPACES.sub(" ", text).strip()
@@ -1639,6 +1640,8 @@ def _html_piece(piece: str, links: List[Link], row: bool, section: Tuple[str, ..
         description = _description(plain(rest[close + 4:])) if close >= 0 else ""
     labelled = tuple((link_label(link), link) for link in links)
     first = links[0]
+    from html import unescape  # (only for lists with HTML items)
+
     return Entry.make("html", unescape(title), "", labelled, first.line, first.column,
                  links[-1].line, section, _primary(labelled), None, "", description)
 

@@ -7,7 +7,6 @@ the same anchor but for letter case or U+FE0F, a stale ``-1`` suffix, or one clo
 """
 from __future__ import annotations
 
-import difflib
 import re
 from bisect import bisect_left, bisect_right
 from pathlib import Path
@@ -85,6 +84,8 @@ class AnchorIndex:
         if not close:
             return None, None
         best = close[0]
+        import difflib  # (only for a fragment that names nothing: not at start-up)
+
         ratio = difflib.SequenceMatcher(None, fragment, best).ratio()
         second = difflib.SequenceMatcher(None, fragment, close[1]).ratio() if len(close) > 1 else 0
         if ratio >= 0.85 and ratio - second >= 0.1:
@@ -98,6 +99,8 @@ class AnchorIndex:
         if budget is not None and (len(fragment) > MAX_FRAGMENT
                                    or not budget.spend(fragment, high - low)):
             return []
+        import difflib  # (imported where a suggestion is sought: not at every check's start)
+
         return difflib.get_close_matches(fragment, names.names[low:high], n=count,
                                          cutoff=CUTOFF)
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, List, Optional, TYPE_CHECKING, Tuple
 
@@ -104,6 +103,8 @@ def similarity(listed: str, actual: str) -> float:
     "Reformer: The Efficient Transformer" and "Longformer: The Long-Document Transformer"
     share three quarters of their characters.
     """
+    from difflib import SequenceMatcher  # (here, not with the rule registry at start-up)
+
     best = 0.0
     for a in _variants(listed):
         for b in _variants(actual):
