@@ -609,9 +609,9 @@ def paper_key(url: str) -> Optional[str]:
     id: alphaxiv, Hugging Face papers, Papers with Code, Semantic Scholar; a DOI on doi.org or
     on the publisher's own ``/doi/`` pages; an IEEE Xplore document); None for anything else."""
     text = url.strip()
-    simple = _simple_arxiv(text)
-    if simple is not None:
-        return "arxiv:" + simple.id
+    key = _arxiv_org_key(text)
+    if key is not None:
+        return key
     parts = _split(text)
     if parts is None:
         found = _arxiv(text)
@@ -669,11 +669,18 @@ def identity(url: str) -> str:
     key = _simple_github(text)
     if key is not None:
         return key
-    if text.startswith(_SIMPLE_ARXIV_HEADS):  # the paper key from the arXiv reading the
-        found = _arxiv(text)  # venue rules share, without two more caches' misses
+    key = _arxiv_org_key(text)  # (without two more caches' misses)
+    return key if key is not None else _identity(url)
+
+
+def _arxiv_org_key(text: str) -> Optional[str]:
+    """``arxiv:ID`` of an arxiv.org abs or pdf URL, from the cached arXiv reading the venue
+    rules share (each URL read once per run); None for any other text."""
+    if text.startswith(_SIMPLE_ARXIV_HEADS):
+        found = _arxiv(text)
         if found is not None:
             return "arxiv:" + found.id
-    return _identity(url)
+    return None
 
 
 @lru_cache(maxsize=16384)
